@@ -1,0 +1,3 @@
+//! friday: turns a CRM export into the Friday report.
+
+pub mod report;
