@@ -1,3 +1,157 @@
 //! friday: turns a CRM export into the Friday report.
+//!
+//! ingest (files → canonical tables) → metrics (tables → [`report::Report`]) → render.
 
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod ingest;
+pub mod init;
+pub mod metrics;
+pub mod progress;
+pub mod render;
 pub mod report;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use cli::{Cli, Command};
+use config::Config;
+use ingest::Input;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Runs one command. Only here is today's date read.
+///
+/// # Errors
+/// Any failure of the command, with context naming the file, sheet, row and column.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Report {
+            inputs,
+            config,
+            out,
+            as_of,
+            json,
+        } => {
+            let config = load_config(config.as_deref())?;
+            let as_of = resolve_as_of(as_of.as_deref())?;
+            let written = report(&inputs, &config, as_of, &out, json.as_deref())?;
+            for path in written {
+                println!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { inputs, config } => {
+            let config = load_config(config.as_deref())?;
+            let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
+            let (text, usable) = check::check(&inputs, &config);
+            print!("{text}");
+            Ok(if usable {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Init { inputs, out, force } => {
+            if out.exists() && !force {
+                bail!("{} exists; use --force to replace it", out.display());
+            }
+            let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
+            let text = init::init(&inputs)?;
+            write_atomically(&out, text.as_bytes())?;
+            println!("wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo {
+            leads,
+            out,
+            seed,
+            as_of,
+        } => {
+            let as_of = resolve_as_of(as_of.as_deref())?;
+            let export = demo::generate(&demo::DemoOptions { leads, seed, as_of });
+            let path = out.join("export").join("demo-export.xlsx");
+            std::fs::create_dir_all(out.join("export"))
+                .with_context(|| format!("creating {}", out.display()))?;
+            demo::write_xlsx(&export, &path)?;
+            println!("wrote {}", path.display());
+            let written = report(&[path], &Config::default(), as_of, &out, None)?;
+            for path in written {
+                println!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Reads inputs, computes the report and writes the XLSX, the site and optionally JSON.
+/// Nothing is written unless everything before rendering succeeded.
+///
+/// # Errors
+/// Ingest, metrics and write failures.
+pub fn report(
+    inputs: &[PathBuf],
+    config: &Config,
+    as_of: NaiveDate,
+    out: &Path,
+    json: Option<&Path>,
+) -> Result<Vec<PathBuf>> {
+    let progress = progress::Progress::new();
+    let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
+    progress.phase("reading inputs");
+    let data = ingest::load(&inputs, config)?;
+    progress.phase("computing metrics");
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let report = metrics::compute(&data, config, as_of, &names)?;
+    progress.phase("writing report");
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let xlsx = out.join(format!("friday-{as_of}.xlsx"));
+    render::xlsx::write_xlsx(&report, &xlsx)?;
+    let site = out.join("site");
+    render::html::write_site(&report, &site)?;
+    let mut written = vec![xlsx, site.join("index.html")];
+    if let Some(json) = json {
+        let text = serde_json::to_vec_pretty(&report)?;
+        write_atomically(json, &text)?;
+        written.push(json.to_path_buf());
+    }
+    progress.finish();
+    Ok(written)
+}
+
+/// The config file given, or ./friday.toml when it exists, or the defaults.
+fn load_config(path: Option<&Path>) -> Result<Config> {
+    match path {
+        Some(path) => Config::from_file(path),
+        None if Path::new("friday.toml").exists() => Config::from_file(Path::new("friday.toml")),
+        None => Ok(Config::default()),
+    }
+}
+
+fn resolve_as_of(text: Option<&str>) -> Result<NaiveDate> {
+    match text {
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .with_context(|| format!("--as-of {text}: expected a date like 2026-11-20")),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Writes a file through a temporary file in the same folder, renamed into place.
+///
+/// # Errors
+/// When the folder is not writable.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! Command-line arguments (clap derive only: no I/O, no logic).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// friday turns a CRM export into the Friday report: every lead a rep has not followed up,
+/// in red, and the numbers that say which sources and offers make customers.
+#[derive(Debug, Parser)]
+#[command(name = "friday", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the Friday report (XLSX and HTML site) for one or more export files.
+    #[command(
+        after_help = "Example:\n  friday report export.xlsx -c friday.toml -o reports --as-of 2026-11-20\n  friday report leads.csv calls.csv deals.csv"
+    )]
+    Report {
+        /// Export files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt (leads, activities, opportunities).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Configuration file (default: ./friday.toml when it exists).
+        #[arg(short, long)]
+        config: Option<PathBuf>,
+        /// Output folder: receives friday-YYYY-MM-DD.xlsx and site/.
+        #[arg(short, long, default_value = "friday-report")]
+        out: PathBuf,
+        /// Report as of this date (YYYY-MM-DD) instead of today; makes a run reproducible.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Also write the whole report as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Show what friday understands in an export: tables, column mapping, row counts, problems.
+    #[command(
+        after_help = "Example:\n  friday check export.xlsx\n  friday check leads.csv activities.csv -c friday.toml"
+    )]
+    Check {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Configuration file (default: ./friday.toml when it exists).
+        #[arg(short, long)]
+        config: Option<PathBuf>,
+    },
+    /// Write a commented friday.toml describing what was recognised in an export.
+    #[command(
+        after_help = "Example:\n  friday init export.xlsx\n  friday init Leads.csv Calls.csv Potentials.csv -o zoho.toml"
+    )]
+    Init {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where to write the configuration.
+        #[arg(short, long, default_value = "friday.toml")]
+        out: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Generate a realistic demo export and run the report on it.
+    #[command(
+        after_help = "Example:\n  friday demo\n  friday demo --leads 100000 -o demo --as-of 2026-11-20"
+    )]
+    Demo {
+        /// Number of leads to generate.
+        #[arg(long, default_value_t = 2500)]
+        leads: usize,
+        /// Output folder: receives export/ (the generated export) and the report.
+        #[arg(short, long, default_value = "friday-demo")]
+        out: PathBuf,
+        /// Random seed: the same seed and as-of date give the same export.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Date the export ends on (YYYY-MM-DD); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+}

@@ -1,0 +1,301 @@
+//! friday.toml: how to read the export and how to judge follow-up.
+//!
+//! `Config::parse` does the work so tests need no files; `Config::from_file` only reads.
+
+use crate::ingest::header::{Field, TableKind};
+use crate::ingest::values::{DateOrder, default_lost_stages, default_won_stages};
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The whole configuration. Every section is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    pub input: Input,
+    pub sla: Sla,
+    pub stages: Stages,
+    /// `[columns.leads]`, `[columns.activities]`, `[columns.opportunities]`: field → header.
+    /// An empty header means "this export has no such column".
+    pub columns: BTreeMap<String, BTreeMap<String, String>>,
+    /// Kind overrides for particular files or sheets.
+    pub tables: Vec<TableRule>,
+    pub limits: Limits,
+}
+
+/// How values are read.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Input {
+    /// Time zone of timestamps that carry no offset (IANA name, e.g. "Europe/Berlin").
+    pub timezone: String,
+    /// Day/month order of numeric dates such as 03/04/2021: "dmy" or "mdy".
+    pub date_order: Option<DateOrder>,
+}
+
+impl Default for Input {
+    fn default() -> Self {
+        Input {
+            timezone: "UTC".to_string(),
+            date_order: None,
+        }
+    }
+}
+
+/// Follow-up deadlines.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Sla {
+    /// Hours a lead may wait for its first touch when no offer rule matches.
+    pub default_hours: f64,
+    /// Offer keyword → hours; matched case-insensitively against the offer, else the source.
+    pub offers: BTreeMap<String, f64>,
+}
+
+impl Default for Sla {
+    fn default() -> Self {
+        Sla {
+            default_hours: 72.0,
+            offers: BTreeMap::from([("trial".to_string(), 24.0)]),
+        }
+    }
+}
+
+/// Which stage or status values mean won and lost (whole words, case-insensitive).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Stages {
+    pub won: Vec<String>,
+    pub lost: Vec<String>,
+}
+
+impl Default for Stages {
+    fn default() -> Self {
+        Stages {
+            won: default_won_stages(),
+            lost: default_lost_stages(),
+        }
+    }
+}
+
+/// Says what kind of table a file (or one sheet of it) holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TableRule {
+    /// File name as given, or its last component.
+    pub file: String,
+    /// Sheet name; all sheets when absent.
+    pub sheet: Option<String>,
+    /// "leads", "activities", "opportunities", or "ignore".
+    pub kind: String,
+}
+
+/// Guards against hostile or absurd inputs, checked before any sheet is parsed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Limits {
+    /// Largest total uncompressed size of a workbook's parts, in MiB.
+    pub max_uncompressed_mib: u64,
+    /// Largest uncompressed ÷ compressed ratio of any part of a workbook.
+    pub max_compression_ratio: u64,
+    /// Largest number of cells over all sheets of all inputs.
+    pub max_cells: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_uncompressed_mib: 4096,
+            max_compression_ratio: 1000,
+            max_cells: 200_000_000,
+        }
+    }
+}
+
+/// What a `[[tables]]` rule decides for one table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindRule {
+    Kind(TableKind),
+    Ignore,
+}
+
+impl Config {
+    /// Parses and checks friday.toml text.
+    ///
+    /// # Errors
+    /// TOML syntax errors, unknown keys, an unknown time zone, field or table kind.
+    pub fn parse(text: &str) -> Result<Config> {
+        let config: Config = toml::from_str(text)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Reads and parses a config file.
+    ///
+    /// # Errors
+    /// When the file cannot be read or does not parse (see [`Config::parse`]).
+    pub fn from_file(path: &Path) -> Result<Config> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        Config::parse(&text).with_context(|| format!("in {}", path.display()))
+    }
+
+    fn validate(&self) -> Result<()> {
+        self.timezone()?;
+        for (kind, fields) in &self.columns {
+            let Some(kind) = TableKind::from_key(kind) else {
+                bail!(
+                    "[columns.{kind}]: unknown table kind; use leads, activities or opportunities"
+                );
+            };
+            for key in fields.keys() {
+                match Field::from_key(key) {
+                    Some(field) if kind.fields().contains(&field) => {}
+                    _ => bail!(
+                        "[columns.{kind}]: unknown field `{key}`; {kind} fields are: {}",
+                        kind.fields()
+                            .iter()
+                            .map(|f| f.key())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }
+            }
+        }
+        for rule in &self.tables {
+            if rule.kind != "ignore" && TableKind::from_key(&rule.kind).is_none() {
+                bail!(
+                    "[[tables]] for {}: unknown kind `{}`; use leads, activities, opportunities or ignore",
+                    rule.file,
+                    rule.kind
+                );
+            }
+        }
+        if self.sla.default_hours <= 0.0 || self.sla.offers.values().any(|h| *h <= 0.0) {
+            bail!("[sla]: hours must be positive");
+        }
+        Ok(())
+    }
+
+    /// The configured time zone.
+    ///
+    /// # Errors
+    /// When the name is not an IANA time zone.
+    pub fn timezone(&self) -> Result<chrono_tz::Tz> {
+        self.input.timezone.parse().map_err(|_| {
+            anyhow::anyhow!(
+                "[input] timezone = \"{}\" is not a time zone name such as \"Europe/Berlin\" or \"America/New_York\"",
+                self.input.timezone
+            )
+        })
+    }
+
+    /// The header the user named for `field` in tables of `kind`: `Some("")` means "none".
+    #[must_use]
+    pub fn column(&self, kind: TableKind, field: Field) -> Option<&str> {
+        self.columns
+            .get(kind.key())
+            .and_then(|m| m.get(field.key()))
+            .map(String::as_str)
+    }
+
+    /// The `[[tables]]` rule for a file and sheet, if any (a sheet rule beats a file rule).
+    #[must_use]
+    pub fn kind_rule(&self, file: &str, sheet: &str) -> Option<KindRule> {
+        let base = Path::new(file)
+            .file_name()
+            .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+        let matches_file = |r: &&TableRule| r.file == file || r.file == base;
+        let rule = self
+            .tables
+            .iter()
+            .filter(matches_file)
+            .find(|r| r.sheet.as_deref() == Some(sheet))
+            .or_else(|| {
+                self.tables
+                    .iter()
+                    .filter(matches_file)
+                    .find(|r| r.sheet.is_none())
+            })?;
+        Some(TableKind::from_key(&rule.kind).map_or(KindRule::Ignore, KindRule::Kind))
+    }
+
+    /// SLA in hours for a lead with this offer and source.
+    #[must_use]
+    pub fn sla_hours(&self, offer: &str, source: &str) -> f64 {
+        let pick = |text: &str| {
+            let lower = text.to_lowercase();
+            self.sla
+                .offers
+                .iter()
+                .find(|(keyword, _)| lower.contains(&keyword.to_lowercase()))
+                .map(|(_, hours)| *hours)
+        };
+        if offer.is_empty() {
+            pick(source)
+        } else {
+            pick(offer)
+        }
+        .unwrap_or(self.sla.default_hours)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_has_the_documented_defaults() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.input.timezone, "UTC");
+        assert_eq!(c.sla.default_hours, 72.0);
+        assert_eq!(c.sla_hours("Trial Download", "Web"), 24.0);
+        assert_eq!(c.sla_hours("White Paper", "Trial fair"), 72.0);
+        assert_eq!(c.sla_hours("", "Free trial page"), 24.0);
+    }
+
+    #[test]
+    fn columns_override_reads_by_kind_and_field() {
+        let c = Config::parse(
+            "[columns.leads]\nowner = \"Rep\"\nsource = \"\"\n[input]\ndate-order = \"dmy\"\ntimezone = \"Europe/Berlin\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.column(TableKind::Leads, Field::Owner), Some("Rep"));
+        assert_eq!(c.column(TableKind::Leads, Field::Source), Some(""));
+        assert_eq!(c.column(TableKind::Opportunities, Field::Owner), None);
+        assert_eq!(c.input.date_order, Some(DateOrder::Dmy));
+        assert_eq!(c.timezone().unwrap(), chrono_tz::Europe::Berlin);
+    }
+
+    #[test]
+    fn rejects_unknown_fields_kinds_and_zones() {
+        let err = Config::parse("[columns.leads]\nownr = \"Rep\"\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "[columns.leads]: unknown field `ownr`; leads fields are: lead-id, name,"
+            ),
+            "{err}"
+        );
+        let err = Config::parse("[input]\ntimezone = \"Mars/Base\"\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "[input] timezone = \"Mars/Base\" is not a time zone name such as \"Europe/Berlin\" or \"America/New_York\""
+        );
+        assert!(Config::parse("[input]\ntimezon = \"UTC\"\n").is_err());
+    }
+
+    #[test]
+    fn sheet_rule_beats_file_rule() {
+        let c = Config::parse(
+            "[[tables]]\nfile = \"x.xlsx\"\nkind = \"ignore\"\n[[tables]]\nfile = \"x.xlsx\"\nsheet = \"Deals\"\nkind = \"opportunities\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.kind_rule("data/x.xlsx", "Deals"),
+            Some(KindRule::Kind(TableKind::Opportunities))
+        );
+        assert_eq!(c.kind_rule("data/x.xlsx", "Other"), Some(KindRule::Ignore));
+        assert_eq!(c.kind_rule("y.xlsx", "Deals"), None);
+    }
+}

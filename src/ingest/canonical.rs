@@ -1,0 +1,472 @@
+//! Canonical tables: mapped columns converted to typed polars columns, one frame per kind.
+//!
+//! Times are stored as Int64 milliseconds since the Unix epoch, in UTC (`*_ms` columns).
+//! Every row keeps `table` (index into the table list) and `row` (sheet row or CSV line) so a
+//! finding can name where it came from.
+
+use super::grid::{CellRef, RawTable};
+use super::header::{Field, TableKind};
+use super::sheet::column_letters;
+use super::values::{
+    DateOrder, ValueError, infer_date_order, number_to_stamp, outcome, parse_amount, parse_bool,
+    parse_date_text, parse_rank, rank_from_number, to_utc,
+};
+use super::{Kept, TableInfo};
+use crate::config::Config;
+use crate::report::Finding;
+use anyhow::{Result, bail};
+use polars::prelude::*;
+use std::collections::BTreeSet;
+
+/// The canonical tables; each is `None` when no input held that kind.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    pub leads: Option<DataFrame>,
+    pub activities: Option<DataFrame>,
+    pub opportunities: Option<DataFrame>,
+}
+
+/// Most findings of one kind kept per column; the rest are counted in a summary finding.
+const FINDINGS_PER_COLUMN: usize = 200;
+
+/// Converts mapped raw tables into canonical frames, and describes each table.
+///
+/// # Errors
+/// A date column whose day/month order cannot be told without `[input] date-order`, and
+/// polars failures.
+pub fn build_tables(
+    kept: &[Kept],
+    config: &Config,
+    findings: &mut Vec<Finding>,
+) -> Result<(Tables, Vec<TableInfo>)> {
+    let tz = config.timezone()?;
+    let mut frames: [Vec<DataFrame>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut infos = Vec::new();
+    for (index, kept) in kept.iter().enumerate() {
+        let Kept {
+            table,
+            kind,
+            mapping,
+            csv,
+        } = kept;
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        let mut builder = FrameBuilder {
+            table,
+            index,
+            config,
+            tz,
+            findings,
+            columns: Vec::new(),
+        };
+        let mut stage_values = Vec::new();
+        let mut status_values = Vec::new();
+        for &field in kind.fields() {
+            let col = mapping.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
+            builder.add(field, col)?;
+            if let Some(col) = col {
+                if field == Field::Stage {
+                    stage_values = distinct_values(table, col);
+                } else if field == Field::Status {
+                    status_values = distinct_values(table, col);
+                }
+            }
+        }
+        let frame = builder.finish(*kind, mapping)?;
+        let mapped_cols: BTreeSet<usize> = mapping.iter().map(|(c, _)| *c).collect();
+        infos.push(TableInfo {
+            file: table.file.clone(),
+            sheet: table.sheet.clone(),
+            header_row: table.header_row,
+            kind: *kind,
+            rows: table.len(),
+            mapped: mapping
+                .iter()
+                .map(|(c, f)| (table.headers[*c].clone(), *f))
+                .collect(),
+            unmapped: table
+                .headers
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| !mapped_cols.contains(c))
+                .map(|(_, h)| h.clone())
+                .collect(),
+            missing: kind
+                .fields()
+                .iter()
+                .filter(|f| !mapping.iter().any(|(_, m)| m == *f))
+                .copied()
+                .collect(),
+            stage_values,
+            status_values,
+            csv: csv.clone(),
+        });
+        frames[*kind as usize].push(frame);
+    }
+    let [leads, activities, opportunities] = frames.map(concat);
+    Ok((
+        Tables {
+            leads: leads?,
+            activities: activities?,
+            opportunities: opportunities?,
+        },
+        infos,
+    ))
+}
+
+fn concat(frames: Vec<DataFrame>) -> Result<Option<DataFrame>> {
+    let mut iter = frames.into_iter();
+    let Some(mut first) = iter.next() else {
+        return Ok(None);
+    };
+    for frame in iter {
+        first.vstack_mut_owned(frame)?;
+    }
+    first.rechunk_mut();
+    Ok(Some(first))
+}
+
+/// Up to 50 distinct non-empty text values of a column, sorted.
+fn distinct_values(table: &RawTable, col: usize) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    table.for_each_cell(col, |_, cell| {
+        if seen.len() < 50 && !cell.is_blank() {
+            seen.insert(cell_text(cell).unwrap_or_default());
+        }
+    });
+    seen.into_iter().collect()
+}
+
+/// A cell as text: trimmed, whole numbers without ".0"; `None` when blank.
+fn cell_text(cell: CellRef<'_>) -> Option<String> {
+    match cell {
+        CellRef::Empty => None,
+        CellRef::Text(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some((n as i64).to_string()),
+        CellRef::Number(n) => Some(n.to_string()),
+        CellRef::Date(d) => Some(d.to_string()),
+        CellRef::Bool(b) => Some(b.to_string()),
+        CellRef::Error(_) => None,
+    }
+}
+
+struct FrameBuilder<'a> {
+    table: &'a RawTable,
+    index: u32,
+    config: &'a Config,
+    tz: chrono_tz::Tz,
+    findings: &'a mut Vec<Finding>,
+    columns: Vec<Column>,
+}
+
+impl FrameBuilder<'_> {
+    fn finding(&mut self, kind: &str, row: usize, col: usize, value: String, message: String) {
+        self.findings.push(Finding {
+            kind: kind.to_string(),
+            file: self.table.file.clone(),
+            sheet: self.table.sheet.clone(),
+            row: self.table.row_number(row),
+            column: self.table.headers[col].clone(),
+            value,
+            message,
+        });
+    }
+
+    /// Records at most `FINDINGS_PER_COLUMN` findings for one column, then a count.
+    fn findings_for_column(&mut self, kind: &str, col: usize, bad: Vec<(usize, String, String)>) {
+        let total = bad.len();
+        for (row, value, message) in bad.into_iter().take(FINDINGS_PER_COLUMN) {
+            self.finding(kind, row, col, value, message);
+        }
+        if total > FINDINGS_PER_COLUMN {
+            self.findings.push(Finding {
+                kind: kind.to_string(),
+                file: self.table.file.clone(),
+                sheet: self.table.sheet.clone(),
+                row: 0,
+                column: self.table.headers[col].clone(),
+                value: String::new(),
+                message: format!(
+                    "{} more rows like the above in this column",
+                    total - FINDINGS_PER_COLUMN
+                ),
+            });
+        }
+    }
+
+    fn add(&mut self, field: Field, col: Option<usize>) -> Result<()> {
+        let name = column_name(field);
+        let n = self.table.len();
+        let column = match (field, col) {
+            (f, None) if f.is_date() => Column::new(name.into(), vec![None::<i64>; n]),
+            (Field::Rank, None) => Column::new(name.into(), vec![None::<i32>; n]),
+            (Field::Converted, None) => Column::new(name.into(), vec![None::<bool>; n]),
+            (Field::Amount, None) => Column::new(name.into(), vec![None::<f64>; n]),
+            (_, None) => Column::new(name.into(), vec![None::<&str>; n]),
+            (f, Some(col)) if f.is_date() => Column::new(name.into(), self.dates(col)?),
+            (Field::Rank, Some(col)) => Column::new(name.into(), self.ranks(col)),
+            (Field::Converted, Some(col)) => Column::new(name.into(), self.bools(col)),
+            (Field::Amount, Some(col)) => Column::new(name.into(), self.amounts(col)),
+            (_, Some(col)) => Column::new(name.into(), self.texts(col)),
+        };
+        self.columns.push(column);
+        Ok(())
+    }
+
+    fn texts(&mut self, col: usize) -> Vec<Option<String>> {
+        let mut out = Vec::with_capacity(self.table.len());
+        let mut bad = Vec::new();
+        self.table.for_each_cell(col, |row, cell| {
+            if let CellRef::Error(e) = cell {
+                bad.push((row, e.to_string(), "error cell read as empty".to_string()));
+            }
+            out.push(cell_text(cell));
+        });
+        self.findings_for_column("error cell", col, bad);
+        out
+    }
+
+    fn dates(&mut self, col: usize) -> Result<Vec<Option<i64>>> {
+        let order = match self.config.input.date_order {
+            Some(order) => Some(order),
+            None => self.inferred_order(col)?,
+        };
+        let tz = self.tz;
+        let mut out = Vec::with_capacity(self.table.len());
+        let mut bad = Vec::new();
+        let mut ambiguous: Option<(usize, String)> = None;
+        self.table.for_each_cell(col, |row, cell| {
+            let stamp = match cell {
+                CellRef::Empty => {
+                    out.push(None);
+                    return;
+                }
+                CellRef::Text(s) if s.trim().is_empty() => {
+                    out.push(None);
+                    return;
+                }
+                CellRef::Date(d) => Ok(super::values::Stamp::Naive(d)),
+                CellRef::Number(n) => number_to_stamp(n, false),
+                CellRef::Text(s) => parse_date_text(s.trim(), order, false),
+                CellRef::Bool(_) | CellRef::Error(_) => Err(ValueError::NotADate),
+            };
+            match stamp {
+                Ok(stamp) => out.push(Some(to_utc(stamp, tz).timestamp_millis())),
+                Err(ValueError::AmbiguousOrder) => {
+                    if ambiguous.is_none() {
+                        ambiguous = Some((row, cell.display()));
+                    }
+                    out.push(None);
+                }
+                Err(_) => {
+                    bad.push((
+                        row,
+                        cell.display(),
+                        "not a date or time friday can read".to_string(),
+                    ));
+                    out.push(None);
+                }
+            }
+        });
+        if let Some((row, value)) = ambiguous {
+            bail!(
+                "{}, row {}, column {} ({}): \"{value}\" could be day/month or month/day and no value in the column tells which; add `date-order = \"dmy\"` (or \"mdy\") under [input] in friday.toml",
+                self.table.location(),
+                self.table.row_number(row),
+                column_letters(u32::try_from(col).unwrap_or(0)),
+                self.table.headers[col],
+            );
+        }
+        self.findings_for_column("unparseable date", col, bad);
+        Ok(out)
+    }
+
+    /// The day/month order the text values of a date column prove, if any.
+    fn inferred_order(&self, col: usize) -> Result<Option<DateOrder>> {
+        let mut texts = Vec::new();
+        self.table.for_each_cell(col, |_, cell| {
+            if let CellRef::Text(s) = cell {
+                texts.push(s.trim().to_string());
+            }
+        });
+        match infer_date_order(texts.iter().map(String::as_str)) {
+            Ok(order) => Ok(order),
+            Err(why) => bail!(
+                "{}, column {}: day/month order contradicts itself ({why}); fix the column or set `date-order` under [input] in friday.toml",
+                self.table.location(),
+                self.table.headers[col]
+            ),
+        }
+    }
+
+    fn ranks(&mut self, col: usize) -> Vec<Option<i32>> {
+        let mut out = Vec::with_capacity(self.table.len());
+        let mut bad = Vec::new();
+        self.table.for_each_cell(col, |row, cell| {
+            let rank = match cell {
+                CellRef::Empty => Ok(None),
+                CellRef::Number(n) => rank_from_number(n).map(Some),
+                CellRef::Text(s) => parse_rank(s),
+                _ => Err(ValueError::NotARank),
+            };
+            match rank {
+                Ok(r) => out.push(r.map(i32::from)),
+                Err(_) => {
+                    bad.push((row, cell.display(), "not a rank from 1 to 7".to_string()));
+                    out.push(None);
+                }
+            }
+        });
+        self.findings_for_column("bad rank", col, bad);
+        out
+    }
+
+    fn bools(&mut self, col: usize) -> Vec<Option<bool>> {
+        let mut out = Vec::with_capacity(self.table.len());
+        let mut bad = Vec::new();
+        self.table.for_each_cell(col, |row, cell| {
+            let value = match cell {
+                CellRef::Empty => Ok(None),
+                CellRef::Bool(b) => Ok(Some(b)),
+                CellRef::Number(n) if n == 0.0 || n == 1.0 => Ok(Some(n == 1.0)),
+                CellRef::Text(s) => parse_bool(s),
+                _ => Err(ValueError::NotABool),
+            };
+            match value {
+                Ok(v) => out.push(v),
+                Err(_) => {
+                    bad.push((row, cell.display(), "not yes/no".to_string()));
+                    out.push(None);
+                }
+            }
+        });
+        self.findings_for_column("bad yes/no", col, bad);
+        out
+    }
+
+    fn amounts(&mut self, col: usize) -> Vec<Option<f64>> {
+        let mut out = Vec::with_capacity(self.table.len());
+        let mut bad = Vec::new();
+        self.table.for_each_cell(col, |row, cell| {
+            let value = match cell {
+                CellRef::Empty => Ok(None),
+                CellRef::Number(n) => Ok(Some(n)),
+                CellRef::Text(s) => parse_amount(s),
+                _ => Err(ValueError::NotAnAmount),
+            };
+            match value {
+                Ok(v) => out.push(v),
+                Err(_) => {
+                    bad.push((row, cell.display(), "not an amount".to_string()));
+                    out.push(None);
+                }
+            }
+        });
+        self.findings_for_column("unparseable amount", col, bad);
+        out
+    }
+
+    /// Adds `table`, `row`, the composed `name` and `outcome`, and builds the frame.
+    fn finish(mut self, kind: TableKind, mapping: &[(usize, Field)]) -> Result<DataFrame> {
+        let n = self.table.len();
+        let rows: Vec<u64> = (0..n).map(|r| self.table.row_number(r)).collect();
+        self.columns
+            .push(Column::new("table".into(), vec![self.index; n]));
+        self.columns.push(Column::new("row".into(), rows));
+        let mut frame = DataFrame::new(n, std::mem::take(&mut self.columns))?;
+        if kind == TableKind::Leads && !mapping.iter().any(|(_, f)| *f == Field::Name) {
+            compose_name(&mut frame)?;
+        }
+        if kind != TableKind::Activities {
+            add_outcome(&mut frame, kind, self.config)?;
+        }
+        Ok(frame)
+    }
+}
+
+/// The canonical column name of a field.
+#[must_use]
+pub fn column_name(field: Field) -> &'static str {
+    match field {
+        Field::LeadId => "lead_id",
+        Field::OpportunityId => "opportunity_id",
+        Field::Name => "name",
+        Field::FirstName => "first_name",
+        Field::LastName => "last_name",
+        Field::Company => "company",
+        Field::Email => "email",
+        Field::Phone => "phone",
+        Field::Source => "source",
+        Field::Offer => "offer",
+        Field::Owner => "owner",
+        Field::CreatedAt => "created_ms",
+        Field::FirstTouchAt => "first_touch_ms",
+        Field::LastTouchAt => "last_touch_ms",
+        Field::Status => "status",
+        Field::Rank => "rank",
+        Field::Converted => "converted",
+        Field::ConvertedAt => "converted_ms",
+        Field::Stage => "stage",
+        Field::ClosedAt => "closed_ms",
+        Field::WonAt => "won_ms",
+        Field::Amount => "amount",
+        Field::ActivityType => "type",
+        Field::ActivityAt => "at_ms",
+    }
+}
+
+/// `name` = first name + " " + last name, when the export has no full-name column.
+fn compose_name(frame: &mut DataFrame) -> Result<()> {
+    let first = frame.column("first_name")?.str()?.clone();
+    let last = frame.column("last_name")?.str()?.clone();
+    let names: Vec<Option<String>> = first
+        .iter()
+        .zip(last.iter())
+        .map(|(f, l)| match (f, l) {
+            (Some(f), Some(l)) => Some(format!("{f} {l}")),
+            (Some(x), None) | (None, Some(x)) => Some(x.to_string()),
+            (None, None) => None,
+        })
+        .collect();
+    frame.replace("name", Column::new("name".into(), names))?;
+    Ok(())
+}
+
+/// `outcome` ("open", "won", "lost", or null when nothing says) from the stage, else the
+/// status (leads), else a won date.
+fn add_outcome(frame: &mut DataFrame, kind: TableKind, config: &Config) -> Result<()> {
+    let won = &config.stages.won;
+    let lost = &config.stages.lost;
+    let stage = frame.column("stage")?.str()?.clone();
+    let status = if kind == TableKind::Leads {
+        Some(frame.column("status")?.str()?.clone())
+    } else {
+        None
+    };
+    let won_ms = frame.column("won_ms")?.i64()?.clone();
+    let outcomes: Vec<Option<&'static str>> = (0..frame.height())
+        .map(|i| {
+            let text = stage
+                .get(i)
+                .or_else(|| status.as_ref().and_then(|s| s.get(i)));
+            match text {
+                Some(t) => Some(outcome_name(outcome(t, won, lost))),
+                None if won_ms.get(i).is_some() => Some("won"),
+                None => None,
+            }
+        })
+        .collect();
+    frame.with_column(Column::new("outcome".into(), outcomes))?;
+    Ok(())
+}
+
+fn outcome_name(o: super::values::Outcome) -> &'static str {
+    match o {
+        super::values::Outcome::Open => "open",
+        super::values::Outcome::Won => "won",
+        super::values::Outcome::Lost => "lost",
+    }
+}

@@ -1,0 +1,327 @@
+//! A quote-aware CSV tokenizer over raw bytes: finds records, their physical line numbers and
+//! field counts without allocating, and re-emits odd records in a form polars parses the same way.
+//!
+//! Quoting follows RFC 4180 leniently: a quote opens a quoted field only at the start of a field;
+//! inside it `""` is a literal quote. A quote elsewhere, or text after a closing quote, is kept as
+//! literal text and marks the field "dirty" (polars' line splitter counts every quote, so such
+//! records are rewritten before polars sees them).
+
+/// What ended a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum End {
+    Delimiter,
+    /// A `\n` (the field excludes a `\r` just before it).
+    Newline,
+    Eof,
+}
+
+/// One field's raw bytes, as `start..end` in the scanned slice.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Field {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the closing quote when the field opened with a quote.
+    pub close_quote: Option<usize>,
+    /// Needs rewriting: a quote inside an unquoted field, or text after a closing quote.
+    pub dirty: bool,
+}
+
+/// One record: its bytes `start..end` (line terminator excluded), where it starts, what it holds.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Record {
+    pub start: usize,
+    pub end: usize,
+    /// 1-based physical line number of the record's first byte.
+    pub line: u32,
+    pub fields: usize,
+    pub dirty: bool,
+    /// One unquoted field of nothing but spaces: an empty line.
+    pub blank: bool,
+}
+
+/// A quoted field that never closes; `line` is where it opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct UnclosedQuote {
+    pub line: u32,
+}
+
+/// Walks `bytes` field by field and record by record.
+pub(super) struct Scanner<'a> {
+    bytes: &'a [u8],
+    delimiter: u8,
+    pos: usize,
+    line: u32,
+}
+
+impl<'a> Scanner<'a> {
+    pub(super) fn new(bytes: &'a [u8], delimiter: u8) -> Self {
+        Scanner {
+            bytes,
+            delimiter,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// Byte offset of the next unread byte.
+    pub(super) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Reads one field and what ended it. At the end of input it returns an empty field and `Eof`.
+    pub(super) fn next_field(&mut self) -> Result<(Field, End), UnclosedQuote> {
+        let bytes = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        let mut close_quote = None;
+        let mut dirty = false;
+        if bytes.get(i) == Some(&b'"') {
+            let open_line = self.line;
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return Err(UnclosedQuote { line: open_line }),
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => break,
+                    Some(b'\n') => {
+                        self.line += 1;
+                        i += 1;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            close_quote = Some(i);
+            i += 1;
+            let at_crlf =
+                bytes.get(i) == Some(&b'\r') && matches!(bytes.get(i + 1), None | Some(b'\n'));
+            match bytes.get(i) {
+                None => return Ok(self.finish(start, i, close_quote, dirty, End::Eof, i)),
+                Some(&b) if b == self.delimiter => {
+                    return Ok(self.finish(start, i, close_quote, dirty, End::Delimiter, i + 1));
+                }
+                Some(b'\n') => {
+                    return Ok(self.finish(start, i, close_quote, dirty, End::Newline, i + 1));
+                }
+                Some(_) if at_crlf => {
+                    let end = if bytes.get(i + 1).is_some() {
+                        End::Newline
+                    } else {
+                        End::Eof
+                    };
+                    return Ok(self.finish(start, i, close_quote, dirty, end, i + 2));
+                }
+                Some(_) => dirty = true,
+            }
+        }
+        // Unquoted text (or the text after a closing quote) runs to a delimiter or newline.
+        let delimiter = self.delimiter;
+        while let Some(&b) = bytes.get(i) {
+            if b == delimiter {
+                return Ok(self.finish(start, i, close_quote, dirty, End::Delimiter, i + 1));
+            }
+            if b == b'\n' {
+                let end = if i > start && bytes[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                return Ok(self.finish(start, end, close_quote, dirty, End::Newline, i + 1));
+            }
+            dirty |= b == b'"';
+            i += 1;
+        }
+        let end = if i > start && bytes[i - 1] == b'\r' {
+            i - 1
+        } else {
+            i
+        };
+        Ok(self.finish(start, end, close_quote, dirty, End::Eof, i))
+    }
+
+    fn finish(
+        &mut self,
+        start: usize,
+        end: usize,
+        close_quote: Option<usize>,
+        dirty: bool,
+        ended_by: End,
+        next: usize,
+    ) -> (Field, End) {
+        if ended_by == End::Newline {
+            self.line += 1;
+        }
+        self.pos = next.min(self.bytes.len());
+        let field = Field {
+            start,
+            end,
+            close_quote,
+            dirty,
+        };
+        (field, ended_by)
+    }
+
+    /// Reads one record, or `None` at the end of input.
+    pub(super) fn next_record(&mut self) -> Option<Result<Record, UnclosedQuote>> {
+        if self.pos >= self.bytes.len() {
+            return None;
+        }
+        let start = self.pos;
+        let line = self.line;
+        let mut fields = 0;
+        let mut dirty = false;
+        loop {
+            let (field, end) = match self.next_field() {
+                Ok(next) => next,
+                Err(err) => return Some(Err(err)),
+            };
+            fields += 1;
+            dirty |= field.dirty;
+            if end != End::Delimiter {
+                let blank = fields == 1
+                    && field.close_quote.is_none()
+                    && self.bytes[field.start..field.end]
+                        .iter()
+                        .all(|&b| b == b' ');
+                return Some(Ok(Record {
+                    start,
+                    end: field.end,
+                    line,
+                    fields,
+                    dirty,
+                    blank,
+                }));
+            }
+        }
+    }
+}
+
+/// Appends `record` to `out` as exactly `expected` fields that polars splits the same way this
+/// scanner does: dirty fields re-quoted, missing fields empty, extra fields dropped; then `\n`.
+pub(super) fn write_normalised(
+    out: &mut Vec<u8>,
+    bytes: &[u8],
+    record: &Record,
+    delimiter: u8,
+    expected: usize,
+) {
+    if !record.dirty && record.fields == expected {
+        out.extend_from_slice(&bytes[record.start..record.end]);
+        out.push(b'\n');
+        return;
+    }
+    let slice = &bytes[record.start..record.end];
+    let mut scanner = Scanner::new(slice, delimiter);
+    for index in 0..expected {
+        if index > 0 {
+            out.push(delimiter);
+        }
+        if index >= record.fields {
+            continue;
+        }
+        // The record was scanned whole before, so its quotes close.
+        let Ok((field, _)) = scanner.next_field() else {
+            continue;
+        };
+        if !field.dirty {
+            out.extend_from_slice(&slice[field.start..field.end]);
+            continue;
+        }
+        out.push(b'"');
+        let literal_from = match field.close_quote {
+            // Between the quotes the text is already escaped; after them it is literal.
+            Some(close) => {
+                out.extend_from_slice(&slice[field.start + 1..close]);
+                close + 1
+            }
+            None => field.start,
+        };
+        for &b in &slice[literal_from..field.end] {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    }
+    out.push(b'\n');
+}
+
+/// The text of a field: quotes removed and `""` unescaped.
+pub(super) fn unquote(bytes: &[u8], field: &Field) -> String {
+    let raw = &bytes[field.start..field.end];
+    match field.close_quote {
+        None => String::from_utf8_lossy(raw).into_owned(),
+        Some(close) => {
+            let inner =
+                String::from_utf8_lossy(&bytes[field.start + 1..close]).replace("\"\"", "\"");
+            inner + &String::from_utf8_lossy(&bytes[close + 1..field.end])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &str, delimiter: u8) -> Vec<(u32, usize, bool, bool)> {
+        let mut scanner = Scanner::new(text.as_bytes(), delimiter);
+        std::iter::from_fn(|| scanner.next_record())
+            .map(|r| r.unwrap())
+            .map(|r| (r.line, r.fields, r.dirty, r.blank))
+            .collect()
+    }
+
+    #[test]
+    fn counts_fields_and_lines_across_quoted_newlines() {
+        let text = "a,b\n\"x\ny\",\"1,2\"\r\n\n3,\"say \"\"hi\"\"\"\n";
+        assert_eq!(
+            records(text, b','),
+            vec![
+                (1, 2, false, false),
+                (2, 2, false, false),
+                (4, 1, false, true),
+                (5, 2, false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_stray_quotes_dirty() {
+        assert_eq!(
+            records("a,24\" screen\n\"Big\" Tony,b", b','),
+            vec![(1, 2, true, false), (2, 2, true, false)]
+        );
+    }
+
+    #[test]
+    fn reports_unclosed_quote_at_its_opening_line() {
+        let mut scanner = Scanner::new(b"a,b\n1,\"open\n2,3\n", b',');
+        assert!(scanner.next_record().unwrap().is_ok());
+        assert_eq!(
+            scanner.next_record().unwrap().unwrap_err(),
+            UnclosedQuote { line: 2 }
+        );
+    }
+
+    #[test]
+    fn normalises_dirty_short_and_long_records() {
+        let bytes = b"24\" screen,\"Big\" Tony\r\nx\n1,2,3,4";
+        let mut scanner = Scanner::new(bytes, b',');
+        let mut out = Vec::new();
+        while let Some(record) = scanner.next_record() {
+            write_normalised(&mut out, bytes, &record.unwrap(), b',', 3);
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"24\"\" screen\",\"Big Tony\",\nx,,\n1,2,3\n"
+        );
+    }
+
+    #[test]
+    fn unquotes_escaped_and_trailing_text() {
+        let bytes = b"\"say \"\"hi\"\"\" there";
+        let (field, end) = Scanner::new(bytes, b',').next_field().unwrap();
+        assert_eq!(end, End::Eof);
+        assert_eq!(unquote(bytes, &field), "say \"hi\" there");
+    }
+}

@@ -1,0 +1,345 @@
+//! Tests for the CSV reader, with fixtures written inline as bytes.
+
+use super::*;
+
+fn read(bytes: &[u8]) -> CsvTable {
+    read_csv_bytes("test.csv", bytes).unwrap()
+}
+
+/// The frame's column names.
+fn names(table: &CsvTable) -> Vec<String> {
+    table
+        .frame
+        .get_column_names()
+        .iter()
+        .map(|name| name.to_string())
+        .collect()
+}
+
+/// The frame's rows, null as `None`.
+fn rows(table: &CsvTable) -> Vec<Vec<Option<String>>> {
+    let columns: Vec<Vec<Option<String>>> = table
+        .frame
+        .columns()
+        .iter()
+        .map(|column| {
+            column
+                .str()
+                .unwrap()
+                .iter()
+                .map(|value| value.map(str::to_owned))
+                .collect()
+        })
+        .collect();
+    (0..table.frame.height())
+        .map(|row| columns.iter().map(|column| column[row].clone()).collect())
+        .collect()
+}
+
+fn row(values: &[Option<&str>]) -> Vec<Option<String>> {
+    values
+        .iter()
+        .map(|value| value.map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn reads_comma_separated_values_as_written() {
+    let table = read(b"id,name,score\n007,Ann,1.50\n8,Bob,\n");
+    assert_eq!(table.encoding, "UTF-8");
+    assert_eq!(table.delimiter, b',');
+    assert_eq!(table.headers, ["id", "name", "score"]);
+    assert_eq!(names(&table), ["id", "name", "score"]);
+    assert_eq!(
+        rows(&table),
+        [
+            row(&[Some("007"), Some("Ann"), Some("1.50")]),
+            row(&[Some("8"), Some("Bob"), None]),
+        ]
+    );
+    assert_eq!(table.lines, [2, 3]);
+    assert!(table.ragged.is_empty());
+}
+
+#[test]
+fn empty_fields_are_null_and_spaces_are_kept() {
+    let table = read(b"a,b,c\n\"\",x, \n");
+    assert_eq!(rows(&table), [row(&[None, Some("x"), Some(" ")])]);
+}
+
+#[test]
+fn keeps_decimal_commas_in_semicolon_files() {
+    let table = read(b"Name;Amount;Rate\r\nAnn;1,5;0,25\r\nBob;2;1,0\r\n");
+    assert_eq!(table.delimiter, b';');
+    assert_eq!(
+        rows(&table),
+        [
+            row(&[Some("Ann"), Some("1,5"), Some("0,25")]),
+            row(&[Some("Bob"), Some("2"), Some("1,0")]),
+        ]
+    );
+}
+
+#[test]
+fn reads_tab_separated_values() {
+    let table = read(b"a\tb, c\n1\t2\n3\t4, 5\n");
+    assert_eq!(table.delimiter, b'\t');
+    assert_eq!(table.headers, ["a", "b, c"]);
+    assert_eq!(
+        rows(&table),
+        [
+            row(&[Some("1"), Some("2")]),
+            row(&[Some("3"), Some("4, 5")])
+        ]
+    );
+}
+
+#[test]
+fn reads_pipe_separated_values() {
+    let table = read(b"a|b|c\nx|y|z\n");
+    assert_eq!(table.delimiter, b'|');
+    assert_eq!(rows(&table), [row(&[Some("x"), Some("y"), Some("z")])]);
+}
+
+#[test]
+fn prefers_tab_for_tsv_names_on_a_tie() {
+    let bytes = b"a,b\tc\n1,2\t3\n";
+    assert_eq!(sniff_delimiter("a,b\tc\n1,2\t3\n"), b',');
+    assert_eq!(read_csv_bytes("x.TSV", bytes).unwrap().delimiter, b'\t');
+}
+
+#[test]
+fn strips_a_utf8_byte_order_mark() {
+    let table = read(b"\xEF\xBB\xBFid,name\n1,Zo\xC3\xAB\n");
+    assert_eq!(table.encoding, "UTF-8 (BOM)");
+    assert_eq!(table.headers, ["id", "name"]);
+    assert_eq!(rows(&table), [row(&[Some("1"), Some("Zoë")])]);
+}
+
+#[test]
+fn decodes_utf16le_with_byte_order_mark() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "Name\tCity\r\nRenée\tKöln\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let table = read(&bytes);
+    assert_eq!(table.encoding, "UTF-16LE");
+    assert_eq!(table.delimiter, b'\t');
+    assert_eq!(table.headers, ["Name", "City"]);
+    assert_eq!(rows(&table), [row(&[Some("Renée"), Some("Köln")])]);
+}
+
+#[test]
+fn decodes_utf16be_with_byte_order_mark() {
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend("a,b\n\u{e9},2\n".encode_utf16().flat_map(u16::to_be_bytes));
+    let table = read(&bytes);
+    assert_eq!(table.encoding, "UTF-16BE");
+    assert_eq!(rows(&table), [row(&[Some("é"), Some("2")])]);
+}
+
+#[test]
+fn decodes_windows_1252() {
+    let table = read(b"Company,Amount\nCaf\xe9,\x80 5\n");
+    assert_eq!(table.encoding, "windows-1252");
+    assert_eq!(rows(&table), [row(&[Some("Café"), Some("€ 5")])]);
+}
+
+#[test]
+fn quoted_fields_keep_delimiters_quotes_and_newlines() {
+    let table =
+        read(b"id,note,city\r\n1,\"line one\r\nline two\",\"Paris, FR\"\r\n2,\"say \"\"hi\"\"\",Oslo\r\n");
+    assert_eq!(
+        rows(&table),
+        [
+            row(&[Some("1"), Some("line one\r\nline two"), Some("Paris, FR")]),
+            row(&[Some("2"), Some("say \"hi\""), Some("Oslo")]),
+        ]
+    );
+    assert_eq!(table.lines, [2, 4]);
+}
+
+#[test]
+fn reports_ragged_rows_and_still_loads_them() {
+    let table = read(b"a,b,c\n1,2,3\n4,5\n6,7,8,\"9\n9\",10\n\"x\ny\",z\n11,12,13\n");
+    assert_eq!(
+        table.ragged,
+        [
+            RaggedRow {
+                line: 3,
+                found: 2,
+                expected: 3
+            },
+            RaggedRow {
+                line: 4,
+                found: 5,
+                expected: 3
+            },
+            RaggedRow {
+                line: 6,
+                found: 2,
+                expected: 3
+            },
+        ]
+    );
+    assert_eq!(table.lines, [2, 3, 4, 6, 8]);
+    assert_eq!(
+        rows(&table),
+        [
+            row(&[Some("1"), Some("2"), Some("3")]),
+            row(&[Some("4"), Some("5"), None]),
+            row(&[Some("6"), Some("7"), Some("8")]),
+            row(&[Some("x\ny"), Some("z"), None]),
+            row(&[Some("11"), Some("12"), Some("13")]),
+        ]
+    );
+}
+
+#[test]
+fn skips_leading_blank_lines_and_counts_them() {
+    let table = read(b"\n  \r\n\na,b\n1,2\n3,4\n");
+    assert_eq!(table.headers, ["a", "b"]);
+    assert_eq!(table.lines, [5, 6]);
+}
+
+#[test]
+fn skips_blank_lines_between_and_after_records() {
+    let table = read(b"a,b\r\n1,2\r\n\r\n3,4\r\n\r\n\r\n");
+    assert_eq!(table.lines, [2, 4]);
+    assert_eq!(
+        rows(&table),
+        [row(&[Some("1"), Some("2")]), row(&[Some("3"), Some("4")])]
+    );
+    assert!(table.ragged.is_empty());
+}
+
+#[test]
+fn trailing_delimiter_gives_an_empty_last_header() {
+    let table = read(b"Prospect ID,Lead Number,\r\nabc,660737,\r\ndef,660728,\r\n");
+    assert_eq!(table.headers, ["Prospect ID", "Lead Number", ""]);
+    assert_eq!(names(&table), ["Prospect ID", "Lead Number", "column 3"]);
+    assert_eq!(
+        rows(&table),
+        [
+            row(&[Some("abc"), Some("660737"), None]),
+            row(&[Some("def"), Some("660728"), None]),
+        ]
+    );
+    assert!(table.ragged.is_empty());
+}
+
+#[test]
+fn makes_duplicate_and_empty_headers_unique() {
+    let table = read(b" Name ,,Name,\"Name\",Name (2)\n1,2,3,4,5\n");
+    assert_eq!(table.headers, ["Name", "", "Name", "Name", "Name (2)"]);
+    assert_eq!(
+        names(&table),
+        ["Name", "column 2", "Name (3)", "Name (4)", "Name (2)"]
+    );
+    assert_eq!(
+        rows(&table),
+        [row(&[
+            Some("1"),
+            Some("2"),
+            Some("3"),
+            Some("4"),
+            Some("5")
+        ])]
+    );
+}
+
+#[test]
+fn rewrites_stray_quotes_so_polars_agrees() {
+    let table = read(b"item,size\nMonitor 24\" wide,L\n\"Big\" Tony,M\nlast,S\n");
+    assert_eq!(
+        rows(&table),
+        [
+            row(&[Some("Monitor 24\" wide"), Some("L")]),
+            row(&[Some("Big Tony"), Some("M")]),
+            row(&[Some("last"), Some("S")]),
+        ]
+    );
+    assert_eq!(table.lines, [2, 3, 4]);
+}
+
+#[test]
+fn honours_an_excel_sep_line() {
+    let table = read(b"sep=;\r\na;b,c\r\n1;2,5\r\n");
+    assert_eq!(table.delimiter, b';');
+    assert_eq!(table.headers, ["a", "b,c"]);
+    assert_eq!(table.lines, [3]);
+}
+
+#[test]
+fn reads_old_mac_line_endings() {
+    let table = read(b"a,b\r1,2\r3,4\r");
+    assert_eq!(table.lines, [2, 3]);
+    assert_eq!(
+        rows(&table),
+        [row(&[Some("1"), Some("2")]), row(&[Some("3"), Some("4")])]
+    );
+}
+
+#[test]
+fn reads_a_header_without_rows() {
+    let table = read(b"a,b\n");
+    assert_eq!(names(&table), ["a", "b"]);
+    assert_eq!(table.frame.height(), 0);
+    assert!(table.lines.is_empty());
+}
+
+#[test]
+fn errors_on_empty_file() {
+    let err = read_csv_bytes("data.csv", b"").unwrap_err();
+    assert!(matches!(err, CsvError::Empty { .. }));
+    assert_eq!(err.to_string(), "data.csv: empty file");
+    let err = read_csv_bytes("data.csv", b"\xEF\xBB\xBF").unwrap_err();
+    assert!(matches!(err, CsvError::Empty { .. }));
+}
+
+#[test]
+fn errors_on_blank_lines_only() {
+    let err = read_csv_bytes("data.csv", b"\r\n  \n").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "data.csv: no header row (the file has only blank lines)"
+    );
+}
+
+#[test]
+fn errors_on_random_bytes() {
+    let bytes = [
+        0x8f, 0x3a, 0xc1, 0x07, 0xee, 0x19, 0x5b, 0xd2, 0x64, 0xf0, 0x2c, 0x91, 0xab, 0x13, 0x7e,
+        0x48, 0xb5, 0x00, 0x9c, 0x61,
+    ];
+    let err = read_csv_bytes("data.csv", &bytes).unwrap_err();
+    assert!(matches!(err, CsvError::Binary { offset: 17, .. }));
+    assert_eq!(
+        err.to_string(),
+        "data.csv: not a text file (binary data at byte 17)"
+    );
+}
+
+#[test]
+fn errors_on_control_characters_without_nul() {
+    let err = read_csv_bytes("x.csv", b"a,b\n\x01\x02\x03,\x04\x05\n").unwrap_err();
+    assert!(matches!(err, CsvError::Binary { offset: 4, .. }));
+}
+
+#[test]
+fn errors_on_an_unclosed_quote_with_its_line() {
+    let err = read_csv_bytes("data.csv", b"\na,b\n1,2\n3,\"oops\n4,5\n").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "data.csv: line 4: a quoted field starts here and is never closed"
+    );
+}
+
+#[test]
+fn sniffs_delimiters_quote_aware() {
+    assert_eq!(sniff_delimiter("a;b\n\"x;y\";\"1,2\"\n"), b';');
+    assert_eq!(sniff_delimiter("\"a;b\",c\n\"1;2\",3\n"), b',');
+    assert_eq!(sniff_delimiter("single\nvalue\n"), b',');
+}

@@ -1,0 +1,167 @@
+//! A raw table as read from a sheet or a CSV file: headers, cells, and where each row came from.
+//!
+//! Cells are borrowed from the reader's own storage (calamine's `Range`, polars' `DataFrame`),
+//! so only the columns that map to a field are ever converted.
+
+use calamine::{Data, Range};
+use polars::prelude::DataFrame;
+
+/// One cell, borrowed from its table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+    /// An Excel date cell, already converted (1900 or 1904 system) to a naive date-time.
+    Date(chrono::NaiveDateTime),
+    Bool(bool),
+    /// An error cell such as `#N/A` (its text).
+    Error(&'a str),
+}
+
+impl CellRef<'_> {
+    /// The cell as the user would read it, for messages.
+    #[must_use]
+    pub fn display(&self) -> String {
+        match self {
+            CellRef::Empty => String::new(),
+            CellRef::Text(s) | CellRef::Error(s) => (*s).to_string(),
+            CellRef::Number(n) => n.to_string(),
+            CellRef::Date(d) => d.to_string(),
+            CellRef::Bool(b) => b.to_string(),
+        }
+    }
+
+    /// True for empty cells and text that is only whitespace.
+    #[must_use]
+    pub fn is_blank(&self) -> bool {
+        match self {
+            CellRef::Empty => true,
+            CellRef::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// Where a table's cells live.
+#[derive(Debug)]
+pub enum Backing {
+    /// A worksheet: `rows` are absolute row indexes (0-based) of data rows, `cols` absolute
+    /// column indexes of the table's columns.
+    Sheet {
+        range: Range<Data>,
+        rows: Vec<u32>,
+        cols: Vec<u32>,
+    },
+    /// A CSV file read by polars, every column a String column; `lines` is the physical line
+    /// of each record.
+    Csv { frame: DataFrame, lines: Vec<u32> },
+}
+
+/// A table found in an input: the header row and the data under it.
+#[derive(Debug)]
+pub struct RawTable {
+    /// The file as given on the command line.
+    pub file: String,
+    /// Sheet name; empty for CSV.
+    pub sheet: String,
+    /// 1-based row (sheet) or line (CSV) of the header.
+    pub header_row: u32,
+    pub headers: Vec<String>,
+    pub backing: Backing,
+}
+
+impl RawTable {
+    /// Number of data rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        match &self.backing {
+            Backing::Sheet { rows, .. } => rows.len(),
+            Backing::Csv { lines, .. } => lines.len(),
+        }
+    }
+
+    /// True when the table has no data rows.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The 1-based sheet row or CSV line of data row `row`, as a user finds it.
+    #[must_use]
+    pub fn row_number(&self, row: usize) -> u64 {
+        match &self.backing {
+            Backing::Sheet { rows, .. } => u64::from(rows[row]) + 1,
+            Backing::Csv { lines, .. } => u64::from(lines[row]),
+        }
+    }
+
+    /// "file" or "file, sheet S", for messages.
+    #[must_use]
+    pub fn location(&self) -> String {
+        if self.sheet.is_empty() {
+            self.file.clone()
+        } else {
+            format!("{}, sheet {}", self.file, self.sheet)
+        }
+    }
+
+    /// Calls `f(row, cell)` for every data row of column `col`, in order.
+    pub fn for_each_cell(&self, col: usize, mut f: impl FnMut(usize, CellRef<'_>)) {
+        match &self.backing {
+            Backing::Sheet { range, rows, cols } => {
+                let c = cols[col];
+                for (i, &r) in rows.iter().enumerate() {
+                    f(i, sheet_cell(range.get_value((r, c))));
+                }
+            }
+            Backing::Csv { frame, .. } => {
+                let column = &frame.columns()[col];
+                match column.str() {
+                    Ok(ca) => {
+                        for (i, v) in ca.iter().enumerate() {
+                            f(i, v.map_or(CellRef::Empty, CellRef::Text));
+                        }
+                    }
+                    Err(_) => {
+                        for i in 0..frame.height() {
+                            f(i, CellRef::Empty);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Converts a calamine cell to a `CellRef`.
+#[must_use]
+pub fn sheet_cell(data: Option<&Data>) -> CellRef<'_> {
+    match data {
+        None | Some(Data::Empty) => CellRef::Empty,
+        Some(Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s)) => CellRef::Text(s),
+        #[allow(clippy::cast_precision_loss)]
+        Some(Data::Int(i)) => CellRef::Number(*i as f64),
+        Some(Data::Float(f)) => CellRef::Number(*f),
+        Some(Data::Bool(b)) => CellRef::Bool(*b),
+        Some(Data::DateTime(d)) => match d.as_datetime() {
+            Some(dt) if d.is_datetime() => CellRef::Date(dt),
+            _ => CellRef::Number(d.as_f64()),
+        },
+        Some(Data::Error(e)) => CellRef::Error(error_text(e)),
+    }
+}
+
+fn error_text(e: &calamine::CellErrorType) -> &'static str {
+    use calamine::CellErrorType as E;
+    match e {
+        E::Div0 => "#DIV/0!",
+        E::NA => "#N/A",
+        E::Name => "#NAME?",
+        E::Null => "#NULL!",
+        E::Num => "#NUM!",
+        E::Ref => "#REF!",
+        E::Value => "#VALUE!",
+        E::GettingData => "#GETTING_DATA",
+    }
+}

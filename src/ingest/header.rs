@@ -1,0 +1,756 @@
+//! Header recognition: canonical fields, the aliases CRMs use for them, and table kinds.
+//!
+//! Headers are compared after normalisation (lowercase ASCII letters and digits only), so
+//! "Lead Owner", "lead_owner" and "LEAD-OWNER" are the same header.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The kind of table a sheet or file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableKind {
+    Leads,
+    Activities,
+    Opportunities,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 3] = [Self::Leads, Self::Activities, Self::Opportunities];
+
+    /// The name used in friday.toml (`[columns.leads]`, `kind = "leads"`).
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Leads => "leads",
+            Self::Activities => "activities",
+            Self::Opportunities => "opportunities",
+        }
+    }
+
+    /// Parses a kind name as written in friday.toml.
+    #[must_use]
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// The fields a table of this kind can carry.
+    #[must_use]
+    pub fn fields(self) -> &'static [Field] {
+        use Field::{
+            ActivityAt, ActivityType, Amount, ClosedAt, Company, Converted, ConvertedAt, CreatedAt,
+            Email, FirstName, FirstTouchAt, LastName, LastTouchAt, LeadId, Name, Offer,
+            OpportunityId, Owner, Phone, Rank, Source, Stage, Status, WonAt,
+        };
+        match self {
+            Self::Leads => &[
+                LeadId,
+                Name,
+                FirstName,
+                LastName,
+                Company,
+                Email,
+                Phone,
+                Source,
+                Offer,
+                Owner,
+                CreatedAt,
+                FirstTouchAt,
+                LastTouchAt,
+                Status,
+                Rank,
+                Converted,
+                ConvertedAt,
+                Stage,
+                ClosedAt,
+                WonAt,
+                Amount,
+            ],
+            Self::Activities => &[LeadId, Owner, ActivityType, ActivityAt],
+            Self::Opportunities => &[
+                OpportunityId,
+                LeadId,
+                Owner,
+                Source,
+                Offer,
+                CreatedAt,
+                Stage,
+                ClosedAt,
+                WonAt,
+                Amount,
+            ],
+        }
+    }
+}
+
+impl fmt::Display for TableKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A canonical field of the leads, activities or opportunities table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Field {
+    LeadId,
+    OpportunityId,
+    Name,
+    FirstName,
+    LastName,
+    Company,
+    Email,
+    Phone,
+    Source,
+    Offer,
+    Owner,
+    CreatedAt,
+    FirstTouchAt,
+    LastTouchAt,
+    Status,
+    Rank,
+    Converted,
+    ConvertedAt,
+    Stage,
+    ClosedAt,
+    WonAt,
+    Amount,
+    ActivityType,
+    ActivityAt,
+}
+
+impl Field {
+    /// The key used in `[columns.<kind>]` of friday.toml.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::LeadId => "lead-id",
+            Self::OpportunityId => "opportunity-id",
+            Self::Name => "name",
+            Self::FirstName => "first-name",
+            Self::LastName => "last-name",
+            Self::Company => "company",
+            Self::Email => "email",
+            Self::Phone => "phone",
+            Self::Source => "source",
+            Self::Offer => "offer",
+            Self::Owner => "owner",
+            Self::CreatedAt => "created-at",
+            Self::FirstTouchAt => "first-touch-at",
+            Self::LastTouchAt => "last-touch-at",
+            Self::Status => "status",
+            Self::Rank => "rank",
+            Self::Converted => "converted",
+            Self::ConvertedAt => "converted-at",
+            Self::Stage => "stage",
+            Self::ClosedAt => "closed-at",
+            Self::WonAt => "won-at",
+            Self::Amount => "amount",
+            Self::ActivityType => "type",
+            Self::ActivityAt => "at",
+        }
+    }
+
+    /// Whether values of this field are dates or times.
+    #[must_use]
+    pub fn is_date(self) -> bool {
+        matches!(
+            self,
+            Self::CreatedAt
+                | Self::FirstTouchAt
+                | Self::LastTouchAt
+                | Self::ConvertedAt
+                | Self::ClosedAt
+                | Self::WonAt
+                | Self::ActivityAt
+        )
+    }
+
+    /// Header aliases, best first, as CRMs write them (normalised before comparison).
+    #[must_use]
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Self::LeadId => &[
+                "Lead ID",
+                "LEADID",
+                "Prospect ID",
+                "mql_id",
+                "Lead Number",
+                "Record ID",
+                "Person ID",
+                "Contact ID",
+                "CONTACTID",
+                "leadid",
+                "Originating Lead",
+                "Who ID",
+                "WhoId",
+                "Regarding",
+                "ID",
+            ],
+            Self::OpportunityId => &[
+                "Opportunity ID",
+                "opportunity_id",
+                "Deal ID",
+                "Potential ID",
+                "opportunityid",
+                "Opportunity Name",
+                "Potential Name",
+                "Deal Name",
+                "Deal Title",
+                "Title",
+            ],
+            Self::Name => &[
+                "Full Name",
+                "Name",
+                "Lead Name",
+                "Contact Name",
+                "Prospect Name",
+                "Person Name",
+                "fullname",
+            ],
+            Self::FirstName => &["First Name", "firstname", "Lead First Name", "Given Name"],
+            Self::LastName => &[
+                "Last Name",
+                "lastname",
+                "Lead Last Name",
+                "Surname",
+                "Family Name",
+            ],
+            Self::Company => &[
+                "Company",
+                "Company Name",
+                "Organization",
+                "Organisation",
+                "Organization Name",
+                "Account",
+                "Account Name",
+                "companyname",
+                "Business Name",
+            ],
+            Self::Email => &[
+                "Email",
+                "E-mail",
+                "Email Address",
+                "E-mail Address",
+                "Work Email",
+                "emailaddress1",
+            ],
+            Self::Phone => &[
+                "Phone",
+                "Phone Number",
+                "Mobile",
+                "Mobile Phone",
+                "Mobile Phone Number",
+                "Business Phone",
+                "telephone1",
+                "mobilephone",
+            ],
+            Self::Source => &[
+                "Lead Source",
+                "Source",
+                "Original Source",
+                "origin",
+                "Lead Source Code",
+                "leadsourcecode",
+                "Source Channel",
+                "Channel",
+                "utm_source",
+                "Campaign Source",
+            ],
+            Self::Offer => &[
+                "Offer",
+                "Offer Type",
+                "Lead Offer",
+                "Content Offer",
+                "First Conversion",
+                "Conversion Event",
+                "Form Name",
+                "Campaign",
+                "Campaign Name",
+                "Product",
+                "Product Interest",
+                "landing_page_id",
+                "Lead Origin",
+            ],
+            Self::Owner => &[
+                "Lead Owner",
+                "Contact Owner",
+                "Opportunity Owner",
+                "Potential Owner",
+                "Deal Owner",
+                "Owner",
+                "Owner Name",
+                "Assigned To",
+                "Assigned User",
+                "Sales Rep",
+                "Sales Representative",
+                "Salesperson",
+                "sales_agent",
+                "Sales Agent",
+                "Rep",
+                "HubSpot Owner",
+                "ownerid",
+                "Activity Owner",
+                "Call Owner",
+                "Event Owner",
+                "Task Owner",
+                "User",
+                "sr_id",
+                "sdr_id",
+            ],
+            Self::CreatedAt => &[
+                "Created Date",
+                "Created Time",
+                "Create Date",
+                "Created",
+                "Created On",
+                "createdon",
+                "Date Created",
+                "Creation Date",
+                "Lead Created",
+                "Lead Created Date",
+                "Lead Creation Date",
+                "Lead acquisition date",
+                "Acquisition Date",
+                "Deal Created",
+                "Opportunity Created",
+                "Add Time",
+                "engage_date",
+                "Engage Date",
+                "first_contact_date",
+                "First Contact Create Date",
+                "Sign-up Date",
+            ],
+            Self::FirstTouchAt => &[
+                "First Touch",
+                "First Touch Date",
+                "First Touch At",
+                "First Activity Date",
+                "First Contacted",
+                "First Contacted Date",
+                "First Outreach Date",
+                "First Call Date",
+                "First Response Date",
+                "Date of First Engagement",
+            ],
+            Self::LastTouchAt => &[
+                "Last Touch",
+                "Last Touch Date",
+                "Last Touch At",
+                "Last Activity Date",
+                "Last Activity Time",
+                "Last Contacted",
+                "Last Engagement Date",
+                "lastactivitydate",
+            ],
+            Self::Status => &[
+                "Lead Status",
+                "Status",
+                "statuscode",
+                "Lifecycle Stage",
+                "Lead Stage",
+            ],
+            Self::Rank => &["Rank", "Lead Rank", "Lead Ranking", "Rank (1-7)"],
+            Self::Converted => &["Converted", "Is Converted", "IsConverted", "Lead Converted"],
+            Self::ConvertedAt => &[
+                "Converted Date",
+                "Converted Time",
+                "Conversion Date",
+                "Date Converted",
+                "Became an Opportunity Date",
+            ],
+            Self::Stage => &[
+                "Stage",
+                "Deal Stage",
+                "deal_stage",
+                "Opportunity Stage",
+                "Sales Stage",
+                "Pipeline Stage",
+                "salesstage",
+                "stepname",
+            ],
+            Self::ClosedAt => &[
+                "Close Date",
+                "Closed Date",
+                "Closing Date",
+                "close_date",
+                "Actual Close Date",
+                "actualclosedate",
+                "Date Closed",
+                "Closed On",
+            ],
+            Self::WonAt => &["won_date", "Won Date", "Won Time", "Date Won"],
+            Self::Amount => &[
+                "Amount",
+                "Deal Value",
+                "Deal Amount",
+                "Opportunity Amount",
+                "close_value",
+                "Close Value",
+                "Value",
+                "Deal Size",
+                "actualvalue",
+                "estimatedvalue",
+            ],
+            Self::ActivityType => &[
+                "Activity Type",
+                "Type",
+                "Task Type",
+                "Event Type",
+                "Activity",
+                "Channel",
+                "activitytypecode",
+            ],
+            Self::ActivityAt => &[
+                "Activity Date",
+                "Activity Time",
+                "Activity Date/Time",
+                "Call Start Time",
+                "Start DateTime",
+                "Start Date Time",
+                "Start Time",
+                "Event Date",
+                "Call Date",
+                "Meeting Date",
+                "Email Date",
+                "Completed Date",
+                "Date Completed",
+                "actualend",
+                "Timestamp",
+                "Date",
+            ],
+        }
+    }
+
+    /// Parses a field key as written in friday.toml.
+    #[must_use]
+    pub fn from_key(key: &str) -> Option<Self> {
+        ALL_FIELDS.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// Every field, in the order `friday init` lists them.
+pub const ALL_FIELDS: [Field; 24] = [
+    Field::LeadId,
+    Field::OpportunityId,
+    Field::Name,
+    Field::FirstName,
+    Field::LastName,
+    Field::Company,
+    Field::Email,
+    Field::Phone,
+    Field::Source,
+    Field::Offer,
+    Field::Owner,
+    Field::CreatedAt,
+    Field::FirstTouchAt,
+    Field::LastTouchAt,
+    Field::Status,
+    Field::Rank,
+    Field::Converted,
+    Field::ConvertedAt,
+    Field::Stage,
+    Field::ClosedAt,
+    Field::WonAt,
+    Field::Amount,
+    Field::ActivityType,
+    Field::ActivityAt,
+];
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Normalises a header for comparison: ASCII letters and digits only, lowercased.
+#[must_use]
+pub fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Headers that say which kind of table they sit in, with a weight.
+const KIND_HINTS: &[(&str, TableKind, u32)] = &[
+    ("Lead Owner", TableKind::Leads, 2),
+    ("Lead Status", TableKind::Leads, 2),
+    ("Lead acquisition date", TableKind::Leads, 3),
+    ("Prospect ID", TableKind::Leads, 2),
+    ("Converted", TableKind::Leads, 2),
+    ("first_contact_date", TableKind::Leads, 2),
+    ("First Name", TableKind::Leads, 1),
+    ("Last Name", TableKind::Leads, 1),
+    ("Email", TableKind::Leads, 1),
+    ("Phone", TableKind::Leads, 1),
+    ("Mobile", TableKind::Leads, 1),
+    ("Company", TableKind::Leads, 1),
+    ("Organization", TableKind::Leads, 1),
+    ("Rank", TableKind::Leads, 2),
+    ("Offer", TableKind::Leads, 1),
+    ("Lead Source", TableKind::Leads, 1),
+    ("Activity ID", TableKind::Activities, 2),
+    ("Activity Type", TableKind::Activities, 2),
+    ("Activity Date", TableKind::Activities, 3),
+    ("Call Start Time", TableKind::Activities, 3),
+    ("Start DateTime", TableKind::Activities, 3),
+    ("Call Owner", TableKind::Activities, 2),
+    ("Event Owner", TableKind::Activities, 2),
+    ("Task Owner", TableKind::Activities, 2),
+    ("Activity Owner", TableKind::Activities, 2),
+    ("Call Type", TableKind::Activities, 2),
+    ("EVENTID", TableKind::Activities, 2),
+    ("TASKID", TableKind::Activities, 2),
+    ("Opportunity ID", TableKind::Opportunities, 2),
+    ("opportunity_id", TableKind::Opportunities, 2),
+    ("Opportunity Owner", TableKind::Opportunities, 2),
+    ("Opportunity Name", TableKind::Opportunities, 2),
+    ("Potential Name", TableKind::Opportunities, 2),
+    ("Potential Owner", TableKind::Opportunities, 2),
+    ("Deal Name", TableKind::Opportunities, 2),
+    ("Deal Owner", TableKind::Opportunities, 2),
+    ("Deal Stage", TableKind::Opportunities, 2),
+    ("engage_date", TableKind::Opportunities, 2),
+    ("close_value", TableKind::Opportunities, 2),
+    ("won_date", TableKind::Opportunities, 2),
+    ("Closing Date", TableKind::Opportunities, 1),
+    ("Close Date", TableKind::Opportunities, 1),
+    ("Amount", TableKind::Opportunities, 1),
+    ("Expected Revenue", TableKind::Opportunities, 1),
+    ("Probability", TableKind::Opportunities, 1),
+    ("Stage", TableKind::Opportunities, 1),
+];
+
+/// Words in a file or sheet name that say which kind of table it is.
+const NAME_HINTS: &[(&str, Option<TableKind>)] = &[
+    ("lead", Some(TableKind::Leads)),
+    ("prospect", Some(TableKind::Leads)),
+    ("contact", Some(TableKind::Leads)),
+    ("activit", Some(TableKind::Activities)),
+    ("call", Some(TableKind::Activities)),
+    ("event", Some(TableKind::Activities)),
+    ("task", Some(TableKind::Activities)),
+    ("meeting", Some(TableKind::Activities)),
+    ("touch", Some(TableKind::Activities)),
+    ("opportunit", Some(TableKind::Opportunities)),
+    ("deal", Some(TableKind::Opportunities)),
+    ("potential", Some(TableKind::Opportunities)),
+    ("pipeline", Some(TableKind::Opportunities)),
+    ("account", None),
+    ("product", None),
+    ("user", None),
+    ("team", None),
+    ("campaign", None),
+    ("dictionary", None),
+    ("readme", None),
+    ("notes", None),
+];
+
+/// Guesses the kind of a table from its headers and its file/sheet name.
+///
+/// Returns `None` when the name says it is reference data (accounts, users, products...)
+/// and no header argues otherwise strongly.
+#[must_use]
+pub fn guess_kind(headers: &[String], name: &str) -> Option<TableKind> {
+    let mut votes = [0u32; 3];
+    let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    for (alias, kind, weight) in KIND_HINTS {
+        if normalised.iter().any(|h| *h == normalise(alias)) {
+            votes[*kind as usize] += weight;
+        }
+    }
+    let lower = name.to_lowercase();
+    let mut reference = false;
+    for (word, kind) in NAME_HINTS {
+        if lower.contains(word) {
+            match kind {
+                Some(kind) => votes[*kind as usize] += 3,
+                None => reference = true,
+            }
+        }
+    }
+    let best = TableKind::ALL
+        .into_iter()
+        .max_by_key(|k| (votes[*k as usize], std::cmp::Reverse(*k as usize)))
+        .unwrap_or(TableKind::Leads);
+    if reference && votes[best as usize] < 4 {
+        return None;
+    }
+    Some(best)
+}
+
+/// Maps headers to the fields of `kind`: for each field, the first alias (best first) found
+/// among headers not already taken. Returns (column index, field) pairs sorted by column.
+#[must_use]
+pub fn map_headers(headers: &[String], kind: TableKind) -> Vec<(usize, Field)> {
+    let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    let mut taken = vec![false; headers.len()];
+    let mut mapping = Vec::new();
+    for &field in kind.fields() {
+        'aliases: for alias in field.aliases() {
+            let alias = normalise(alias);
+            for (col, header) in normalised.iter().enumerate() {
+                if !taken[col] && *header == alias {
+                    taken[col] = true;
+                    mapping.push((col, field));
+                    break 'aliases;
+                }
+            }
+        }
+    }
+    mapping.sort_unstable();
+    mapping
+}
+
+/// How many headers match any alias of any field: used to find the header row.
+#[must_use]
+pub fn recognised_count(cells: &[String]) -> usize {
+    cells
+        .iter()
+        .filter(|c| {
+            let n = normalise(c);
+            !n.is_empty()
+                && ALL_FIELDS
+                    .iter()
+                    .any(|f| f.aliases().iter().any(|a| normalise(a) == n))
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn normalise_ignores_case_spaces_and_punctuation() {
+        assert_eq!(normalise("Lead Owner"), "leadowner");
+        assert_eq!(normalise("lead_owner"), "leadowner");
+        assert_eq!(normalise(" LEAD-OWNER "), "leadowner");
+        assert_eq!(normalise("Deal Value, $"), "dealvalue");
+    }
+
+    #[test]
+    fn maps_zoho_leads_headers() {
+        let headers = strings(&[
+            "LEADID",
+            "Last Name",
+            "Company",
+            "Lead Owner",
+            "Email",
+            "Mobile",
+            "Website",
+            "Industry",
+            "Lead Source",
+            "Lead Status",
+            "Created Time",
+            "CONVERTED",
+            "month_Created Time1",
+        ]);
+        assert_eq!(guess_kind(&headers, "Leads.csv"), Some(TableKind::Leads));
+        assert_eq!(
+            map_headers(&headers, TableKind::Leads),
+            vec![
+                (0, Field::LeadId),
+                (1, Field::LastName),
+                (2, Field::Company),
+                (3, Field::Owner),
+                (4, Field::Email),
+                (5, Field::Phone),
+                (8, Field::Source),
+                (9, Field::Status),
+                (10, Field::CreatedAt),
+                (11, Field::Converted),
+            ]
+        );
+    }
+
+    #[test]
+    fn maps_maven_pipeline_as_opportunities() {
+        let headers = strings(&[
+            "opportunity_id",
+            "sales_agent",
+            "product",
+            "account",
+            "deal_stage",
+            "engage_date",
+            "close_date",
+            "close_value",
+        ]);
+        assert_eq!(
+            guess_kind(&headers, "sales_pipeline.csv"),
+            Some(TableKind::Opportunities)
+        );
+        assert_eq!(
+            map_headers(&headers, TableKind::Opportunities),
+            vec![
+                (0, Field::OpportunityId),
+                (1, Field::Owner),
+                (2, Field::Offer),
+                (4, Field::Stage),
+                (5, Field::CreatedAt),
+                (6, Field::ClosedAt),
+                (7, Field::Amount),
+            ]
+        );
+    }
+
+    #[test]
+    fn recognises_zoho_calls_as_activities() {
+        let headers = strings(&[
+            "TASKID",
+            "Call Start Time",
+            "Call Duration (in seconds)",
+            "Call Owner",
+            "Call Owner Id",
+            "Subject",
+            "Call Type",
+            "Created Time",
+            "POTENTIALID",
+            "LEADID",
+        ]);
+        assert_eq!(
+            guess_kind(&headers, "Calls.csv"),
+            Some(TableKind::Activities)
+        );
+        assert_eq!(
+            map_headers(&headers, TableKind::Activities),
+            vec![
+                (1, Field::ActivityAt),
+                (3, Field::Owner),
+                (9, Field::LeadId)
+            ]
+        );
+    }
+
+    #[test]
+    fn owner_aliases_of_every_crm_map_to_owner() {
+        for header in [
+            "Lead Owner",
+            "Contact owner",
+            "Owner",
+            "Assigned To",
+            "Potential Owner",
+            "sales_agent",
+            "Deal owner",
+        ] {
+            assert_eq!(
+                map_headers(&strings(&[header]), TableKind::Leads),
+                vec![(0, Field::Owner)],
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn reference_tables_are_not_guessed_as_leads() {
+        let headers = strings(&["sales_agent", "manager", "regional_office"]);
+        assert_eq!(guess_kind(&headers, "sales_teams.csv"), None);
+        let headers = strings(&["USER_ID", "First Name", "Last Name", "Email"]);
+        assert_eq!(guess_kind(&headers, "Users.csv"), None);
+    }
+}

@@ -1,0 +1,340 @@
+//! Ingest: reads every input (workbooks and CSV files), finds its tables, maps their columns
+//! to canonical fields and produces the canonical leads, activities and opportunities tables.
+
+pub mod canonical;
+pub mod csv;
+pub mod grid;
+pub mod guard;
+pub mod header;
+pub mod quality;
+pub mod sheet;
+pub mod values;
+
+use crate::config::{Config, KindRule};
+use crate::report::Finding;
+use anyhow::{Context, Result, bail};
+use canonical::{Tables, build_tables};
+use grid::{Backing, RawTable};
+use header::{Field, TableKind, guess_kind, map_headers, normalise};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// One input file as given on the command line.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    /// The path as the user wrote it, for messages.
+    pub name: String,
+    /// Lowercase extension without the dot.
+    pub extension: String,
+}
+
+impl Input {
+    /// Describes a path given on the command line.
+    #[must_use]
+    pub fn new(path: &Path) -> Input {
+        Input {
+            path: path.to_path_buf(),
+            name: path.display().to_string(),
+            extension: path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// A sheet or file that holds no usable table, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub sheet: String,
+    pub reason: String,
+}
+
+impl Skipped {
+    #[must_use]
+    pub fn new(file: &str, sheet: &str, reason: &str) -> Skipped {
+        Skipped {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// A table that was read: where it is, what kind, and how its columns were mapped.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TableInfo {
+    pub file: String,
+    pub sheet: String,
+    pub header_row: u32,
+    pub kind: TableKind,
+    pub rows: usize,
+    /// (header, field) for each mapped column, in column order.
+    pub mapped: Vec<(String, Field)>,
+    /// Headers not mapped to any field.
+    pub unmapped: Vec<String>,
+    /// Fields of this kind that no column provides.
+    pub missing: Vec<Field>,
+    /// Distinct stage and status values seen (for `friday init`), at most 50 each.
+    pub stage_values: Vec<String>,
+    pub status_values: Vec<String>,
+    /// CSV encoding and delimiter, when the table is a CSV file.
+    pub csv: Option<CsvFormat>,
+}
+
+/// Everything ingest produced.
+pub struct Dataset {
+    pub tables: Vec<TableInfo>,
+    pub skipped: Vec<Skipped>,
+    pub canonical: Tables,
+    pub findings: Vec<Finding>,
+}
+
+/// Column index → field, sorted by column.
+pub type Mapping = Vec<(usize, Field)>;
+
+/// A CSV file's encoding and delimiter.
+pub type CsvFormat = (String, char);
+
+/// A table kept for the canonical tables.
+pub struct Kept {
+    pub table: RawTable,
+    pub kind: TableKind,
+    pub mapping: Mapping,
+    /// Encoding and delimiter, for CSV files.
+    pub csv: Option<CsvFormat>,
+}
+
+/// What the inputs hold, before conversion: usable tables, skipped sheets, findings so far,
+/// and the errors that stop a report (each naming its file).
+pub struct Discovery {
+    pub kept: Vec<Kept>,
+    pub skipped: Vec<Skipped>,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<anyhow::Error>,
+}
+
+/// Reads all inputs into canonical tables.
+///
+/// # Errors
+/// Unreadable or hostile files, a leads table with no owner column, ambiguous date columns,
+/// config overrides naming headers that do not exist, and inputs with no usable table at all.
+pub fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
+    let Discovery {
+        kept,
+        skipped,
+        mut findings,
+        errors,
+    } = discover(inputs, config);
+    if let Some(err) = errors.into_iter().next() {
+        return Err(err);
+    }
+    if kept.is_empty() {
+        let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+        bail!(
+            "no leads, activities or opportunities table found in {}; `friday check` lists what each sheet holds",
+            names.join(", ")
+        );
+    }
+    let (canonical, tables) = build_tables(&kept, config, &mut findings)?;
+    quality::check(&canonical, &tables, &mut findings);
+    Ok(Dataset {
+        tables,
+        skipped,
+        canonical,
+        findings,
+    })
+}
+
+/// Reads every input and decides what each table is, collecting errors instead of stopping.
+#[must_use]
+pub fn discover(inputs: &[Input], config: &Config) -> Discovery {
+    let known_headers: HashSet<String> = config
+        .columns
+        .values()
+        .flat_map(|m| m.values())
+        .filter(|h| !h.is_empty())
+        .map(|h| normalise(h))
+        .collect();
+    let mut found = Discovery {
+        kept: Vec::new(),
+        skipped: Vec::new(),
+        findings: Vec::new(),
+        errors: Vec::new(),
+    };
+    let mut cells = 0u64;
+    for input in inputs {
+        let raw = match read_input(input, config, &known_headers, &mut cells, &mut found) {
+            Ok(raw) => raw,
+            Err(err) => {
+                found.errors.push(err);
+                continue;
+            }
+        };
+        for (table, csv) in raw {
+            match classify(&table, config) {
+                Ok(Ok((kind, mapping))) => found.kept.push(Kept {
+                    table,
+                    kind,
+                    mapping,
+                    csv,
+                }),
+                Ok(Err(reason)) => {
+                    found
+                        .skipped
+                        .push(Skipped::new(&table.file, &table.sheet, &reason))
+                }
+                Err(err) => found.errors.push(err),
+            }
+        }
+    }
+    found
+}
+
+/// Reads one input file into raw tables (sheets that hold none go to `found.skipped`).
+fn read_input(
+    input: &Input,
+    config: &Config,
+    known_headers: &HashSet<String>,
+    cells: &mut u64,
+    found: &mut Discovery,
+) -> Result<Vec<(RawTable, Option<CsvFormat>)>> {
+    let bytes = std::fs::read(&input.path).with_context(|| format!("reading {}", input.name))?;
+    match input.extension.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            let (tables, skip) =
+                sheet::read_workbook(input, bytes, &config.limits, known_headers, cells)?;
+            found.skipped.extend(skip);
+            Ok(tables.into_iter().map(|t| (t, None)).collect())
+        }
+        "csv" | "tsv" | "txt" => {
+            let table = csv::read_csv_bytes(&input.name, &bytes)
+                .with_context(|| format!("reading {}", input.name))?;
+            for r in &table.ragged {
+                found.findings.push(Finding {
+                    kind: "ragged row".to_string(),
+                    file: input.name.clone(),
+                    sheet: String::new(),
+                    row: u64::from(r.line),
+                    column: String::new(),
+                    value: String::new(),
+                    message: format!(
+                        "{} fields where the header has {}; missing fields read as empty, extra ones dropped",
+                        r.found, r.expected
+                    ),
+                });
+            }
+            let header_row = table
+                .lines
+                .first()
+                .map_or(1, |l| l.saturating_sub(1).max(1));
+            Ok(vec![(
+                RawTable {
+                    file: input.name.clone(),
+                    sheet: String::new(),
+                    header_row,
+                    headers: table.headers,
+                    backing: Backing::Csv {
+                        frame: table.frame,
+                        lines: table.lines,
+                    },
+                },
+                Some((table.encoding.to_string(), char::from(table.delimiter))),
+            )])
+        }
+        "" => bail!(
+            "{}: no file extension; friday reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt",
+            input.name
+        ),
+        other => bail!(
+            "{}: unsupported file type .{other}; friday reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt",
+            input.name
+        ),
+    }
+}
+
+/// Decides a table's kind and mapping: `Ok(Err(reason))` when it is to be skipped.
+fn classify(table: &RawTable, config: &Config) -> Result<Result<(TableKind, Mapping), String>> {
+    let kind = match config.kind_rule(&table.file, &table.sheet) {
+        Some(KindRule::Ignore) => {
+            return Ok(Err("ignored by [[tables]] in friday.toml".to_string()));
+        }
+        Some(KindRule::Kind(kind)) => kind,
+        None => {
+            let name = format!("{} {}", table.file, table.sheet);
+            let Some(kind) = guess_kind(&table.headers, &name) else {
+                return Ok(Err("reference data (accounts, users, products, teams or campaigns), not leads, activities or opportunities".to_string()));
+            };
+            kind
+        }
+    };
+    let mapping = mapping_for(table, kind, config)?;
+    if let Some(reason) = unusable(kind, &mapping) {
+        return Ok(Err(reason));
+    }
+    if kind == TableKind::Leads
+        && !mapping.iter().any(|(_, f)| *f == Field::Owner)
+        && config.column(kind, Field::Owner).is_none()
+    {
+        bail!(
+            "{}: no owner (sales rep) column among the headers in row {} ({}); add `owner = \"<header>\"` under [columns.leads] in friday.toml, or `owner = \"\"` if the export has no rep column",
+            table.location(),
+            table.header_row,
+            table.headers.join(", ")
+        );
+    }
+    Ok(Ok((kind, mapping)))
+}
+
+/// The column mapping of a table: built-in aliases, then `[columns.<kind>]` overrides.
+fn mapping_for(table: &RawTable, kind: TableKind, config: &Config) -> Result<Mapping> {
+    let mut mapping = map_headers(&table.headers, kind);
+    for &field in kind.fields() {
+        let Some(header) = config.column(kind, field) else {
+            continue;
+        };
+        mapping.retain(|(_, f)| *f != field);
+        if header.is_empty() {
+            continue;
+        }
+        let wanted = normalise(header);
+        let Some(col) = table.headers.iter().position(|h| normalise(h) == wanted) else {
+            bail!(
+                "{}: [columns.{kind}] {} = \"{header}\" in friday.toml, but row {} has no such header (headers: {})",
+                table.location(),
+                field.key(),
+                table.header_row,
+                table.headers.join(", ")
+            );
+        };
+        mapping.retain(|(c, _)| *c != col);
+        mapping.push((col, field));
+    }
+    mapping.sort_unstable();
+    Ok(mapping)
+}
+
+/// Why a table of this kind cannot be used with this mapping, if it cannot.
+fn unusable(kind: TableKind, mapping: &[(usize, Field)]) -> Option<String> {
+    let has = |f: Field| mapping.iter().any(|(_, m)| *m == f);
+    match kind {
+        TableKind::Leads if !has(Field::LeadId) && !has(Field::CreatedAt) => {
+            Some("looks like leads but has no lead id and no created date column".to_string())
+        }
+        TableKind::Activities if !has(Field::LeadId) => Some(
+            "activities without a lead id column: their touches cannot be tied to leads"
+                .to_string(),
+        ),
+        TableKind::Activities if !has(Field::ActivityAt) => {
+            Some("activities without a date column".to_string())
+        }
+        TableKind::Opportunities
+            if !has(Field::Stage) && !has(Field::WonAt) && !has(Field::LeadId) =>
+        {
+            Some("opportunities without a stage, won date or lead id column".to_string())
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,199 @@
+//! Data-quality checks across the canonical tables: duplicate lead ids, leads with no owner,
+//! activities dated before their lead, and references to leads that are not in the export.
+
+use super::TableInfo;
+use super::canonical::Tables;
+use super::header::Field;
+use crate::report::Finding;
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// Most findings of one kind kept per table; the rest are counted in a summary finding.
+const FINDINGS_PER_KIND: usize = 200;
+
+/// Collects findings, capping each (kind, table) at `FINDINGS_PER_KIND`.
+struct Sink<'a> {
+    tables: &'a [TableInfo],
+    findings: &'a mut Vec<Finding>,
+    counts: HashMap<(&'static str, u32), usize>,
+}
+
+impl Sink<'_> {
+    fn push(
+        &mut self,
+        kind: &'static str,
+        table: u32,
+        row: u64,
+        column: Field,
+        value: &str,
+        message: String,
+    ) {
+        let count = self.counts.entry((kind, table)).or_insert(0);
+        *count += 1;
+        if *count > FINDINGS_PER_KIND {
+            return;
+        }
+        let info = &self.tables[table as usize];
+        let column = info
+            .mapped
+            .iter()
+            .find(|(_, f)| *f == column)
+            .map(|(h, _)| h.clone())
+            .unwrap_or_default();
+        self.findings.push(Finding {
+            kind: kind.to_string(),
+            file: info.file.clone(),
+            sheet: info.sheet.clone(),
+            row,
+            column,
+            value: value.to_string(),
+            message,
+        });
+    }
+
+    fn finish(self) {
+        let mut over: Vec<_> = self
+            .counts
+            .into_iter()
+            .filter(|(_, n)| *n > FINDINGS_PER_KIND)
+            .collect();
+        over.sort_unstable();
+        for ((kind, table), n) in over {
+            let info = &self.tables[table as usize];
+            self.findings.push(Finding {
+                kind: kind.to_string(),
+                file: info.file.clone(),
+                sheet: info.sheet.clone(),
+                row: 0,
+                column: String::new(),
+                value: String::new(),
+                message: format!(
+                    "{} more rows like the above in this table",
+                    n - FINDINGS_PER_KIND
+                ),
+            });
+        }
+    }
+}
+
+/// Appends the cross-table findings.
+pub fn check(tables: &Tables, infos: &[TableInfo], findings: &mut Vec<Finding>) {
+    let mut sink = Sink {
+        tables: infos,
+        findings,
+        counts: HashMap::new(),
+    };
+    // lead id → (table, row, created_ms)
+    let mut leads: HashMap<String, (u32, u64, Option<i64>)> = HashMap::new();
+    if let Some(frame) = &tables.leads
+        && let (Ok(ids), Ok(owners), Ok(created), Ok(table), Ok(row)) = (
+            str_col(frame, "lead_id"),
+            str_col(frame, "owner"),
+            frame.column("created_ms").and_then(|c| c.i64().cloned()),
+            frame.column("table").and_then(|c| c.u32().cloned()),
+            frame.column("row").and_then(|c| c.u64().cloned()),
+        )
+    {
+        for i in 0..frame.height() {
+            let (t, r) = (table.get(i).unwrap_or(0), row.get(i).unwrap_or(0));
+            let owner_mapped = infos[t as usize]
+                .mapped
+                .iter()
+                .any(|(_, f)| *f == Field::Owner);
+            if owner_mapped && owners.get(i).is_none() {
+                sink.push(
+                    "lead without owner",
+                    t,
+                    r,
+                    Field::Owner,
+                    "",
+                    "no rep is assigned to this lead".to_string(),
+                );
+            }
+            let Some(id) = ids.get(i) else { continue };
+            if let Some((ft, fr, _)) = leads.get(id) {
+                let first = &infos[*ft as usize];
+                sink.push(
+                    "duplicate lead id",
+                    t,
+                    r,
+                    Field::LeadId,
+                    id,
+                    format!("the same lead id is on row {fr} of {}", location(first)),
+                );
+            } else {
+                leads.insert(id.to_string(), (t, r, created.get(i)));
+            }
+        }
+    }
+    let have_leads = tables.leads.is_some();
+    if let Some(frame) = &tables.activities
+        && let (Ok(ids), Ok(at), Ok(table), Ok(row)) = (
+            str_col(frame, "lead_id"),
+            frame.column("at_ms").and_then(|c| c.i64().cloned()),
+            frame.column("table").and_then(|c| c.u32().cloned()),
+            frame.column("row").and_then(|c| c.u64().cloned()),
+        )
+    {
+        for i in 0..frame.height() {
+            let (t, r) = (table.get(i).unwrap_or(0), row.get(i).unwrap_or(0));
+            let Some(id) = ids.get(i) else { continue };
+            match leads.get(id) {
+                None if have_leads => sink.push(
+                    "activity for unknown lead",
+                    t,
+                    r,
+                    Field::LeadId,
+                    id,
+                    "no lead with this id in the leads table".to_string(),
+                ),
+                Some((_, _, Some(created))) if at.get(i).is_some_and(|a| a < *created) => sink
+                    .push(
+                        "activity before lead created",
+                        t,
+                        r,
+                        Field::ActivityAt,
+                        id,
+                        "dated before its lead was created; not counted as a touch".to_string(),
+                    ),
+                _ => {}
+            }
+        }
+    }
+    if let (Some(frame), true) = (&tables.opportunities, have_leads)
+        && let (Ok(ids), Ok(table), Ok(row)) = (
+            str_col(frame, "lead_id"),
+            frame.column("table").and_then(|c| c.u32().cloned()),
+            frame.column("row").and_then(|c| c.u64().cloned()),
+        )
+    {
+        for i in 0..frame.height() {
+            let (t, r) = (table.get(i).unwrap_or(0), row.get(i).unwrap_or(0));
+            if let Some(id) = ids.get(i)
+                && !leads.contains_key(id)
+            {
+                sink.push(
+                    "opportunity for unknown lead",
+                    t,
+                    r,
+                    Field::LeadId,
+                    id,
+                    "no lead with this id in the leads table".to_string(),
+                );
+            }
+        }
+    }
+    sink.finish();
+}
+
+fn str_col(frame: &DataFrame, name: &str) -> PolarsResult<StringChunked> {
+    frame.column(name)?.str().cloned()
+}
+
+fn location(info: &TableInfo) -> String {
+    if info.sheet.is_empty() {
+        info.file.clone()
+    } else {
+        format!("{}, sheet {}", info.file, info.sheet)
+    }
+}

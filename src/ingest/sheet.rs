@@ -1,0 +1,192 @@
+//! Workbooks (.xlsx .xlsm .xlsb .xls .ods) through calamine: every sheet, header row found
+//! below title rows and right of empty columns.
+
+use super::grid::{Backing, CellRef, RawTable, sheet_cell};
+use super::header::{normalise, recognised_count};
+use super::{Input, Skipped};
+use crate::config::Limits;
+use anyhow::{Context, Result, anyhow};
+use calamine::{Data, Range, Reader, SheetType, open_workbook_auto_from_rs};
+use std::collections::HashSet;
+use std::io::Cursor;
+
+/// The non-empty text cells of a candidate header row: (absolute column, text).
+type HeaderCells = Vec<(u32, String)>;
+
+/// How many rows from the top of a sheet are searched for the header row.
+const HEADER_SEARCH_ROWS: u32 = 30;
+
+/// Reads every worksheet of a workbook into raw tables; sheets that hold no recognisable table
+/// are returned as skipped, with the reason.
+///
+/// # Errors
+/// Guard failures, unreadable workbooks and sheets, and the cell limit.
+pub fn read_workbook(
+    input: &Input,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    known_headers: &HashSet<String>,
+    cells_so_far: &mut u64,
+) -> Result<(Vec<RawTable>, Vec<Skipped>)> {
+    let file = &input.name;
+    super::guard::check_workbook(&bytes, &input.extension, limits).with_context(|| file.clone())?;
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| anyhow!("{file}: cannot open workbook: {e}"))?;
+    let metadata = workbook.sheets_metadata().to_vec();
+    let mut tables = Vec::new();
+    let mut skipped = Vec::new();
+    for sheet in metadata {
+        if sheet.typ != SheetType::WorkSheet {
+            skipped.push(Skipped::new(
+                file,
+                &sheet.name,
+                "not a worksheet (chart or macro sheet)",
+            ));
+            continue;
+        }
+        let range = workbook
+            .worksheet_range(&sheet.name)
+            .map_err(|e| anyhow!("{file}, sheet {}: cannot read: {e}", sheet.name))?;
+        let (height, width) = range.get_size();
+        *cells_so_far += (height as u64) * (width as u64);
+        if *cells_so_far > limits.max_cells {
+            return Err(anyhow!(
+                "{file}, sheet {}: the inputs hold more than {} cells; raise [limits] max-cells if they are genuine",
+                sheet.name,
+                limits.max_cells
+            ));
+        }
+        match table_in_sheet(file, &sheet.name, range, known_headers) {
+            Ok(table) => tables.push(table),
+            Err(reason) => skipped.push(Skipped::new(file, &sheet.name, &reason)),
+        }
+    }
+    Ok((tables, skipped))
+}
+
+/// Finds the header row and data rows of one sheet.
+fn table_in_sheet(
+    file: &str,
+    sheet: &str,
+    range: Range<Data>,
+    known_headers: &HashSet<String>,
+) -> Result<RawTable, String> {
+    let (Some(start), Some(end)) = (range.start(), range.end()) else {
+        return Err("empty sheet".to_string());
+    };
+    // (score, row, header cells as (column, text))
+    let mut best: Option<(usize, u32, HeaderCells)> = None;
+    for r in start.0..=end.0.min(start.0 + HEADER_SEARCH_ROWS) {
+        let cells: Vec<(u32, String)> = (start.1..=end.1)
+            .filter_map(|c| match sheet_cell(range.get_value((r, c))) {
+                CellRef::Text(s) if !s.trim().is_empty() => Some((c, s.trim().to_string())),
+                _ => None,
+            })
+            .collect();
+        let texts: Vec<String> = cells.iter().map(|(_, s)| s.clone()).collect();
+        let score = recognised_count(&texts)
+            + texts
+                .iter()
+                .filter(|t| known_headers.contains(&normalise(t)))
+                .count();
+        if score >= 2 && best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, r, cells));
+        }
+    }
+    let Some((_, header_row, cells)) = best else {
+        return Err(
+            "no header row with known column names in its first 30 rows (not a data table)"
+                .to_string(),
+        );
+    };
+    let first = cells.first().map_or(start.1, |c| c.0);
+    let last = cells.last().map_or(start.1, |c| c.0);
+    let cols: Vec<u32> = (first..=last).collect();
+    let headers = cols
+        .iter()
+        .map(|&c| {
+            cells.iter().find(|(col, _)| *col == c).map_or_else(
+                || format!("column {}", column_letters(c)),
+                |(_, h)| h.clone(),
+            )
+        })
+        .collect();
+    let rows = (header_row + 1..=end.0)
+        .filter(|&r| {
+            cols.iter()
+                .any(|&c| !sheet_cell(range.get_value((r, c))).is_blank())
+        })
+        .collect();
+    Ok(RawTable {
+        file: file.to_string(),
+        sheet: sheet.to_string(),
+        header_row: header_row + 1,
+        headers,
+        backing: Backing::Sheet { range, rows, cols },
+    })
+}
+
+/// Spreadsheet column letters for a 0-based column index (0 → A, 27 → AB).
+#[must_use]
+pub fn column_letters(mut col: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + u8::try_from(col % 26).unwrap_or(0));
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_spreadsheet_naming() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn finds_header_below_title_rows_and_right_of_empty_columns() {
+        let mut range = Range::new((0, 0), (5, 4));
+        range.set_value((0, 0), Data::String("Leads export".into()));
+        range.set_value((1, 0), Data::String("as of 2026-11-20".into()));
+        range.set_value((3, 2), Data::String("Lead ID".into()));
+        range.set_value((3, 3), Data::String("Lead Owner".into()));
+        range.set_value((3, 4), Data::String("Created".into()));
+        range.set_value((4, 2), Data::String("L-1".into()));
+        range.set_value((4, 3), Data::String("Ann".into()));
+        range.set_value((5, 2), Data::String("L-2".into()));
+        let table = table_in_sheet("x.xlsx", "Leads", range, &HashSet::new()).unwrap();
+        assert_eq!(table.header_row, 4);
+        assert_eq!(table.headers, vec!["Lead ID", "Lead Owner", "Created"]);
+        assert_eq!(table.len(), 2);
+        assert_eq!(table.row_number(1), 6);
+        let mut owners = Vec::new();
+        table.for_each_cell(1, |_, c| owners.push(c.display()));
+        assert_eq!(owners, vec!["Ann", ""]);
+    }
+
+    #[test]
+    fn a_pivot_sheet_is_not_a_table() {
+        let mut range = Range::new((0, 0), (2, 1));
+        range.set_value((0, 0), Data::String("Row Labels".into()));
+        range.set_value((0, 1), Data::String("Sum of close_value".into()));
+        range.set_value((1, 0), Data::String("Anna".into()));
+        range.set_value((1, 1), Data::Float(12.0));
+        let err = table_in_sheet("x.xlsx", "Q1", range, &HashSet::new()).unwrap_err();
+        assert_eq!(
+            err,
+            "no header row with known column names in its first 30 rows (not a data table)"
+        );
+    }
+}

@@ -1,0 +1,231 @@
+//! `friday init`: a commented friday.toml recording what was recognised in an export.
+
+use crate::config::Config;
+use crate::ingest::canonical::build_tables;
+use crate::ingest::header::{Field, TableKind};
+use crate::ingest::{Discovery, Input, TableInfo, discover};
+use anyhow::{Result, bail};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// The text of a friday.toml for these inputs.
+///
+/// # Errors
+/// When no usable table is found even allowing for a missing owner column.
+pub fn init(inputs: &[Input]) -> Result<String> {
+    let mut config = Config::default();
+    let mut found = discover(inputs, &config);
+    let mut no_owner = false;
+    if !found.errors.is_empty() {
+        // A leads table without a rep column is the one gap init can settle by itself.
+        let mut relaxed = Config::default();
+        relaxed.columns.insert(
+            TableKind::Leads.key().to_string(),
+            [(Field::Owner.key().to_string(), String::new())].into(),
+        );
+        let retry = discover(inputs, &relaxed);
+        if retry.errors.len() < found.errors.len() {
+            no_owner = true;
+            config = relaxed;
+            found = retry;
+        }
+    }
+    let Discovery {
+        kept,
+        skipped,
+        mut findings,
+        errors,
+    } = found;
+    if let Some(err) = errors.into_iter().next() {
+        return Err(err);
+    }
+    if kept.is_empty() {
+        bail!(
+            "no leads, activities or opportunities table found; `friday check` lists what each sheet holds"
+        );
+    }
+    let (ambiguous, tables) = match build_tables(&kept, &config, &mut findings) {
+        Ok((_, tables)) => (None, tables),
+        Err(err) => {
+            let mut dmy = config.clone();
+            dmy.input.date_order = Some(crate::ingest::values::DateOrder::Dmy);
+            let (_, tables) = build_tables(&kept, &dmy, &mut findings)?;
+            (Some(format!("{err:#}")), tables)
+        }
+    };
+    let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# friday.toml, written by `friday init` from: {}",
+        names.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "# Columns are recognised by their headers on every run; the mapping below is"
+    );
+    let _ = writeln!(
+        out,
+        "# a record of what was found. Uncomment a line under [columns.<kind>] to override it."
+    );
+    let _ = writeln!(
+        out,
+        "# `friday check <files>` shows what friday understands with this file.\n"
+    );
+    let _ = writeln!(out, "[input]");
+    let _ = writeln!(
+        out,
+        "# Time zone of timestamps that carry no offset (IANA name)."
+    );
+    let _ = writeln!(out, "timezone = \"UTC\"");
+    match ambiguous {
+        Some(err) => {
+            let _ = writeln!(out, "# REQUIRED: {err}");
+            let _ = writeln!(
+                out,
+                "# Set the day/month order of numeric dates (\"dmy\" or \"mdy\"):"
+            );
+            let _ = writeln!(out, "date-order = \"dmy\"");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "# Day/month order of numeric dates like 03/04/2021, needed only when a column"
+            );
+            let _ = writeln!(
+                out,
+                "# does not show it (no day above 12): \"dmy\" or \"mdy\"."
+            );
+            let _ = writeln!(out, "# date-order = \"mdy\"");
+        }
+    }
+    let _ = writeln!(out, "\n[sla]");
+    let _ = writeln!(out, "# Calendar hours a lead may wait for its first touch.");
+    let _ = writeln!(out, "default-hours = {}", config.sla.default_hours);
+    let _ = writeln!(out, "[sla.offers]");
+    let _ = writeln!(
+        out,
+        "# Offer keyword = hours (matched in the offer, or the source when there is no offer)."
+    );
+    for (keyword, hours) in &config.sla.offers {
+        let _ = writeln!(out, "{keyword} = {hours}");
+    }
+    write_stages(&mut out, &config, &tables);
+    for kind in TableKind::ALL {
+        let of_kind: Vec<&TableInfo> = tables.iter().filter(|t| t.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n[columns.{kind}]");
+        if kind == TableKind::Leads && no_owner {
+            let _ = writeln!(
+                out,
+                "# No owner (sales rep) column was found: leads are reported under \"(none)\"."
+            );
+            let _ = writeln!(
+                out,
+                "# Put the header of the rep column here if the export has one."
+            );
+            let _ = writeln!(out, "owner = \"\"");
+        }
+        for t in of_kind {
+            write_table(&mut out, t);
+        }
+    }
+    if !skipped.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n# Not used (not a leads, activities or opportunities table):"
+        );
+        for s in &skipped {
+            let sheet = if s.sheet.is_empty() {
+                String::new()
+            } else {
+                format!(", sheet {}", s.sheet)
+            };
+            let _ = writeln!(out, "#   {}{sheet}: {}", s.file, s.reason);
+        }
+        let _ = writeln!(out, "# To use one, add a rule such as:");
+        let _ = writeln!(
+            out,
+            "# [[tables]]\n# file = \"export.xlsx\"\n# sheet = \"Sheet1\"\n# kind = \"leads\""
+        );
+    }
+    Ok(out)
+}
+
+fn write_stages(out: &mut String, config: &Config, tables: &[TableInfo]) {
+    let stages: BTreeSet<&str> = tables
+        .iter()
+        .flat_map(|t| t.stage_values.iter().map(String::as_str))
+        .collect();
+    let statuses: BTreeSet<&str> = tables
+        .iter()
+        .flat_map(|t| t.status_values.iter().map(String::as_str))
+        .collect();
+    let _ = writeln!(out, "\n[stages]");
+    let _ = writeln!(
+        out,
+        "# Stage or status values meaning won and lost (whole words, any case); others are open."
+    );
+    if !stages.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Stage values seen: {}",
+            join_quoted(stages.iter().copied())
+        );
+    }
+    if !statuses.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Status values seen: {}",
+            join_quoted(statuses.iter().copied())
+        );
+    }
+    let _ = writeln!(
+        out,
+        "won = [{}]",
+        join_quoted(config.stages.won.iter().map(String::as_str))
+    );
+    let _ = writeln!(
+        out,
+        "lost = [{}]",
+        join_quoted(config.stages.lost.iter().map(String::as_str))
+    );
+}
+
+fn join_quoted<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    values
+        .into_iter()
+        .map(|v| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn write_table(out: &mut String, t: &TableInfo) {
+    let sheet = if t.sheet.is_empty() {
+        String::new()
+    } else {
+        format!(", sheet {}", t.sheet)
+    };
+    let _ = writeln!(
+        out,
+        "# {}{sheet} (header row {}, {} rows):",
+        t.file, t.header_row, t.rows
+    );
+    for (header, field) in &t.mapped {
+        let _ = writeln!(
+            out,
+            "# {} = \"{}\"",
+            field.key(),
+            header.replace('"', "\\\"")
+        );
+    }
+    if !t.missing.is_empty() {
+        let names: Vec<&str> = t.missing.iter().map(|f| f.key()).collect();
+        let _ = writeln!(out, "#   not found: {}", names.join(", "));
+    }
+    if !t.unmapped.is_empty() {
+        let _ = writeln!(out, "#   columns not used: {}", t.unmapped.join(", "));
+    }
+}

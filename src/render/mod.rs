@@ -1,0 +1,7 @@
+//! Renderers: each takes a finished `Report` and a destination, and never reads the inputs.
+
+mod atomic;
+#[cfg(test)]
+mod fixture;
+pub mod html;
+pub mod xlsx;
