@@ -19,7 +19,9 @@ pub fn check(inputs: &[Input], config: &Config) -> (String, bool) {
     if !kept.is_empty() {
         match build_tables(&kept, config, &mut findings) {
             Ok((canonical, tables)) => {
-                quality::check(&canonical, &tables, &mut findings);
+                if let Ok(tz) = config.timezone() {
+                    quality::check(&canonical, &tables, tz, &mut findings);
+                }
                 usable = true;
                 let _ = writeln!(out, "Tables");
                 for table in &tables {

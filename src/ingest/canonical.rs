@@ -48,6 +48,7 @@ pub fn build_tables(
             kind,
             mapping,
             csv,
+            ..
         } = kept;
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         let mut builder = FrameBuilder {

@@ -105,6 +105,8 @@ pub struct Kept {
     pub mapping: Mapping,
     /// Encoding and delimiter, for CSV files.
     pub csv: Option<CsvFormat>,
+    /// The kind was set by a `[[tables]]` rule rather than guessed.
+    pub by_rule: bool,
 }
 
 /// What the inputs hold, before conversion: usable tables, skipped sheets, findings so far,
@@ -139,7 +141,7 @@ pub fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
         );
     }
     let (canonical, tables) = build_tables(&kept, config, &mut findings)?;
-    quality::check(&canonical, &tables, &mut findings);
+    quality::check(&canonical, &tables, config.timezone()?, &mut findings);
     Ok(Dataset {
         tables,
         skipped,
@@ -176,6 +178,7 @@ pub fn discover(inputs: &[Input], config: &Config) -> Discovery {
         for (table, csv) in raw {
             match classify(&table, config) {
                 Ok(Ok((kind, mapping))) => found.kept.push(Kept {
+                    by_rule: config.kind_rule(&table.file, &table.sheet).is_some(),
                     table,
                     kind,
                     mapping,
@@ -190,7 +193,38 @@ pub fn discover(inputs: &[Input], config: &Config) -> Discovery {
             }
         }
     }
+    set_aside_contacts(&mut found);
     found
+}
+
+/// Zoho, Salesforce and Dynamics export contacts (converted leads, with their own ids) beside
+/// leads; HubSpot exports only contacts, and they are its leads. A contacts table is set aside
+/// when a leads table is also given, unless a `[[tables]]` rule named it.
+fn set_aside_contacts(found: &mut Discovery) {
+    let named = |k: &Kept, word: &str| {
+        format!("{} {}", k.table.file, k.table.sheet)
+            .to_lowercase()
+            .contains(word)
+    };
+    let has_leads = found
+        .kept
+        .iter()
+        .any(|k| k.kind == TableKind::Leads && named(k, "lead"));
+    if !has_leads {
+        return;
+    }
+    let (contacts, kept): (Vec<Kept>, Vec<Kept>) =
+        std::mem::take(&mut found.kept).into_iter().partition(|k| {
+            k.kind == TableKind::Leads && named(k, "contact") && !named(k, "lead") && !k.by_rule
+        });
+    found.kept = kept;
+    for k in contacts {
+        found.skipped.push(Skipped::new(
+            &k.table.file,
+            &k.table.sheet,
+            "contacts beside a leads table (contacts are converted leads with ids of their own); add a [[tables]] rule with kind = \"leads\" to count them as leads",
+        ));
+    }
 }
 
 /// Reads one input file into raw tables (sheets that hold none go to `found.skipped`).

@@ -77,7 +77,7 @@ impl Sink<'_> {
 }
 
 /// Appends the cross-table findings.
-pub fn check(tables: &Tables, infos: &[TableInfo], findings: &mut Vec<Finding>) {
+pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: &mut Vec<Finding>) {
     let mut sink = Sink {
         tables: infos,
         findings,
@@ -153,8 +153,11 @@ pub fn check(tables: &Tables, infos: &[TableInfo], findings: &mut Vec<Finding>) 
                         t,
                         r,
                         Field::ActivityAt,
-                        id,
-                        "dated before its lead was created; not counted as a touch".to_string(),
+                        &show(at.get(i).unwrap_or(0), tz),
+                        format!(
+                            "lead {id} was created later, at {}; not counted as a touch",
+                            show(*created, tz)
+                        ),
                     ),
                 _ => {}
             }
@@ -184,6 +187,13 @@ pub fn check(tables: &Tables, infos: &[TableInfo], findings: &mut Vec<Finding>) 
         }
     }
     sink.finish();
+}
+
+/// Epoch milliseconds as local "YYYY-MM-DD HH:MM" in `tz`.
+fn show(ms: i64, tz: chrono_tz::Tz) -> String {
+    crate::metrics::local_time(ms, tz)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 fn str_col(frame: &DataFrame, name: &str) -> PolarsResult<StringChunked> {

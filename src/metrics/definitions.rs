@@ -35,7 +35,7 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
         ("Median hours to first touch", "Median of (first touch - created) in calendar hours over contacted leads with a known creation time.".to_string()),
         ("Converted", "Leads that became an opportunity: an opportunity refers to the lead's id, or the lead is marked converted, has a converted date, or carries a deal stage.".to_string()),
         ("Conversion", "Converted leads / leads, per rep (lead owner) and per source.".to_string()),
-        ("Opportunities", "Rows of the opportunities table (or, without one, leads that carry a deal stage), counted under the opportunity's owner and source, which fall back to the lead's when empty.".to_string()),
+        ("Opportunities", "Rows of the opportunities table (or, without one, leads that carry a deal stage), counted under the opportunity's owner (the lead's owner when empty) and under its lead's source and offer (the opportunity's own when it has no lead).".to_string()),
         ("Won / lost", format!("An opportunity whose stage matches a won value ({}) or a lost value ({}), as whole words, ignoring case; a won date without a stage also means won. Other stages are open.", config.stages.won.join(", "), config.stages.lost.join(", "))),
         ("Close rate", "Won / (won + lost): open opportunities are not counted.".to_string()),
     ];

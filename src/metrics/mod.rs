@@ -142,8 +142,9 @@ fn opportunities(data: &Dataset, as_of_ms: i64) -> Result<Option<DataFrame>> {
                 .left_join(lead_cols, col("lead_id"), col("lead_id"))
                 .with_columns([
                     col("owner").fill_null(col("lead_owner")),
-                    col("source").fill_null(col("lead_source")),
-                    col("offer").fill_null(col("lead_offer")),
+                    // Marketing attribution: the lead's source and offer, when the deal has a lead.
+                    col("lead_source").fill_null(col("source")).alias("source"),
+                    col("lead_offer").fill_null(col("offer")).alias("offer"),
                 ]);
         }
         return Ok(Some(lf.collect()?));

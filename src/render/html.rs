@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::render::atomic::replace_dir;
+use crate::render::columns::{GroupCell, GroupColumn, empty_follow_up_message, group_columns};
 use crate::report::{Definition, GroupRow, OverdueLead, Report};
 
 const INDEX_TEMPLATE: &str = include_str!("../../templates/index.html");
@@ -67,6 +68,8 @@ struct Page<'a> {
     findings_summary: String,
     findings: Vec<FindingView<'a>>,
     inputs: String,
+    /// What the follow-up section says when no lead is overdue.
+    empty_follow_up: &'static str,
 }
 
 #[derive(Serialize)]
@@ -104,6 +107,7 @@ struct GroupTable<'a> {
     id: &'static str,
     title: &'static str,
     name_header: &'a str,
+    headers: Vec<&'static str>,
     rows: Vec<GroupView<'a>>,
 }
 
@@ -111,18 +115,14 @@ struct GroupTable<'a> {
 struct GroupView<'a> {
     name: &'a str,
     is_total: bool,
-    has_overdue: bool,
-    leads: String,
-    contacted: String,
-    never_contacted: String,
-    overdue: String,
-    median_hours: String,
-    converted: String,
-    conversion: String,
-    opportunities: String,
-    won: String,
-    lost: String,
-    close_rate: String,
+    cells: Vec<CellView>,
+}
+
+/// A formatted cell; `overdue` marks a non-zero overdue count.
+#[derive(Serialize)]
+struct CellView {
+    text: String,
+    overdue: bool,
 }
 
 #[derive(Serialize)]
@@ -145,41 +145,47 @@ struct FindingView<'a> {
 impl<'a> Page<'a> {
     fn new(report: &'a Report) -> Self {
         let totals = &report.totals;
-        let kpis = vec![
-            Kpi {
+        let coverage = &report.coverage;
+        let mut kpis = Vec::new();
+        if coverage.leads {
+            kpis.push(Kpi {
                 label: "leads",
                 value: count(totals.leads),
                 alert: false,
-            },
-            Kpi {
-                label: "overdue",
-                value: count(totals.overdue),
-                alert: totals.overdue > 0,
-            },
-            Kpi {
-                label: "never contacted",
-                value: count(totals.never_contacted),
-                alert: false,
-            },
-            Kpi {
-                label: "conversion (opportunities ÷ leads)",
+            });
+            if coverage.touches {
+                kpis.push(Kpi {
+                    label: "overdue",
+                    value: count(totals.overdue),
+                    alert: totals.overdue > 0,
+                });
+                kpis.push(Kpi {
+                    label: "never contacted",
+                    value: count(totals.never_contacted),
+                    alert: false,
+                });
+            }
+            kpis.push(Kpi {
+                label: "conversion (converted leads ÷ leads)",
                 value: percent(totals.conversion),
                 alert: false,
-            },
-            Kpi {
+            });
+        }
+        if coverage.opportunities {
+            kpis.push(Kpi {
                 label: "close rate (won ÷ closed)",
                 value: percent(totals.close_rate),
                 alert: false,
-            },
-        ];
+            });
+        }
         let tables = vec![
-            group_table("reps", "Reps", "Rep", &report.reps, totals),
+            group_table("reps", "Reps", "Rep", &report.reps, report),
             group_table(
                 "sources",
                 "Sources",
                 &report.source_label,
                 &report.sources,
-                totals,
+                report,
             ),
         ];
         let shown = report.findings.len().min(MAX_FINDINGS_SHOWN);
@@ -220,6 +226,7 @@ impl<'a> Page<'a> {
                 })
                 .collect(),
             inputs: report.inputs.join(", "),
+            empty_follow_up: empty_follow_up_message(&report.coverage),
         }
     }
 }
@@ -256,36 +263,44 @@ fn group_table<'a>(
     title: &'static str,
     name_header: &'a str,
     groups: &'a [GroupRow],
-    totals: &'a GroupRow,
+    report: &'a Report,
 ) -> GroupTable<'a> {
-    let mut rows: Vec<GroupView<'a>> = groups.iter().map(|g| group_view(g, false)).collect();
-    rows.push(group_view(totals, true));
+    let columns = group_columns(&report.coverage);
+    let mut rows: Vec<GroupView<'a>> = groups
+        .iter()
+        .map(|g| group_view(g, &columns, false))
+        .collect();
+    rows.push(group_view(&report.totals, &columns, true));
     GroupTable {
         id,
         title,
         name_header,
+        headers: columns.iter().map(|c| c.title()).collect(),
         rows,
     }
 }
 
-fn group_view(group: &GroupRow, is_total: bool) -> GroupView<'_> {
+fn group_view<'a>(group: &'a GroupRow, columns: &[GroupColumn], is_total: bool) -> GroupView<'a> {
     GroupView {
         name: if is_total { "Total" } else { &group.name },
         is_total,
-        has_overdue: group.overdue > 0,
-        leads: count(group.leads),
-        contacted: count(group.contacted),
-        never_contacted: count(group.never_contacted),
-        overdue: count(group.overdue),
-        median_hours: group
-            .median_hours_to_first_touch
-            .map_or_else(|| NONE.to_string(), hours),
-        converted: count(group.converted),
-        conversion: percent(group.conversion),
-        opportunities: count(group.opportunities),
-        won: count(group.won),
-        lost: count(group.lost),
-        close_rate: percent(group.close_rate),
+        cells: columns
+            .iter()
+            .map(|column| match column.cell(group) {
+                GroupCell::Count(n) => CellView {
+                    text: count(n),
+                    overdue: *column == GroupColumn::Overdue && n > 0,
+                },
+                GroupCell::Hours(h) => CellView {
+                    text: h.map_or_else(|| NONE.to_string(), hours),
+                    overdue: false,
+                },
+                GroupCell::Rate(r) => CellView {
+                    text: percent(r),
+                    overdue: false,
+                },
+            })
+            .collect(),
     }
 }
 

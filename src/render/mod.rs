@@ -1,6 +1,7 @@
 //! Renderers: each takes a finished `Report` and a destination, and never reads the inputs.
 
 mod atomic;
+pub mod columns;
 #[cfg(test)]
 mod fixture;
 pub mod html;

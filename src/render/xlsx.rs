@@ -14,6 +14,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::render::atomic::replace_file;
+use crate::render::columns::{GroupCell, GroupColumn, empty_follow_up_message, group_columns};
 use crate::report::{GroupRow, OverdueLead, Report};
 
 /// Sheet names, in workbook order.
@@ -44,21 +45,6 @@ const FOLLOW_UP_COLUMNS: [(&str, f64); 12] = [
     ("SLA (h)", 9.0),
     ("Hours overdue", 14.0),
     ("First touch", 16.0),
-];
-
-/// Headers of the Reps and Sources sheets after the first (name) column.
-const GROUP_COLUMNS: [(&str, f64); 11] = [
-    ("Leads", 9.0),
-    ("Contacted", 11.0),
-    ("Never contacted", 16.0),
-    ("Overdue", 9.0),
-    ("Median h to first touch", 22.0),
-    ("Converted", 11.0),
-    ("Conversion", 11.0),
-    ("Opportunities", 14.0),
-    ("Won", 7.0),
-    ("Lost", 7.0),
-    ("Close rate", 11.0),
 ];
 
 const FINDING_COLUMNS: [(&str, f64); 7] = [
@@ -104,16 +90,16 @@ fn build_workbook(report: &Report) -> Result<Workbook> {
         workbook.add_worksheet(),
         REPS,
         "Rep",
+        report,
         &report.reps,
-        &report.totals,
         &formats,
     )?;
     write_groups(
         workbook.add_worksheet(),
         SOURCES,
         &report.source_label,
+        report,
         &report.sources,
-        &report.totals,
         &formats,
     )?;
     write_findings(workbook.add_worksheet(), report, &formats)?;
@@ -193,7 +179,7 @@ fn write_follow_ups(sheet: &mut Worksheet, report: &Report, formats: &Formats) -
     sheet.set_name(FOLLOW_UPS)?;
     write_header(sheet, &FOLLOW_UP_COLUMNS, formats)?;
     if report.overdue.is_empty() {
-        sheet.write_string(1, 0, "No overdue leads")?;
+        sheet.write_string(1, 0, empty_follow_up_message(&report.coverage))?;
     }
     let mut last_row = 0;
     for (index, lead) in report.overdue.iter().enumerate() {
@@ -236,28 +222,30 @@ fn write_follow_up(
     Ok(())
 }
 
-/// Reps or Sources: one row per group, then the Total row in bold.
+/// Reps or Sources: one row per group, then the Total row in bold; only the columns the
+/// export can fill.
 fn write_groups(
     sheet: &mut Worksheet,
     name: &str,
     name_header: &str,
+    report: &Report,
     groups: &[GroupRow],
-    totals: &GroupRow,
     formats: &Formats,
 ) -> Result<()> {
     sheet.set_name(name)?;
+    let shown = group_columns(&report.coverage);
     let mut columns = vec![(name_header, 24.0)];
-    columns.extend(GROUP_COLUMNS);
+    columns.extend(shown.iter().map(|c| (c.title(), c.width())));
     write_header(sheet, &columns, formats)?;
     let mut last_row = 0;
     for (index, group) in groups.iter().enumerate() {
         last_row = sheet_row(index)?;
-        write_group(sheet, last_row, group, false, formats)
+        write_group(sheet, last_row, group, &shown, false, formats)
             .with_context(|| format!("writing sheet {name}, row {}", last_row + 1))?;
     }
     add_filter(sheet, last_row, columns.len())?;
     let total_row = sheet_row(groups.len())?;
-    write_group(sheet, total_row, totals, true, formats)
+    write_group(sheet, total_row, &report.totals, &shown, true, formats)
         .with_context(|| format!("writing sheet {name}, total row {}", total_row + 1))
 }
 
@@ -265,6 +253,7 @@ fn write_group(
     sheet: &mut Worksheet,
     row: u32,
     group: &GroupRow,
+    columns: &[GroupColumn],
     is_total: bool,
     formats: &Formats,
 ) -> Result<()> {
@@ -289,31 +278,27 @@ fn write_group(
         group.name.as_str()
     };
     sheet.write_string_with_format(row, 0, name, count)?;
-    let overdue_format = if group.overdue > 0 { overdue } else { count };
-    let counts = [
-        (1, group.leads, count),
-        (2, group.contacted, count),
-        (3, group.never_contacted, count),
-        (4, group.overdue, overdue_format),
-        (6, group.converted, count),
-        (8, group.opportunities, count),
-        (9, group.won, count),
-        (10, group.lost, count),
-    ];
-    for (col, value, format) in counts {
-        #[allow(clippy::cast_precision_loss)] // counts stay far below 2^53
-        sheet.write_number_with_format(row, col, value as f64, format)?;
-    }
-    let optional = [
-        (5, group.median_hours_to_first_touch, hours),
-        (7, group.conversion, percent),
-        (11, group.close_rate, percent),
-    ];
-    for (col, value, format) in optional {
-        match value {
-            Some(value) => sheet.write_number_with_format(row, col, value, format)?,
-            None => sheet.write_blank(row, col, count)?,
-        };
+    for (col, column) in (1u16..).zip(columns) {
+        match column.cell(group) {
+            GroupCell::Count(value) => {
+                let format = if *column == GroupColumn::Overdue && value > 0 {
+                    overdue
+                } else {
+                    count
+                };
+                #[allow(clippy::cast_precision_loss)] // counts stay far below 2^53
+                sheet.write_number_with_format(row, col, value as f64, format)?;
+            }
+            GroupCell::Hours(Some(value)) => {
+                sheet.write_number_with_format(row, col, value, hours)?;
+            }
+            GroupCell::Rate(Some(value)) => {
+                sheet.write_number_with_format(row, col, value, percent)?;
+            }
+            GroupCell::Hours(None) | GroupCell::Rate(None) => {
+                sheet.write_blank(row, col, count)?;
+            }
+        }
     }
     Ok(())
 }

@@ -183,7 +183,7 @@ fn findings_name_file_sheet_row_and_column() {
                 "Activities".to_string(),
                 5,
                 "Activity Date".to_string(),
-                "L4".to_string()
+                "2026-11-17 08:00".to_string()
             ),
             (
                 "activity for unknown lead".to_string(),

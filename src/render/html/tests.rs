@@ -9,18 +9,16 @@ fn page() -> String {
     render_index(&fixture::report()).unwrap()
 }
 
-/// The text of every `<td>` of the table row that contains `needle`.
+/// The text of every `<th>` and `<td>` of the table row that contains `needle`.
 fn row_cells(html: &str, needle: &str) -> Vec<String> {
     let at = html.find(needle).unwrap();
     let start = html[..at].rfind("<tr").unwrap();
     let end = at + html[at..].find("</tr>").unwrap();
-    html[start..end]
-        .split("<td")
-        .skip(1)
-        .map(|cell| {
-            let text = &cell[cell.find('>').unwrap() + 1..];
-            text[..text.find("</td>").unwrap()].to_string()
-        })
+    let row = &html[start..end];
+    let row = &row[row.find('>').unwrap() + 1..];
+    row.split("</t")
+        .filter_map(|cell| cell.find("<t").map(|open| &cell[open..]))
+        .map(|cell| cell[cell.find('>').unwrap() + 1..].to_string())
         .collect()
 }
 
@@ -78,13 +76,13 @@ fn overdue_leads_are_grouped_by_rep_and_say_overdue_in_words() {
 fn rep_and_source_tables_show_formatted_figures_and_a_total() {
     let html = page();
     assert_eq!(
-        row_cells(&html, "<td>Ann Lee</td>"),
+        row_cells(&html, "<th scope=\"row\">Ann Lee</th>"),
         vec![
             "Ann Lee", "7", "5", "2", "2", "12.2", "3", "42.9%", "3", "0", "0", "—"
         ]
     );
     assert_eq!(
-        row_cells(&html, "<td>Trade show</td>"),
+        row_cells(&html, "<th scope=\"row\">Trade show</th>"),
         vec![
             "Trade show",
             "4",
@@ -101,8 +99,8 @@ fn rep_and_source_tables_show_formatted_figures_and_a_total() {
         ]
     );
     assert_eq!(html.matches("<tr class=\"total\">").count(), 2);
-    assert!(html.contains("<th>Source</th><th>Leads</th>"));
-    assert!(html.contains("<th>Rep</th><th>Leads</th>"));
+    assert!(html.contains("<th scope=\"col\">Source</th><th scope=\"col\">Leads</th>"));
+    assert!(html.contains("<th scope=\"col\">Rep</th><th scope=\"col\">Leads</th>"));
 }
 
 #[test]

@@ -1,0 +1,152 @@
+//! The columns of the Reps and Sources tables, chosen by what the export could feed: a
+//! deals-only export shows no lead columns, an export with no touch data no follow-up columns.
+
+use crate::report::{Coverage, GroupRow};
+
+/// One column of the Reps and Sources tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupColumn {
+    Leads,
+    Contacted,
+    NeverContacted,
+    Overdue,
+    MedianHours,
+    Converted,
+    Conversion,
+    Opportunities,
+    Won,
+    Lost,
+    CloseRate,
+}
+
+/// A cell of a group table, before formatting.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum GroupCell {
+    Count(u64),
+    /// Hours, `None` when there is nothing to take a median of.
+    Hours(Option<f64>),
+    /// A rate from 0 to 1, `None` when its denominator is zero.
+    Rate(Option<f64>),
+}
+
+impl GroupColumn {
+    /// The column header.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Leads => "Leads",
+            Self::Contacted => "Contacted",
+            Self::NeverContacted => "Never contacted",
+            Self::Overdue => "Overdue",
+            Self::MedianHours => "Median h to first touch",
+            Self::Converted => "Converted",
+            Self::Conversion => "Conversion",
+            Self::Opportunities => "Opportunities",
+            Self::Won => "Won",
+            Self::Lost => "Lost",
+            Self::CloseRate => "Close rate",
+        }
+    }
+
+    /// A sensible spreadsheet column width.
+    #[must_use]
+    pub fn width(self) -> f64 {
+        (self.title().len() as f64 + 3.0).max(9.0)
+    }
+
+    /// The value of this column for a group.
+    #[must_use]
+    pub fn cell(self, row: &GroupRow) -> GroupCell {
+        match self {
+            Self::Leads => GroupCell::Count(row.leads),
+            Self::Contacted => GroupCell::Count(row.contacted),
+            Self::NeverContacted => GroupCell::Count(row.never_contacted),
+            Self::Overdue => GroupCell::Count(row.overdue),
+            Self::MedianHours => GroupCell::Hours(row.median_hours_to_first_touch),
+            Self::Converted => GroupCell::Count(row.converted),
+            Self::Conversion => GroupCell::Rate(row.conversion),
+            Self::Opportunities => GroupCell::Count(row.opportunities),
+            Self::Won => GroupCell::Count(row.won),
+            Self::Lost => GroupCell::Count(row.lost),
+            Self::CloseRate => GroupCell::Rate(row.close_rate),
+        }
+    }
+}
+
+/// The columns the export can fill, in display order.
+#[must_use]
+pub fn group_columns(coverage: &Coverage) -> Vec<GroupColumn> {
+    use GroupColumn::{
+        CloseRate, Contacted, Conversion, Converted, Leads, Lost, MedianHours, NeverContacted,
+        Opportunities, Overdue, Won,
+    };
+    let mut columns = Vec::new();
+    if coverage.leads {
+        columns.push(Leads);
+        if coverage.touches {
+            columns.extend([Contacted, NeverContacted, Overdue, MedianHours]);
+        }
+        columns.extend([Converted, Conversion]);
+    }
+    if coverage.opportunities {
+        columns.extend([Opportunities, Won, Lost, CloseRate]);
+    }
+    columns
+}
+
+/// What the follow-up list says when it is empty: either nobody is overdue, or the export
+/// cannot tell.
+#[must_use]
+pub fn empty_follow_up_message(coverage: &Coverage) -> &'static str {
+    if !coverage.leads {
+        "No leads in this export: follow-up cannot be judged"
+    } else if !coverage.touches {
+        "No touch data (activities or first-touch dates) in this export: follow-up cannot be judged"
+    } else if !coverage.created {
+        "No lead creation dates in this export: SLAs cannot be judged"
+    } else {
+        "No overdue leads"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deals_only_export_shows_only_deal_columns() {
+        let coverage = Coverage {
+            leads: false,
+            touches: false,
+            created: false,
+            opportunities: true,
+        };
+        assert_eq!(
+            group_columns(&coverage),
+            vec![
+                GroupColumn::Opportunities,
+                GroupColumn::Won,
+                GroupColumn::Lost,
+                GroupColumn::CloseRate
+            ]
+        );
+    }
+
+    #[test]
+    fn leads_without_touches_hide_follow_up_columns() {
+        let coverage = Coverage {
+            leads: true,
+            touches: false,
+            created: true,
+            opportunities: false,
+        };
+        assert_eq!(
+            group_columns(&coverage),
+            vec![
+                GroupColumn::Leads,
+                GroupColumn::Converted,
+                GroupColumn::Conversion
+            ]
+        );
+    }
+}
