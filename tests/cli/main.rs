@@ -301,3 +301,219 @@ fn errors_on_unsupported_extension_and_missing_file() {
         "error: reading nothere.xlsx:",
     );
 }
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+#[test]
+fn xls_export_gives_the_hand_checked_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = report_json(dir.path(), &[fixtures().join("export.xls")]);
+    assert_hand_checked(&report);
+}
+
+#[test]
+fn errors_on_a_password_protected_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures().join("encrypted.xlsx"),
+        dir.path().join("locked.xlsx"),
+    )
+    .unwrap();
+    assert_fails(
+        dir.path(),
+        &["locked.xlsx"],
+        &[],
+        "error: locked.xlsx: the workbook is password-protected (encrypted); save an unprotected copy and run again",
+    );
+}
+
+#[test]
+fn csv_in_utf16_and_windows_1252_with_semicolons_gives_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let csvs = fixture::write_csv(&fixture::export(), dir.path());
+    for (i, path) in csvs.iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap().replace(',', ";");
+        // "$12,000.00" had its comma turned into a semicolon: quote the amount again.
+        let text = text.replace("$12;000.00", "\"$12,000.00\"");
+        let bytes = if i == 0 {
+            // UTF-16LE with a byte-order mark.
+            let mut b = vec![0xFF, 0xFE];
+            b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        } else {
+            // Windows-1252: plain ASCII here plus one é in a comment-free field.
+            text.replace("Negotiation", "N\u{e9}gociation")
+                .chars()
+                .map(|c| if c == '\u{e9}' { 0xE9 } else { c as u8 })
+                .collect()
+        };
+        std::fs::write(path, bytes).unwrap();
+    }
+    let report = report_json(dir.path(), &csvs);
+    assert_hand_checked(&report);
+}
+
+#[test]
+fn a_deals_only_export_gives_close_rates_per_rep_and_product() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sales_pipeline.csv"),
+        "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n\
+         1,Anna,GTX Basic,Acme,Won,2026-10-01,2026-10-20,1000\n\
+         2,Anna,GTX Basic,Acme,Lost,2026-10-02,2026-10-21,0\n\
+         3,Anna,MG Special,Beta,Won,2026-10-03,2026-10-22,500\n\
+         4,Boris,GTX Basic,Beta,Engaging,2026-10-04,,\n\
+         5,Boris,MG Special,Gamma,Lost,2026-10-05,2026-10-25,0\n\
+         6,Boris,MG Special,Gamma,Prospecting,,,\n",
+    )
+    .unwrap();
+    let report = report_json(dir.path(), &[dir.path().join("sales_pipeline.csv")]);
+    assert_eq!(report["coverage"]["leads"], false);
+    assert_eq!(report["source_label"], "Offer / product");
+    let rows = |key: &str| -> Vec<(String, u64, u64, u64, Option<f64>)> {
+        report[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap().to_string(),
+                    r["opportunities"].as_u64().unwrap(),
+                    r["won"].as_u64().unwrap(),
+                    r["lost"].as_u64().unwrap(),
+                    rate(r, "close_rate"),
+                )
+            })
+            .collect()
+    };
+    // Anna: won 1, 3; lost 2 → 2/3. Boris: lost 5; 4 and 6 open → 0/1.
+    assert_eq!(
+        rows("reps"),
+        vec![
+            ("Anna".to_string(), 3, 2, 1, Some(66.7)),
+            ("Boris".to_string(), 3, 0, 1, Some(0.0)),
+        ]
+    );
+    // GTX Basic: 1 won, 2 lost, 4 open → 1/2. MG Special: 3 won, 5 lost, 6 open → 1/2.
+    assert_eq!(
+        rows("sources"),
+        vec![
+            ("GTX Basic".to_string(), 3, 1, 1, Some(50.0)),
+            ("MG Special".to_string(), 3, 1, 1, Some(50.0)),
+        ]
+    );
+}
+
+#[test]
+fn check_prints_tables_mapping_row_counts_and_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
+    let out = friday(&["check", "export.xlsx"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Tables
+  export.xlsx, sheet Leads (header row 1): leads, 6 rows
+    Lead ID -> lead-id
+    Name -> name
+    Company -> company
+    Email -> email
+    Lead Source -> source
+    Offer -> offer
+    Lead Owner -> owner
+    Created Date -> created-at
+    Lead Status -> status
+    no column for: first-name, last-name, phone, first-touch-at, last-touch-at, rank, converted, converted-at, stage, closed-at, won-at, amount
+  export.xlsx, sheet Activities (header row 1): activities, 5 rows
+    Lead ID -> lead-id
+    Assigned To -> owner
+    Activity Type -> type
+    Activity Date -> at
+    not used: Activity ID
+  export.xlsx, sheet Opportunities (header row 1): opportunities, 3 rows
+    Opportunity ID -> opportunity-id
+    Lead ID -> lead-id
+    Opportunity Owner -> owner
+    Created Date -> created-at
+    Stage -> stage
+    Close Date -> closed-at
+    Amount -> amount
+    no column for: source, offer, won-at
+
+Problems in the data (2)
+  export.xlsx, sheet Activities, row 5, column Activity Date: activity before lead created \"2026-11-17 08:00\": lead L4 was created later, at 2026-11-18 08:00; not counted as a touch
+  export.xlsx, sheet Activities, row 6, column Lead ID: activity for unknown lead \"L9\": no lead with this id in the leads table
+"
+    );
+}
+
+#[test]
+fn check_finds_the_header_below_title_rows_and_lists_skipped_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/export.xlsx");
+    let out = friday(&["check", path.to_str().unwrap()], dir.path());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text.contains("export.xlsx, sheet Leads (header row 3): leads, 2500 rows\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("export.xlsx, sheet Notes: no header row with known column names in its first 30 rows (not a data table)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_exits_1_when_nothing_usable_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("notes.csv"),
+        "Topic,Remark\nweather,sunny\n",
+    )
+    .unwrap();
+    let out = friday(&["check", "notes.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.ends_with("No leads, activities or opportunities table was found.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn init_records_a_missing_owner_so_the_next_report_needs_no_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("leads.csv"),
+        "Prospect ID,Lead Source,Converted,Lead Status\nP1,Google,1,Lost\nP2,google,0,Open\nP3,Referral,0,Open\n",
+    )
+    .unwrap();
+    let out = friday(&["init", "leads.csv"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.path().join("friday.toml")).unwrap();
+    assert!(toml.contains("\n[columns.leads]\n# No owner (sales rep) column was found: leads are reported under \"(none)\".\n# Put the header of the rep column here if the export has one.\nowner = \"\"\n"), "{toml}");
+    assert!(
+        toml.contains("# Status values seen: \"Lost\", \"Open\"\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("# lead-id = \"Prospect ID\"\n# source = \"Lead Source\"\n"),
+        "{toml}"
+    );
+    // Running init again refuses to overwrite.
+    let again = friday(&["init", "leads.csv"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("friday.toml exists; use --force to replace it"));
+    // friday.toml in the working folder is read by default.
+    let report = report_json(dir.path(), &[dir.path().join("leads.csv")]);
+    let reps = figures(&report["reps"]);
+    // (none): 3 leads, no touch data, P1 converted → 1/3.
+    assert_eq!(
+        reps,
+        vec![("(none)".to_string(), 3, 0, 3, 0, None, 1, 0, 0, 0)]
+    );
+    assert_eq!(rate(&report["reps"][0], "conversion"), Some(33.3));
+}
