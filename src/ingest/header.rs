@@ -75,6 +75,7 @@ impl TableKind {
                 Offer,
                 CreatedAt,
                 Stage,
+                Status,
                 ClosedAt,
                 WonAt,
                 Amount,
@@ -178,6 +179,8 @@ impl Field {
                 "Record ID",
                 "Person ID",
                 "Contact ID",
+                "Associated Contact ID",
+                "Associated Contact IDs",
                 "CONTACTID",
                 "leadid",
                 "Originating Lead",
@@ -223,6 +226,8 @@ impl Field {
                 "Organization Name",
                 "Account",
                 "Account Name",
+                "Company / Account",
+                "Deal - Organization",
                 "companyname",
                 "Business Name",
             ],
@@ -255,6 +260,8 @@ impl Field {
                 "Channel",
                 "utm_source",
                 "Campaign Source",
+                "Deal - Source channel",
+                "Source Channel ID",
             ],
             Self::Offer => &[
                 "Offer",
@@ -312,6 +319,9 @@ impl Field {
                 "Lead acquisition date",
                 "Acquisition Date",
                 "Deal Created",
+                "Deal - Deal created",
+                "Lead - Lead created",
+                "Date Added",
                 "Opportunity Created",
                 "Add Time",
                 "engage_date",
@@ -331,6 +341,7 @@ impl Field {
                 "First Call Date",
                 "First Response Date",
                 "Date of First Engagement",
+                "First Engagement Date",
             ],
             Self::LastTouchAt => &[
                 "Last Touch",
@@ -348,6 +359,10 @@ impl Field {
                 "statuscode",
                 "Lifecycle Stage",
                 "Lead Stage",
+                "Status Reason",
+                "Deal Status",
+                "Deal - Status",
+                "Opportunity Status",
             ],
             Self::Rank => &["Rank", "Lead Rank", "Lead Ranking", "Rank (1-7)"],
             Self::Converted => &["Converted", "Is Converted", "IsConverted", "Lead Converted"],
@@ -367,6 +382,8 @@ impl Field {
                 "Pipeline Stage",
                 "salesstage",
                 "stepname",
+                "Deal - Stage",
+                "Sales Stage Code",
             ],
             Self::ClosedAt => &[
                 "Close Date",
@@ -377,8 +394,19 @@ impl Field {
                 "actualclosedate",
                 "Date Closed",
                 "Closed On",
+                "Deal - Lost time",
+                "Lost Time",
+                "Lost Date",
+                "Date Lost",
             ],
-            Self::WonAt => &["won_date", "Won Date", "Won Time", "Date Won"],
+            Self::WonAt => &[
+                "won_date",
+                "Won Date",
+                "Won Time",
+                "Date Won",
+                "Deal - Won time",
+                "Became a Customer Date",
+            ],
             Self::Amount => &[
                 "Amount",
                 "Deal Value",
@@ -390,6 +418,10 @@ impl Field {
                 "Deal Size",
                 "actualvalue",
                 "estimatedvalue",
+                "Actual Revenue",
+                "Est. Revenue",
+                "Deal - Value",
+                "Opportunity Value",
             ],
             Self::ActivityType => &[
                 "Activity Type",
@@ -580,6 +612,10 @@ pub fn guess_kind(headers: &[String], name: &str) -> Option<TableKind> {
     Some(best)
 }
 
+/// Aliases that name a record's own id: a lead id in a leads table, but in an activities or
+/// opportunities table the id of the activity or deal itself (HubSpot's "Record ID").
+const OWN_ID_ALIASES: [&str; 3] = ["Record ID", "ID", "Person ID"];
+
 /// Maps headers to the fields of `kind`: for each field, the first alias (best first) found
 /// among headers not already taken. Returns (column index, field) pairs sorted by column.
 #[must_use]
@@ -589,6 +625,10 @@ pub fn map_headers(headers: &[String], kind: TableKind) -> Vec<(usize, Field)> {
     let mut mapping = Vec::new();
     for &field in kind.fields() {
         'aliases: for alias in field.aliases() {
+            if field == Field::LeadId && kind != TableKind::Leads && OWN_ID_ALIASES.contains(alias)
+            {
+                continue;
+            }
             let alias = normalise(alias);
             for (col, header) in normalised.iter().enumerate() {
                 if !taken[col] && *header == alias {
@@ -744,6 +784,123 @@ mod tests {
                 "{header}"
             );
         }
+    }
+
+    #[test]
+    fn maps_salesforce_hubspot_pipedrive_and_dynamics_exports() {
+        let salesforce = strings(&[
+            "Lead ID",
+            "First Name",
+            "Last Name",
+            "Company / Account",
+            "Email",
+            "Lead Source",
+            "Lead Status",
+            "Lead Owner",
+            "Create Date",
+            "Converted Date",
+        ]);
+        assert_eq!(
+            guess_kind(&salesforce, "report1700.csv"),
+            Some(TableKind::Leads)
+        );
+        assert_eq!(
+            map_headers(&salesforce, TableKind::Leads),
+            vec![
+                (0, Field::LeadId),
+                (1, Field::FirstName),
+                (2, Field::LastName),
+                (3, Field::Company),
+                (4, Field::Email),
+                (5, Field::Source),
+                (6, Field::Status),
+                (7, Field::Owner),
+                (8, Field::CreatedAt),
+                (9, Field::ConvertedAt),
+            ]
+        );
+        let hubspot_deals = strings(&[
+            "Record ID",
+            "Deal Name",
+            "Deal Stage",
+            "Amount",
+            "Close Date",
+            "Create Date",
+            "Deal owner",
+            "Associated Contact IDs",
+        ]);
+        assert_eq!(
+            guess_kind(&hubspot_deals, "hubspot-crm-exports-all-deals.csv"),
+            Some(TableKind::Opportunities)
+        );
+        // "Record ID" is the deal's own id: the lead id is the associated contact.
+        assert_eq!(
+            map_headers(&hubspot_deals, TableKind::Opportunities),
+            vec![
+                (1, Field::OpportunityId),
+                (2, Field::Stage),
+                (3, Field::Amount),
+                (4, Field::ClosedAt),
+                (5, Field::CreatedAt),
+                (6, Field::Owner),
+                (7, Field::LeadId),
+            ]
+        );
+        let pipedrive = strings(&[
+            "Deal - Title",
+            "Deal - Owner",
+            "Deal - Value",
+            "Deal - Stage",
+            "Deal - Status",
+            "Deal - Deal created",
+            "Deal - Won time",
+            "Deal - Lost time",
+        ]);
+        assert_eq!(
+            guess_kind(&pipedrive, "deals-export.csv"),
+            Some(TableKind::Opportunities)
+        );
+        assert_eq!(
+            map_headers(&pipedrive, TableKind::Opportunities),
+            vec![
+                (0, Field::OpportunityId),
+                (1, Field::Owner),
+                (2, Field::Amount),
+                (3, Field::Stage),
+                (4, Field::Status),
+                (5, Field::CreatedAt),
+                (6, Field::WonAt),
+                (7, Field::ClosedAt),
+            ]
+        );
+        let dynamics = strings(&[
+            "Topic",
+            "Name",
+            "Company Name",
+            "Business Phone",
+            "Email",
+            "Status Reason",
+            "Lead Source",
+            "Owner",
+            "Created On",
+        ]);
+        assert_eq!(
+            guess_kind(&dynamics, "Leads.xlsx Leads"),
+            Some(TableKind::Leads)
+        );
+        assert_eq!(
+            map_headers(&dynamics, TableKind::Leads),
+            vec![
+                (1, Field::Name),
+                (2, Field::Company),
+                (3, Field::Phone),
+                (4, Field::Email),
+                (5, Field::Status),
+                (6, Field::Source),
+                (7, Field::Owner),
+                (8, Field::CreatedAt),
+            ]
+        );
     }
 
     #[test]

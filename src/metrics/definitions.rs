@@ -33,9 +33,9 @@ pub fn definitions(config: &Config) -> Vec<Definition> {
         ("SLA", format!("Time a lead may wait for its first touch, in calendar hours: {sla}.")),
         ("Overdue", "A lead with no touch whose SLA has passed at the as-of instant, and which is neither converted nor won or lost. Overdue leads are the red cells of the Follow-ups sheet.".to_string()),
         ("Median hours to first touch", "Median of (first touch - created) in calendar hours over contacted leads with a known creation time.".to_string()),
-        ("Converted", "Leads that became an opportunity: an opportunity refers to the lead's id, or the lead is marked converted, has a converted date, or carries a deal stage.".to_string()),
+        ("Converted", "Leads that became an opportunity: an opportunity refers to the lead's id, or the lead is marked converted, has a converted date, or carries a deal stage or a won date.".to_string()),
         ("Conversion", "Converted leads / leads, per rep (lead owner) and per source.".to_string()),
-        ("Opportunities", "Rows of the opportunities table (or, without one, leads that carry a deal stage), counted under the opportunity's owner (the lead's owner when empty) and under its lead's source and offer (the opportunity's own when it has no lead).".to_string()),
+        ("Opportunities", "Rows of the opportunities table (or, without one, leads that carry a deal stage or a won date), counted under the opportunity's owner (the lead's owner when empty) and under its lead's source and offer (the opportunity's own when it has no lead).".to_string()),
         ("Won / lost", format!("An opportunity whose stage matches a won value ({}) or a lost value ({}), as whole words, ignoring case; a won date without a stage also means won. Other stages are open.", config.stages.won.join(", "), config.stages.lost.join(", "))),
         ("Close rate", "Won / (won + lost): open opportunities are not counted.".to_string()),
     ];

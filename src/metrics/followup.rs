@@ -85,7 +85,8 @@ pub fn lead_states(
         .is_not_null()
         .or(col("converted").fill_null(lit(false)))
         .or(col("converted_ms").is_not_null())
-        .or(col("stage").is_not_null());
+        .or(col("stage").is_not_null())
+        .or(col("won_ms").is_not_null());
     let frame = lf
         .with_columns([
             contacted.alias("contacted"),

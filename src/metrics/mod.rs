@@ -7,7 +7,6 @@ pub mod groups;
 
 use crate::config::Config;
 use crate::ingest::Dataset;
-use crate::ingest::header::Field;
 use crate::report::{Coverage, GroupRow, OverdueLead, Report, Settings};
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
@@ -32,16 +31,21 @@ pub fn compute(
         |t| t.timestamp_millis(),
     );
     let tables = &data.canonical;
-    let has = |field: Field| {
-        data.tables
-            .iter()
-            .any(|t| t.mapped.iter().any(|(_, f)| *f == field))
+    let has_values = |frame: &Option<DataFrame>, column: &str| {
+        frame
+            .as_ref()
+            .and_then(|f| f.column(column).ok())
+            .is_some_and(|c| c.null_count() < c.len())
     };
     let coverage = Coverage {
         leads: tables.leads.is_some(),
-        touches: tables.activities.is_some() || has(Field::FirstTouchAt) || has(Field::LastTouchAt),
-        created: has(Field::CreatedAt) && tables.leads.is_some(),
-        opportunities: tables.opportunities.is_some() || has(Field::Stage) || has(Field::WonAt),
+        touches: tables.activities.is_some()
+            || has_values(&tables.leads, "first_touch_ms")
+            || has_values(&tables.leads, "last_touch_ms"),
+        created: has_values(&tables.leads, "created_ms"),
+        opportunities: tables.opportunities.is_some()
+            || has_values(&tables.leads, "stage")
+            || has_values(&tables.leads, "won_ms"),
     };
     let leads = followup::lead_states(tables, config, as_of_ms, coverage.touches)?;
     let opps = opportunities(data, as_of_ms)?;
@@ -149,16 +153,15 @@ fn opportunities(data: &Dataset, as_of_ms: i64) -> Result<Option<DataFrame>> {
         }
         return Ok(Some(lf.collect()?));
     }
-    match &tables.leads {
-        Some(leads) if leads.column("stage")?.null_count() < leads.height() => Ok(Some(
-            leads
-                .clone()
-                .lazy()
-                .filter(not_future.and(col("stage").is_not_null()))
-                .collect()?,
-        )),
-        _ => Ok(None),
-    }
+    let Some(leads) = &tables.leads else {
+        return Ok(None);
+    };
+    let deals = leads
+        .clone()
+        .lazy()
+        .filter(not_future.and(col("stage").is_not_null().or(col("won_ms").is_not_null())))
+        .collect()?;
+    Ok((deals.height() > 0).then_some(deals))
 }
 
 /// The overdue leads, reps A→Z (no owner last), most overdue first within a rep.

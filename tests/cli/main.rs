@@ -440,7 +440,7 @@ fn check_prints_tables_mapping_row_counts_and_problems() {
     Stage -> stage
     Close Date -> closed-at
     Amount -> amount
-    no column for: source, offer, won-at
+    no column for: source, offer, status, won-at
 
 Problems in the data (2)
   export.xlsx, sheet Activities, row 5, column Activity Date: activity before lead created \"2026-11-17 08:00\": lead L4 was created later, at 2026-11-18 08:00; not counted as a touch
