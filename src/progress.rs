@@ -40,6 +40,13 @@ impl Progress {
     }
 }
 
+impl Drop for Progress {
+    /// Clears the spinner also when a run stops on an error, so the message stands alone.
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
 impl Default for Progress {
     fn default() -> Self {
         Progress::new()

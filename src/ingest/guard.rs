@@ -137,6 +137,7 @@ fn check_dimensions<R: std::io::Read + std::io::Seek>(
         .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
         .map(std::borrow::Cow::into_owned)
         .collect();
+    let sheet_names = sheet_names_by_part(archive);
     for name in names {
         let Ok(entry) = archive.by_name(&name) else {
             continue;
@@ -156,7 +157,13 @@ fn check_dimensions<R: std::io::Read + std::io::Seek>(
         let cells = dimension_cells(dimension);
         if cells > max_cells {
             return Err(GuardError::TooManyCells {
-                sheet: name.trim_start_matches("xl/worksheets/").to_string(),
+                sheet: sheet_names
+                    .iter()
+                    .find(|(part, _)| *part == name)
+                    .map_or_else(
+                        || name.trim_start_matches("xl/worksheets/").to_string(),
+                        |(_, sheet)| sheet.clone(),
+                    ),
                 dimension: dimension.to_string(),
                 cells,
                 limit: max_cells,
@@ -164,6 +171,54 @@ fn check_dimensions<R: std::io::Read + std::io::Seek>(
         }
     }
     Ok(())
+}
+
+/// (part path, sheet name) pairs, from xl/workbook.xml and its relationships, so messages
+/// can say "sheet Leads" rather than "xl/worksheets/sheet1.xml".
+fn sheet_names_by_part<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+) -> Vec<(String, String)> {
+    let mut read = |name: &str| -> String {
+        let mut text = String::new();
+        if let Ok(mut entry) = archive.by_name(name) {
+            let _ = entry.read_to_string(&mut text);
+        }
+        text
+    };
+    let workbook = read("xl/workbook.xml");
+    let rels = read("xl/_rels/workbook.xml.rels");
+    // Elements are split just after their tag name, so each starts with an attribute.
+    let attribute = |element: &str, key: &str| -> Option<String> {
+        let element = format!(" {element}");
+        let start = element.find(&format!(" {key}=\""))? + key.len() + 3;
+        let end = element[start..].find('"')? + start;
+        Some(element[start..end].to_string())
+    };
+    workbook
+        .split("<sheet ")
+        .skip(1)
+        .filter_map(|element| {
+            let name = attribute(element, "name")?;
+            let id = attribute(element, "r:id")?;
+            let target = rels
+                .split("<Relationship ")
+                .find(|rel| attribute(rel, "Id").as_deref() == Some(id.as_str()))
+                .and_then(|rel| attribute(rel, "Target"))?;
+            let part = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((part, unescape_xml(&name)))
+        })
+        .collect()
+}
+
+fn unescape_xml(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Cells in an A1-style range such as "A1:S3001" (1 for a single cell).

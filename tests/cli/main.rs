@@ -517,3 +517,65 @@ fn init_records_a_missing_owner_so_the_next_report_needs_no_editing() {
     );
     assert_eq!(rate(&report["reps"][0], "conversion"), Some(33.3));
 }
+
+#[test]
+fn check_reports_duplicates_missing_owners_bad_dates_and_unknown_leads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("leads.csv"),
+        "Lead ID,Lead Owner,Created Date\nL1,Ann,2026-11-02 09:00\nL2,,2026-11-03 10:00\nL1,Bo,2026-11-04 11:00\nL3,Bo,31/02/2026\nL4,Bo,2026-11-05 12:00\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("deals.csv"),
+        "Opportunity ID,Lead ID,Stage\nO1,L1,Closed Won\nO2,L7,Proposal\n",
+    )
+    .unwrap();
+    let out = friday(&["check", "leads.csv", "deals.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let problems = &text[text.find("Problems in the data").unwrap()..];
+    assert_eq!(
+        problems,
+        "Problems in the data (4)
+  leads.csv, row 5, column Created Date: unparseable date \"31/02/2026\": not a date or time friday can read
+  leads.csv, row 3, column Lead Owner: lead without owner: no rep is assigned to this lead
+  leads.csv, row 4, column Lead ID: duplicate lead id \"L1\": the same lead id is on row 2 of leads.csv
+  deals.csv, row 3, column Lead ID: opportunity for unknown lead \"L7\": no lead with this id in the leads table
+"
+    );
+}
+
+#[test]
+fn refuses_workbooks_over_the_cell_limit_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
+    std::fs::write(dir.path().join("friday.toml"), "[limits]\nmax-cells = 40\n").unwrap();
+    // The Leads sheet spans A1:I7, 63 cells.
+    assert_fails(
+        dir.path(),
+        &["export.xlsx"],
+        &[],
+        "error: export.xlsx: sheet Leads declares 63 cells (A1:I7), over the limit of 40; raise [limits] max-cells if the file is genuine",
+    );
+}
+
+#[test]
+fn demo_writes_an_export_and_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = friday(
+        &["demo", "--leads", "300", "-o", "d", "--as-of", "2026-11-20"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "wrote d/export/demo-export.xlsx\nwrote d/friday-2026-11-20.xlsx\nwrote d/site/index.html\n"
+    );
+    let check = friday(&["check", "d/export/demo-export.xlsx"], dir.path());
+    let text = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        text.contains("d/export/demo-export.xlsx, sheet Leads (header row 3): leads, 300 rows\n"),
+        "{text}"
+    );
+}
