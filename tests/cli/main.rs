@@ -579,3 +579,21 @@ fn demo_writes_an_export_and_its_report() {
         "{text}"
     );
 }
+
+#[test]
+fn the_same_input_and_as_of_give_byte_identical_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
+    for out in ["one", "two"] {
+        let run = friday(
+            &["report", "export.xlsx", "--as-of", "2026-11-20", "-o", out, "--json", &format!("{out}/report.json")],
+            dir.path(),
+        );
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    for file in ["friday-2026-11-20.xlsx", "site/index.html", "report.json"] {
+        let one = std::fs::read(dir.path().join("one").join(file)).unwrap();
+        let two = std::fs::read(dir.path().join("two").join(file)).unwrap();
+        assert!(one == two, "{file} differs between runs");
+    }
+}
