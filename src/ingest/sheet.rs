@@ -6,7 +6,10 @@ use super::header::{normalise, recognised_count};
 use super::{Input, Skipped};
 use crate::config::Limits;
 use anyhow::{Context, Result, anyhow};
-use calamine::{Data, Range, Reader, SheetType, open_workbook_auto_from_rs};
+use calamine::{
+    Data, Ods, OdsError, Range, Reader, SheetType, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx,
+    XlsxError, open_workbook_from_rs,
+};
 use std::collections::HashSet;
 use std::io::Cursor;
 
@@ -30,8 +33,7 @@ pub fn read_workbook(
 ) -> Result<(Vec<RawTable>, Vec<Skipped>)> {
     let file = &input.name;
     super::guard::check_workbook(&bytes, &input.extension, limits).with_context(|| file.clone())?;
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| anyhow!("{file}: cannot open workbook: {e}"))?;
+    let mut workbook = open(file, &input.extension, bytes)?;
     let metadata = workbook.sheets_metadata().to_vec();
     let mut tables = Vec::new();
     let mut skipped = Vec::new();
@@ -62,6 +64,40 @@ pub fn read_workbook(
         }
     }
     Ok((tables, skipped))
+}
+
+/// Opens a workbook with the reader its extension names, so its own error (a password,
+/// a broken part) reaches the user rather than "cannot detect file format".
+fn open(file: &str, extension: &str, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>> {
+    let cursor = Cursor::new(bytes);
+    let encrypted = || anyhow!("{file}: {}", super::guard::GuardError::Encrypted);
+    let broken = |e: &dyn std::fmt::Display| anyhow!("{file}: cannot open workbook: {e}");
+    Ok(match extension {
+        "xls" => Sheets::Xls(
+            open_workbook_from_rs::<Xls<_>, _>(cursor).map_err(|e| match e {
+                XlsError::Password => encrypted(),
+                e => broken(&e),
+            })?,
+        ),
+        "xlsb" => Sheets::Xlsb(open_workbook_from_rs::<Xlsb<_>, _>(cursor).map_err(
+            |e| match e {
+                XlsbError::Password => encrypted(),
+                e => broken(&e),
+            },
+        )?),
+        "ods" => Sheets::Ods(
+            open_workbook_from_rs::<Ods<_>, _>(cursor).map_err(|e| match e {
+                OdsError::Password => encrypted(),
+                e => broken(&e),
+            })?,
+        ),
+        _ => Sheets::Xlsx(
+            open_workbook_from_rs::<Xlsx<_>, _>(cursor).map_err(|e| match e {
+                XlsxError::Password => encrypted(),
+                e => broken(&e),
+            })?,
+        ),
+    })
 }
 
 /// Finds the header row and data rows of one sheet.

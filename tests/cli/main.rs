@@ -586,7 +586,16 @@ fn the_same_input_and_as_of_give_byte_identical_outputs() {
     fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
     for out in ["one", "two"] {
         let run = friday(
-            &["report", "export.xlsx", "--as-of", "2026-11-20", "-o", out, "--json", &format!("{out}/report.json")],
+            &[
+                "report",
+                "export.xlsx",
+                "--as-of",
+                "2026-11-20",
+                "-o",
+                out,
+                "--json",
+                &format!("{out}/report.json"),
+            ],
             dir.path(),
         );
         assert!(run.status.success(), "{}", stderr(&run));
