@@ -4,6 +4,9 @@
 
 use crate::ingest::header::{Field, TableKind};
 use crate::ingest::values::{DateOrder, default_lost_stages, default_won_stages};
+use crate::metrics::cadence::CadenceConfig;
+use crate::metrics::clock::HoursConfig;
+use crate::metrics::junk::JunkConfig;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -14,8 +17,18 @@ use std::path::Path;
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     pub input: Input,
+    /// Working days, hours and holidays: the clock SLAs run on.
+    pub hours: HoursConfig,
     pub sla: Sla,
+    pub follow_up: FollowUp,
+    pub cadence: CadenceConfig,
     pub stages: Stages,
+    pub junk: JunkConfig,
+    /// Company aliases: alias = canonical name ("Amex" = "American Express").
+    pub companies: BTreeMap<String, String>,
+    pub cohorts: Cohorts,
+    pub offers: Offers,
+    pub grab_back: GrabBack,
     /// `[columns.leads]`, `[columns.activities]`, `[columns.opportunities]`: field → header.
     /// An empty header means "this export has no such column".
     pub columns: BTreeMap<String, BTreeMap<String, String>>,
@@ -51,6 +64,8 @@ pub struct Sla {
     pub default_hours: f64,
     /// Offer keyword → hours; matched case-insensitively against the offer, else the source.
     pub offers: BTreeMap<String, f64>,
+    /// "business" (the `[hours]` clock, default) or "calendar" hours.
+    pub clock: SlaClock,
 }
 
 impl Default for Sla {
@@ -58,6 +73,85 @@ impl Default for Sla {
         Sla {
             default_hours: 72.0,
             offers: BTreeMap::from([("trial".to_string(), 24.0)]),
+            clock: SlaClock::Business,
+        }
+    }
+}
+
+/// Which hours an SLA counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlaClock {
+    Business,
+    Calendar,
+}
+
+/// When a contacted lead goes stale.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FollowUp {
+    /// An open, contacted lead whose last touch is older than this many days is stale (amber).
+    pub stale_days: f64,
+}
+
+impl Default for FollowUp {
+    fn default() -> Self {
+        FollowUp { stale_days: 14.0 }
+    }
+}
+
+/// Cohorts of lead creation for conversion over time.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Cohorts {
+    /// "week" (ISO weeks, Monday first) or "month".
+    pub by: CohortUnit,
+    /// A cohort whose last day is fewer than this many days before as-of is immature: too
+    /// young to judge its conversion.
+    pub mature_days: i64,
+}
+
+impl Default for Cohorts {
+    fn default() -> Self {
+        Cohorts {
+            by: CohortUnit::Month,
+            mature_days: 30,
+        }
+    }
+}
+
+/// The length of a cohort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CohortUnit {
+    Week,
+    Month,
+}
+
+/// Which two offers the significance test compares.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Offers {
+    /// Two offer names (as in the export, any case). Default: the offers containing
+    /// "white paper" and "trial" when both exist, else the two with the most leads.
+    pub compare: Vec<String>,
+}
+
+/// Rank-7 leads handed back to marketing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GrabBack {
+    /// Leads at this rank or worse (higher) qualify.
+    pub rank: i32,
+    /// ... when nobody has touched them for this many days.
+    pub days: f64,
+}
+
+impl Default for GrabBack {
+    fn default() -> Self {
+        GrabBack {
+            rank: 7,
+            days: 30.0,
         }
     }
 }
@@ -175,6 +269,14 @@ impl Config {
         if self.sla.default_hours <= 0.0 || self.sla.offers.values().any(|h| *h <= 0.0) {
             bail!("[sla]: hours must be positive");
         }
+        if !self.offers.compare.is_empty() && self.offers.compare.len() != 2 {
+            bail!(
+                "[offers] compare: name exactly two offers, e.g. compare = [\"White Paper\", \"Trial Download\"]"
+            );
+        }
+        crate::metrics::clock::BusinessClock::new(&self.hours, self.timezone()?)
+            .context("[hours]")?;
+        crate::metrics::cadence::Cadence::new(&self.cadence).context("[cadence]")?;
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //!
 //! Renderers (XLSX, HTML, JSON) read a `Report` and never recompute a figure from it.
 
+use crate::metrics::stats::{Comparison, Interval, KmStep};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -26,8 +27,31 @@ pub struct Report {
     pub source_label: String,
     /// One row per source (or product).
     pub sources: Vec<GroupRow>,
+    /// One row per offer type (white paper, trial download...).
+    pub offers: Vec<GroupRow>,
+    /// One row per creation cohort (week or month), oldest first.
+    pub cohorts: Vec<CohortRow>,
+    /// One row per offer and cohort: offers over time.
+    pub offers_over_time: Vec<OfferCohortRow>,
+    /// The two offers compared for significance, when the export has two.
+    pub offer_comparison: Option<OfferComparison>,
+    /// Time from creation to a won deal per offer, as a Kaplan–Meier curve.
+    pub time_to_close: Vec<TimeToClose>,
+    /// Cadence compliance per rep (steps due, on time, late, missed), then the total.
+    pub cadence: Vec<CadenceRow>,
     /// Leads with no touch past their SLA, most overdue first within each rep, reps A→Z.
     pub overdue: Vec<OverdueLead>,
+    /// Contacted, open leads whose last touch is older than the stale limit, stalest first
+    /// within each rep.
+    pub stale: Vec<StaleLead>,
+    /// Leads that look fake, with the reason.
+    pub junk_leads: Vec<JunkLead>,
+    /// Groups of leads sharing a lead id or an email address.
+    pub duplicates: Vec<DuplicateGroup>,
+    /// Rank 1–7 distribution per rep.
+    pub ranks: Vec<RankRow>,
+    /// Rank-7 leads untouched for the grab-back period: marketing takes them back to nurture.
+    pub grab_back: Vec<GrabBackLead>,
     /// Data-quality findings from ingest, in input order.
     pub findings: Vec<Finding>,
     /// Each metric's definition, in the order they are printed.
@@ -43,6 +67,18 @@ pub struct Settings {
     pub offer_sla_hours: Vec<(String, f64)>,
     pub won_stages: Vec<String>,
     pub lost_stages: Vec<String>,
+    /// "business" or "calendar": the hours SLAs count.
+    pub sla_clock: String,
+    /// The working week, e.g. "Mon–Fri 09:00–17:00 UTC, 0 holidays".
+    pub business_hours: String,
+    pub stale_days: f64,
+    /// "week" or "month".
+    pub cohort_unit: String,
+    pub mature_days: i64,
+    /// Whether junk leads are left out of conversion denominators.
+    pub junk_excluded_from_conversion: bool,
+    pub grab_back_rank: i32,
+    pub grab_back_days: f64,
 }
 
 /// Which parts of the pipeline the export could feed.
@@ -59,30 +95,179 @@ pub struct Coverage {
     pub opportunities: bool,
 }
 
-/// Counts and rates for one rep, one source, or everything.
+/// Counts and rates for one rep, source, offer, cohort, or everything.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct GroupRow {
-    /// Rep or source name; "(none)" when the export left it empty.
+    /// Rep, source, offer or cohort name; "(none)" when the export left it empty.
     pub name: String,
     pub leads: u64,
+    /// Leads that look fake ("mickey mouse"); see `junk_leads`.
+    pub junk: u64,
     /// Leads with at least one touch.
     pub contacted: u64,
     /// Leads with no touch at all.
     pub never_contacted: u64,
-    /// Leads with no touch, open, and past their SLA at the as-of time.
+    /// Contacted leads whose first touch came by their SLA deadline.
+    pub contacted_in_sla: u64,
+    /// Contacted leads whose first touch came after their SLA deadline.
+    pub contacted_late: u64,
+    /// Leads with no touch, open, not junk, not converted, and past their SLA deadline.
     pub overdue: u64,
-    /// Median calendar hours from creation to first touch, over contacted leads.
+    /// Leads with no touch whose SLA deadline has not passed yet.
+    pub pending: u64,
+    /// Contacted, open leads whose last touch is older than the stale limit.
+    pub stale: u64,
+    /// Median and 90th percentile of calendar hours from creation to first touch.
     pub median_hours_to_first_touch: Option<f64>,
-    /// Leads that became an opportunity.
+    pub p90_hours_to_first_touch: Option<f64>,
+    /// The same in business hours (the `[hours]` clock).
+    pub median_business_hours_to_first_touch: Option<f64>,
+    pub p90_business_hours_to_first_touch: Option<f64>,
+    /// Leads (not junk, when junk is excluded) that became an opportunity.
     pub converted: u64,
     /// Opportunities (deals) counted for this group.
     pub opportunities: u64,
     pub won: u64,
     pub lost: u64,
-    /// converted ÷ leads; `None` when there are no leads.
+    /// Leads counted in conversion: all leads, less junk when junk is excluded.
+    pub conversion_base: u64,
+    /// converted ÷ conversion_base; `None` when that is zero.
     pub conversion: Option<f64>,
-    /// won ÷ (won + lost); `None` when nothing has closed.
+    /// 95% Wilson interval of `conversion`.
+    pub conversion_interval: Option<Interval>,
+    /// Close rate: won ÷ (won + lost); `None` when nothing has closed.
     pub close_rate: Option<f64>,
+    /// 95% Wilson interval of `close_rate`.
+    pub close_rate_interval: Option<Interval>,
+    /// Win rate: won ÷ opportunities (open ones included); `None` without opportunities.
+    pub win_rate: Option<f64>,
+    /// Median days from creation (the lead's, else the opportunity's) to a won close.
+    pub median_days_to_win: Option<f64>,
+    /// Sum of the amounts of won opportunities.
+    pub won_amount: f64,
+}
+
+/// A creation cohort (a week or a month of lead creation).
+#[derive(Debug, Clone, Serialize)]
+pub struct CohortRow {
+    /// "2026-W46" or "2026-11".
+    pub cohort: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// False when the cohort ended fewer than `mature_days` before as-of: too young to judge.
+    pub mature: bool,
+    #[serde(flatten)]
+    pub figures: GroupRow,
+}
+
+/// One offer in one cohort.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferCohortRow {
+    pub offer: String,
+    pub cohort: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub mature: bool,
+    #[serde(flatten)]
+    pub figures: GroupRow,
+}
+
+/// Two offers' conversion and close rates compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferComparison {
+    pub a: String,
+    pub b: String,
+    pub conversion: Option<Comparison>,
+    pub close_rate: Option<Comparison>,
+    /// The result in plain words.
+    pub summary: String,
+}
+
+/// Kaplan–Meier curve of days from creation to a won deal, open (and lost) deals censored.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeToClose {
+    pub offer: String,
+    pub opportunities: u64,
+    pub median_days: Option<f64>,
+    pub curve: Vec<KmStep>,
+}
+
+/// Cadence compliance of one rep ("Total" for everyone).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CadenceRow {
+    pub owner: String,
+    /// Steps whose due time (plus grace) has passed.
+    pub due: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub missed: u64,
+}
+
+/// A contacted lead gone quiet: an amber cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaleLead {
+    pub owner: String,
+    pub lead_id: String,
+    pub name: String,
+    pub company: String,
+    pub email: String,
+    pub source: String,
+    pub offer: String,
+    pub created_at: NaiveDateTime,
+    pub last_touch_at: NaiveDateTime,
+    pub days_since_touch: f64,
+}
+
+/// A lead that looks fake.
+#[derive(Debug, Clone, Serialize)]
+pub struct JunkLead {
+    pub owner: String,
+    pub lead_id: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub company: String,
+    pub source: String,
+    pub offer: String,
+    /// Short reason code, e.g. "fake name", "disposable email".
+    pub reason: String,
+    pub detail: String,
+}
+
+/// Leads that are one person or one company written twice.
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateGroup {
+    /// "lead id" or "email".
+    pub by: String,
+    pub key: String,
+    pub lead_ids: Vec<String>,
+    /// Distinct company keys (normalised, aliases applied) of the group's leads.
+    pub companies: Vec<String>,
+}
+
+/// Rank distribution of one rep's open leads.
+#[derive(Debug, Clone, Serialize)]
+pub struct RankRow {
+    pub owner: String,
+    /// Leads at rank 1, 2, ... 7.
+    pub ranks: [u64; 7],
+    pub unranked: u64,
+}
+
+/// A rank-7 lead nobody has touched for the grab-back period.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrabBackLead {
+    pub owner: String,
+    pub lead_id: String,
+    pub name: String,
+    pub company: String,
+    pub email: String,
+    pub source: String,
+    pub offer: String,
+    pub rank: i32,
+    pub last_touch_at: Option<NaiveDateTime>,
+    /// Days since the last touch, or since creation when never touched.
+    pub days_quiet: f64,
 }
 
 /// One lead nobody has touched although its SLA has passed: a red cell.
@@ -98,10 +283,15 @@ pub struct OverdueLead {
     /// Creation time, local to `settings.timezone`.
     pub created_at: NaiveDateTime,
     pub sla_hours: f64,
+    /// When the SLA ran out (local), on the SLA clock.
+    pub deadline: NaiveDateTime,
     /// Calendar hours from creation to the as-of time.
     pub age_hours: f64,
-    /// Hours past the SLA (`age_hours - sla_hours`).
+    /// Calendar hours from the deadline to the as-of time.
     pub hours_overdue: f64,
+    /// The lead's next cadence step not yet done, and when it is (or was) due, local.
+    pub next_step: Option<String>,
+    pub next_step_due: Option<NaiveDateTime>,
 }
 
 /// Something in the input that could not be used as it stood.

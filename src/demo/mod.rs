@@ -6,7 +6,7 @@
 //! always give the same [`Export`], byte for byte once written.
 
 mod csv;
-mod names;
+pub(crate) mod names;
 mod offer;
 mod people;
 mod rng;

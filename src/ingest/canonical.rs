@@ -399,11 +399,34 @@ impl FrameBuilder<'_> {
         if kind == TableKind::Leads && !mapping.iter().any(|(_, f)| *f == Field::Name) {
             compose_name(&mut frame)?;
         }
-        if kind != TableKind::Activities {
+        if kind == TableKind::Activities {
+            if !mapping.iter().any(|(_, f)| *f == Field::ActivityType) {
+                let name = format!("{} {}", self.table.file, self.table.sheet);
+                if let Some(kind) = activity_kind_from_name(&name) {
+                    frame.replace("type", Column::new("type".into(), vec![kind; n]))?;
+                }
+            }
+        } else {
             add_outcome(&mut frame, self.config)?;
         }
         Ok(frame)
     }
+}
+
+/// The activity type a file or sheet name implies ("Calls.csv" holds calls), for tables
+/// without a type column.
+fn activity_kind_from_name(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    [
+        ("call", "Call"),
+        ("mail", "Email"),
+        ("meeting", "Meeting"),
+        ("event", "Meeting"),
+        ("task", "Task"),
+    ]
+    .into_iter()
+    .find(|(word, _)| lower.contains(word))
+    .map(|(_, kind)| kind)
 }
 
 /// The canonical column name of a field.

@@ -1,32 +1,53 @@
-//! Follow-up state of each lead: first and last touch, contacted, converted, overdue.
+//! Follow-up state of each lead: touches, SLA deadline on the business clock, junk, and the
+//! resulting state (in SLA, late, overdue, pending, stale, converted, closed, junk).
 //!
 //! Pure: a function of the canonical tables, the config and the as-of instant.
 
-use crate::config::Config;
+use super::Context;
+use crate::config::SlaClock;
 use crate::ingest::canonical::Tables;
+use crate::metrics::junk::LeadText;
 use anyhow::Result;
+use chrono::{DateTime, Utc};
 use polars::prelude::*;
 
-const MS_PER_HOUR: f64 = 3_600_000.0;
+pub const MS_PER_HOUR: f64 = 3_600_000.0;
+pub const MS_PER_DAY: f64 = 86_400_000.0;
 
-/// One row per lead (created at or before as-of), with the columns the report needs:
-/// `owner`, `source`, `offer`, `lead_id`, `name`, `company`, `email`, `created_ms`,
-/// `contacted`, `hours_to_first_touch`, `converted`, `sla_hours`, `age_hours`, `overdue`.
-///
-/// `touches_known` says whether any touch data exists; without it nobody is contacted or
-/// overdue, since nothing can be judged.
+/// The follow-up state of a lead, as written in the `state` column.
+pub mod state {
+    /// First touch by the SLA deadline, and not stale.
+    pub const IN_SLA: &str = "in sla";
+    /// First touch after the SLA deadline, and not stale.
+    pub const LATE: &str = "late";
+    /// No touch, past the deadline: a red cell.
+    pub const OVERDUE: &str = "overdue";
+    /// No touch, deadline still ahead.
+    pub const PENDING: &str = "pending";
+    /// Contacted and open, but the last touch is older than the stale limit: an amber cell.
+    pub const STALE: &str = "stale";
+    /// Became an opportunity without a recorded touch: followed up in the deal pipeline.
+    pub const CONVERTED: &str = "converted";
+    /// Won or lost.
+    pub const CLOSED: &str = "closed";
+    pub const JUNK: &str = "junk";
+    /// No touch data, or no creation time: cannot be judged.
+    pub const UNKNOWN: &str = "unknown";
+}
+
+/// One row per lead created at or before as-of, with the canonical lead columns plus:
+/// `first_touch_ms`, `last_touch_ms` (from activities when there are any), `converted`,
+/// `junk`, `junk_reason`, `junk_detail`, `sla_hours`, `deadline_ms`, `hours_to_first_touch`,
+/// `business_hours_to_first_touch` (null unless touched at or after creation),
+/// `age_hours`, `state`.
 ///
 /// # Errors
 /// Polars failures (columns are created by ingest, so these indicate a bug).
-pub fn lead_states(
-    tables: &Tables,
-    config: &Config,
-    as_of_ms: i64,
-    touches_known: bool,
-) -> Result<Option<DataFrame>> {
+pub fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame>> {
     let Some(leads) = &tables.leads else {
         return Ok(None);
     };
+    let as_of_ms = cx.as_of_ms;
     // Leads created after the as-of instant do not exist yet for this report.
     let mut lf = leads.clone().lazy().filter(
         col("created_ms")
@@ -34,26 +55,7 @@ pub fn lead_states(
             .or(col("created_ms").lt_eq(lit(as_of_ms))),
     );
     if let Some(acts) = &tables.activities {
-        let created = leads
-            .clone()
-            .lazy()
-            .select([col("lead_id"), col("created_ms").alias("lead_created_ms")])
-            .unique(Some(cols(["lead_id"])), UniqueKeepStrategy::First);
-        let touches = acts
-            .clone()
-            .lazy()
-            .filter(
-                col("lead_id")
-                    .is_not_null()
-                    .and(col("at_ms").is_not_null())
-                    .and(col("at_ms").lt_eq(lit(as_of_ms))),
-            )
-            .left_join(created, col("lead_id"), col("lead_id"))
-            .filter(
-                col("lead_created_ms")
-                    .is_null()
-                    .or(col("at_ms").gt_eq(col("lead_created_ms"))),
-            )
+        let touches = valid_touches(leads, acts, as_of_ms)
             .group_by([col("lead_id")])
             .agg([
                 col("at_ms").min().alias("act_first_ms"),
@@ -65,71 +67,196 @@ pub fn lead_states(
                 col("act_first_ms").alias("first_touch_ms"),
                 col("act_last_ms").alias("last_touch_ms"),
             ]);
+    } else {
+        // Touch columns dated after as-of did not happen yet.
+        lf = lf.with_columns([
+            when(col("first_touch_ms").gt(lit(as_of_ms)))
+                .then(lit(NULL).cast(DataType::Int64))
+                .otherwise(col("first_touch_ms"))
+                .alias("first_touch_ms"),
+            when(col("last_touch_ms").gt(lit(as_of_ms)))
+                .then(lit(NULL).cast(DataType::Int64))
+                .otherwise(col("last_touch_ms"))
+                .alias("last_touch_ms"),
+        ]);
     }
     if let Some(opps) = &tables.opportunities {
         let converted = opps
             .clone()
             .lazy()
-            .filter(col("lead_id").is_not_null())
+            .filter(
+                col("lead_id").is_not_null().and(
+                    col("created_ms")
+                        .is_null()
+                        .or(col("created_ms").lt_eq(lit(as_of_ms))),
+                ),
+            )
             .group_by([col("lead_id")])
             .agg([len().alias("opp_count")]);
         lf = lf.left_join(converted, col("lead_id"), col("lead_id"));
     } else {
         lf = lf.with_column(lit(NULL).cast(DataType::UInt32).alias("opp_count"));
     }
-    let touched = col("first_touch_ms")
-        .is_not_null()
-        .or(col("last_touch_ms").is_not_null());
-    let contacted = if touches_known { touched } else { lit(false) };
     let converted = col("opp_count")
         .is_not_null()
         .or(col("converted").fill_null(lit(false)))
         .or(col("converted_ms").is_not_null())
         .or(col("stage").is_not_null())
         .or(col("won_ms").is_not_null());
-    let frame = lf
+    let mut frame = lf
         .with_columns([
-            contacted.alias("contacted"),
             converted.alias("converted"),
-            ((col("first_touch_ms") - col("created_ms")).cast(DataType::Float64)
-                / lit(MS_PER_HOUR))
-            .alias("hours_to_first_touch"),
             ((lit(as_of_ms) - col("created_ms")).cast(DataType::Float64) / lit(MS_PER_HOUR))
                 .alias("age_hours"),
         ])
         .collect()?;
-    let sla = sla_column(&frame, config)?;
-    let mut frame = frame;
-    frame.with_column(sla)?;
-    let frame = frame
-        .lazy()
-        .with_column(
-            col("contacted")
-                .not()
-                .and(col("converted").not())
-                .and(lit(touches_known))
-                .and(
-                    col("outcome")
-                        .eq(lit("won"))
-                        .or(col("outcome").eq(lit("lost")))
-                        .fill_null(lit(false))
-                        .not(),
-                )
-                .and(col("age_hours").gt(col("sla_hours")).fill_null(lit(false)))
-                .alias("overdue"),
-        )
-        .collect()?;
+    for column in per_lead_columns(&frame, cx)? {
+        frame.with_column(column)?;
+    }
     Ok(Some(frame))
 }
 
-/// The SLA of each lead, from its offer (or its source when it has no offer).
-fn sla_column(frame: &DataFrame, config: &Config) -> Result<Column> {
-    let offers = frame.column("offer")?.str()?;
-    let sources = frame.column("source")?.str()?;
-    let hours: Vec<f64> = offers
-        .iter()
-        .zip(sources.iter())
-        .map(|(offer, source)| config.sla_hours(offer.unwrap_or(""), source.unwrap_or("")))
-        .collect();
-    Ok(Column::new("sla_hours".into(), hours))
+/// Activities that count as touches: with a lead id, not after as-of, and not before their
+/// lead was created.
+pub fn valid_touches(leads: &DataFrame, acts: &DataFrame, as_of_ms: i64) -> LazyFrame {
+    let created = leads
+        .clone()
+        .lazy()
+        .select([col("lead_id"), col("created_ms").alias("lead_created_ms")])
+        .unique(Some(cols(["lead_id"])), UniqueKeepStrategy::First);
+    acts.clone()
+        .lazy()
+        .filter(
+            col("lead_id")
+                .is_not_null()
+                .and(col("at_ms").is_not_null())
+                .and(col("at_ms").lt_eq(lit(as_of_ms))),
+        )
+        .left_join(created, col("lead_id"), col("lead_id"))
+        .filter(
+            col("lead_created_ms")
+                .is_null()
+                .or(col("at_ms").gt_eq(col("lead_created_ms"))),
+        )
+}
+
+/// The columns computed lead by lead in Rust: junk, SLA deadline, hours to first touch on
+/// both clocks, and the state.
+fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> {
+    let text = |name: &str| -> Result<StringChunked> { Ok(frame.column(name)?.str()?.clone()) };
+    let int = |name: &str| -> Result<Int64Chunked> { Ok(frame.column(name)?.i64()?.clone()) };
+    let (name, email, phone, company, offer, source, outcome) = (
+        text("name")?,
+        text("email")?,
+        text("phone")?,
+        text("company")?,
+        text("offer")?,
+        text("source")?,
+        text("outcome")?,
+    );
+    let (created, first, last) = (
+        int("created_ms")?,
+        int("first_touch_ms")?,
+        int("last_touch_ms")?,
+    );
+    let converted = frame.column("converted")?.bool()?.clone();
+    let n = frame.height();
+    let mut junk = Vec::with_capacity(n);
+    let mut junk_reason: Vec<Option<&'static str>> = Vec::with_capacity(n);
+    let mut junk_detail: Vec<Option<String>> = Vec::with_capacity(n);
+    let mut sla = Vec::with_capacity(n);
+    let mut deadline: Vec<Option<i64>> = Vec::with_capacity(n);
+    let mut hours: Vec<Option<f64>> = Vec::with_capacity(n);
+    let mut business: Vec<Option<f64>> = Vec::with_capacity(n);
+    let mut states: Vec<&'static str> = Vec::with_capacity(n);
+    let stale_ms = cx.config.follow_up.stale_days * MS_PER_DAY;
+    for i in 0..n {
+        let reason = cx.junk.check(&LeadText {
+            name: name.get(i),
+            email: email.get(i),
+            phone: phone.get(i),
+            company: company.get(i),
+        });
+        let is_junk = reason.is_some();
+        junk.push(is_junk);
+        junk_reason.push(reason.as_ref().map(|r| r.code));
+        junk_detail.push(reason.map(|r| r.detail));
+        let sla_hours = cx
+            .config
+            .sla_hours(offer.get(i).unwrap_or(""), source.get(i).unwrap_or(""));
+        sla.push(sla_hours);
+        let due = created.get(i).map(|c| cx.deadline(c, sla_hours));
+        deadline.push(due);
+        let (to_first, to_first_business) = match (created.get(i), first.get(i)) {
+            (Some(c), Some(f)) if f >= c => (
+                Some((f - c) as f64 / MS_PER_HOUR),
+                Some(cx.clock.hours_between(utc(c), utc(f))),
+            ),
+            _ => (None, None),
+        };
+        hours.push(to_first);
+        business.push(to_first_business);
+        let touched = first.get(i).is_some() || last.get(i).is_some();
+        let closed = matches!(outcome.get(i), Some("won" | "lost"));
+        let state = if !cx.touches_known {
+            state::UNKNOWN
+        } else if is_junk {
+            state::JUNK
+        } else if closed {
+            state::CLOSED
+        } else if touched {
+            let quiet = last
+                .get(i)
+                .or(first.get(i))
+                .is_some_and(|t| ((cx.as_of_ms - t) as f64) > stale_ms);
+            if quiet && !converted.get(i).unwrap_or(false) {
+                state::STALE
+            } else {
+                match (first.get(i), due) {
+                    (Some(f), Some(d)) if f > d => state::LATE,
+                    _ => state::IN_SLA,
+                }
+            }
+        } else if converted.get(i).unwrap_or(false) {
+            state::CONVERTED
+        } else {
+            match due {
+                Some(d) if cx.as_of_ms > d => state::OVERDUE,
+                Some(_) => state::PENDING,
+                None => state::UNKNOWN,
+            }
+        };
+        states.push(state);
+    }
+    Ok(vec![
+        Column::new("junk".into(), junk),
+        Column::new("junk_reason".into(), junk_reason),
+        Column::new("junk_detail".into(), junk_detail),
+        Column::new("sla_hours".into(), sla),
+        Column::new("deadline_ms".into(), deadline),
+        Column::new("hours_to_first_touch".into(), hours),
+        Column::new("business_hours_to_first_touch".into(), business),
+        Column::new("state".into(), states),
+    ])
+}
+
+/// Epoch milliseconds as a UTC instant.
+#[must_use]
+pub fn utc(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+impl Context<'_> {
+    /// The SLA deadline of a lead created at `created_ms`, on the configured clock.
+    #[must_use]
+    pub fn deadline(&self, created_ms: i64, sla_hours: f64) -> i64 {
+        match self.config.sla.clock {
+            SlaClock::Business => self
+                .clock
+                .add_hours(utc(created_ms), sla_hours)
+                .timestamp_millis(),
+            #[allow(clippy::cast_possible_truncation)]
+            SlaClock::Calendar => created_ms + (sla_hours * MS_PER_HOUR).round() as i64,
+        }
+    }
 }

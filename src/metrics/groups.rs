@@ -1,5 +1,8 @@
-//! Per-rep and per-source counts and rates, from the lead states and the opportunities.
+//! Counts and rates per group (rep, source, offer, cohort, offer × cohort), from the lead
+//! states and the opportunities.
 
+use super::followup::state;
+use super::stats::wilson;
 use crate::report::GroupRow;
 use anyhow::Result;
 use polars::prelude::*;
@@ -8,114 +11,225 @@ use std::collections::BTreeMap;
 /// Name used for a group whose rep or source was left empty in the export.
 pub const NONE_NAME: &str = "(none)";
 
-/// Aggregates leads (grouped by `lead_key`) and opportunities (grouped by `opp_key`) into
-/// rows keyed by group name. Either frame may be absent.
+/// Adds the 0/1 columns the lead aggregation sums. `exclude_junk` leaves junk leads out of
+/// the conversion numerator and denominator.
+///
+/// # Errors
+/// Polars failures.
+pub fn prepare_leads(leads: &DataFrame, exclude_junk: bool) -> Result<DataFrame> {
+    let counted = if exclude_junk {
+        col("junk").not()
+    } else {
+        lit(true)
+    };
+    let touched = col("state").neq(lit(state::UNKNOWN)).and(
+        col("first_touch_ms")
+            .is_not_null()
+            .or(col("last_touch_ms").is_not_null()),
+    );
+    let deadline_known = col("first_touch_ms")
+        .is_not_null()
+        .and(col("deadline_ms").is_not_null());
+    Ok(leads
+        .clone()
+        .lazy()
+        .with_columns([
+            touched.alias("g_contacted"),
+            deadline_known
+                .clone()
+                .and(col("first_touch_ms").lt_eq(col("deadline_ms")))
+                .alias("g_in_sla"),
+            deadline_known
+                .and(col("first_touch_ms").gt(col("deadline_ms")))
+                .alias("g_late"),
+            col("state").eq(lit(state::OVERDUE)).alias("g_overdue"),
+            col("state").eq(lit(state::PENDING)).alias("g_pending"),
+            col("state").eq(lit(state::STALE)).alias("g_stale"),
+            counted.clone().and(col("converted")).alias("g_converted"),
+            counted.alias("g_counted"),
+        ])
+        .collect()?)
+}
+
+/// Adds the columns the opportunity aggregation sums: `g_won`, `g_lost`, `g_won_amount`.
+///
+/// # Errors
+/// Polars failures.
+pub fn prepare_opportunities(opps: &DataFrame) -> Result<DataFrame> {
+    let won = col("outcome").eq(lit("won")).fill_null(lit(false));
+    Ok(opps
+        .clone()
+        .lazy()
+        .with_columns([
+            won.clone().alias("g_won"),
+            col("outcome")
+                .eq(lit("lost"))
+                .fill_null(lit(false))
+                .alias("g_lost"),
+            when(won)
+                .then(col("amount").fill_null(lit(0.0)))
+                .otherwise(lit(0.0))
+                .alias("g_won_amount"),
+        ])
+        .collect()?)
+}
+
+/// Aggregates prepared leads and opportunities by the `keys` columns (each null becomes
+/// "(none)"). Returns rows keyed by their key values, sorted.
 ///
 /// # Errors
 /// Polars failures.
 pub fn group_rows(
     leads: Option<&DataFrame>,
-    lead_key: &str,
     opps: Option<&DataFrame>,
-    opp_key: &str,
-) -> Result<Vec<GroupRow>> {
-    let mut rows: BTreeMap<String, GroupRow> = BTreeMap::new();
+    keys: &[&str],
+) -> Result<Vec<(Vec<String>, GroupRow)>> {
+    let mut rows: BTreeMap<Vec<String>, GroupRow> = BTreeMap::new();
+    let by: Vec<Expr> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            col(*k)
+                .cast(DataType::String)
+                .fill_null(lit(NONE_NAME))
+                .alias(format!("k{i}"))
+        })
+        .collect();
     if let Some(leads) = leads {
+        let count = |c: &str| col(c).sum().cast(DataType::UInt64).alias(c);
+        let hours = |c: &str, q: f64, alias: &str| {
+            col(c).quantile(lit(q), QuantileMethod::Linear).alias(alias)
+        };
         let agg = leads
             .clone()
             .lazy()
-            .group_by([col(lead_key).fill_null(lit(NONE_NAME)).alias("group")])
+            .group_by(by.clone())
             .agg([
                 len().cast(DataType::UInt64).alias("leads"),
-                col("contacted")
-                    .sum()
-                    .cast(DataType::UInt64)
-                    .alias("contacted"),
-                col("overdue").sum().cast(DataType::UInt64).alias("overdue"),
-                col("converted")
-                    .sum()
-                    .cast(DataType::UInt64)
-                    .alias("converted"),
-                col("hours_to_first_touch")
-                    .filter(col("contacted").and(col("hours_to_first_touch").gt_eq(lit(0.0))))
-                    .median()
-                    .alias("median_hours"),
+                col("junk").sum().cast(DataType::UInt64).alias("junk"),
+                count("g_contacted"),
+                count("g_in_sla"),
+                count("g_late"),
+                count("g_overdue"),
+                count("g_pending"),
+                count("g_stale"),
+                count("g_converted"),
+                count("g_counted"),
+                hours("hours_to_first_touch", 0.5, "h50"),
+                hours("hours_to_first_touch", 0.9, "h90"),
+                hours("business_hours_to_first_touch", 0.5, "b50"),
+                hours("business_hours_to_first_touch", 0.9, "b90"),
             ])
             .collect()?;
-        let names = agg.column("group")?.str()?;
-        let count = |name: &str| -> Result<UInt64Chunked> { Ok(agg.column(name)?.u64()?.clone()) };
-        let (n, contacted, overdue, converted) = (
-            count("leads")?,
-            count("contacted")?,
-            count("overdue")?,
-            count("converted")?,
+        let u = |name: &str| -> Result<UInt64Chunked> { Ok(agg.column(name)?.u64()?.clone()) };
+        let f = |name: &str| -> Result<Float64Chunked> { Ok(agg.column(name)?.f64()?.clone()) };
+        let (n, junk, contacted, in_sla, late) = (
+            u("leads")?,
+            u("junk")?,
+            u("g_contacted")?,
+            u("g_in_sla")?,
+            u("g_late")?,
         );
-        let median = agg.column("median_hours")?.f64()?;
-        for i in 0..agg.height() {
-            let row = rows
-                .entry(names.get(i).unwrap_or(NONE_NAME).to_string())
-                .or_default();
+        let (overdue, pending, stale, converted, counted) = (
+            u("g_overdue")?,
+            u("g_pending")?,
+            u("g_stale")?,
+            u("g_converted")?,
+            u("g_counted")?,
+        );
+        let (h50, h90, b50, b90) = (f("h50")?, f("h90")?, f("b50")?, f("b90")?);
+        let key_values = key_values(&agg, keys.len())?;
+        for (i, key) in key_values.into_iter().enumerate() {
+            let row = rows.entry(key).or_default();
             row.leads = n.get(i).unwrap_or(0);
+            row.junk = junk.get(i).unwrap_or(0);
             row.contacted = contacted.get(i).unwrap_or(0);
             row.never_contacted = row.leads - row.contacted;
+            row.contacted_in_sla = in_sla.get(i).unwrap_or(0);
+            row.contacted_late = late.get(i).unwrap_or(0);
             row.overdue = overdue.get(i).unwrap_or(0);
+            row.pending = pending.get(i).unwrap_or(0);
+            row.stale = stale.get(i).unwrap_or(0);
             row.converted = converted.get(i).unwrap_or(0);
-            row.median_hours_to_first_touch = median.get(i);
+            let counted = counted.get(i).unwrap_or(0);
+            row.conversion_base = counted;
+            row.conversion = ratio(row.converted, counted);
+            row.conversion_interval = wilson(row.converted, counted);
+            row.median_hours_to_first_touch = h50.get(i);
+            row.p90_hours_to_first_touch = h90.get(i);
+            row.median_business_hours_to_first_touch = b50.get(i);
+            row.p90_business_hours_to_first_touch = b90.get(i);
         }
     }
     if let Some(opps) = opps {
         let agg = opps
             .clone()
             .lazy()
-            .group_by([col(opp_key).fill_null(lit(NONE_NAME)).alias("group")])
+            .group_by(by)
             .agg([
                 len().cast(DataType::UInt64).alias("opportunities"),
-                col("outcome")
-                    .eq(lit("won"))
-                    .fill_null(lit(false))
-                    .sum()
-                    .cast(DataType::UInt64)
-                    .alias("won"),
-                col("outcome")
-                    .eq(lit("lost"))
-                    .fill_null(lit(false))
-                    .sum()
-                    .cast(DataType::UInt64)
-                    .alias("lost"),
+                col("g_won").sum().cast(DataType::UInt64).alias("won"),
+                col("g_lost").sum().cast(DataType::UInt64).alias("lost"),
+                col("g_won_amount").sum().alias("won_amount"),
+                col("days_to_win").median().alias("days_to_win"),
             ])
             .collect()?;
-        let names = agg.column("group")?.str()?;
-        let opportunities = agg.column("opportunities")?.u64()?;
-        let won = agg.column("won")?.u64()?;
-        let lost = agg.column("lost")?.u64()?;
-        for i in 0..agg.height() {
-            let row = rows
-                .entry(names.get(i).unwrap_or(NONE_NAME).to_string())
-                .or_default();
+        let opportunities = agg.column("opportunities")?.u64()?.clone();
+        let won = agg.column("won")?.u64()?.clone();
+        let lost = agg.column("lost")?.u64()?.clone();
+        let amount = agg.column("won_amount")?.f64()?.clone();
+        let days = agg.column("days_to_win")?.f64()?.clone();
+        for (i, key) in key_values(&agg, keys.len())?.into_iter().enumerate() {
+            let row = rows.entry(key).or_default();
             row.opportunities = opportunities.get(i).unwrap_or(0);
             row.won = won.get(i).unwrap_or(0);
             row.lost = lost.get(i).unwrap_or(0);
+            row.close_rate = ratio(row.won, row.won + row.lost);
+            row.close_rate_interval = wilson(row.won, row.won + row.lost);
+            row.win_rate = ratio(row.won, row.opportunities);
+            row.won_amount = amount.get(i).unwrap_or(0.0);
+            row.median_days_to_win = days.get(i);
         }
     }
-    let mut out: Vec<GroupRow> = rows
+    Ok(rows
         .into_iter()
-        .map(|(name, mut row)| {
-            row.name = name;
-            fill_rates(&mut row);
-            row
+        .map(|(key, mut row)| {
+            row.name = key.join(" / ");
+            (key, row)
         })
-        .collect();
-    out.sort_by(|a, b| {
-        (a.name == NONE_NAME, a.name.to_lowercase())
-            .cmp(&(b.name == NONE_NAME, b.name.to_lowercase()))
-    });
-    Ok(out)
+        .collect())
 }
 
-/// Sets conversion (converted ÷ leads) and close rate (won ÷ (won + lost)) from the counts.
+/// The key columns k0, k1... of an aggregate, row by row.
+fn key_values(agg: &DataFrame, keys: usize) -> Result<Vec<Vec<String>>> {
+    let columns: Vec<StringChunked> = (0..keys)
+        .map(|i| Ok(agg.column(&format!("k{i}"))?.str()?.clone()))
+        .collect::<Result<_>>()?;
+    Ok((0..agg.height())
+        .map(|row| {
+            columns
+                .iter()
+                .map(|c| c.get(row).unwrap_or(NONE_NAME).to_string())
+                .collect()
+        })
+        .collect())
+}
+
+/// Rows of a one-key grouping, named by their key, "(none)" last, otherwise A→Z ignoring case.
+#[must_use]
+pub fn sorted_by_name(rows: Vec<(Vec<String>, GroupRow)>) -> Vec<GroupRow> {
+    let mut out: Vec<GroupRow> = rows.into_iter().map(|(_, row)| row).collect();
+    out.sort_by(|a, b| {
+        (a.name == NONE_NAME, a.name.to_lowercase(), &a.name).cmp(&(
+            b.name == NONE_NAME,
+            b.name.to_lowercase(),
+            &b.name,
+        ))
+    });
+    out
+}
+
 #[allow(clippy::cast_precision_loss)]
-pub fn fill_rates(row: &mut GroupRow) {
-    row.conversion = (row.leads > 0).then(|| row.converted as f64 / row.leads as f64);
-    let closed = row.won + row.lost;
-    row.close_rate = (closed > 0).then(|| row.won as f64 / closed as f64);
+fn ratio(numerator: u64, denominator: u64) -> Option<f64> {
+    (denominator > 0).then(|| numerator as f64 / denominator as f64)
 }

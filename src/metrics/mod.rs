@@ -1,21 +1,46 @@
 //! Metrics: pure functions of the canonical tables, the config and the as-of instant,
 //! collected into the [`Report`].
 
+pub mod cadence;
+pub mod clock;
+pub mod cohorts;
+pub mod company;
+pub mod compliance;
 pub mod definitions;
 pub mod followup;
 pub mod groups;
+pub mod junk;
+pub mod lists;
+pub mod opportunities;
+pub mod stats;
 
 use crate::config::Config;
 use crate::ingest::Dataset;
-use crate::report::{Coverage, GroupRow, OverdueLead, Report, Settings};
+use crate::report::{Coverage, GroupRow, Report, Settings};
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
 use polars::prelude::*;
 
+/// Everything a metric needs besides the tables: settings resolved once.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub tz: chrono_tz::Tz,
+    pub clock: clock::BusinessClock,
+    pub junk: junk::JunkRules,
+    pub cadence: cadence::Cadence,
+    pub companies: company::CompanyNames,
+    pub as_of: NaiveDate,
+    /// 23:59:59 of the as-of date, local.
+    pub as_of_time: NaiveDateTime,
+    pub as_of_ms: i64,
+    /// Whether any touch data exists; without it follow-up cannot be judged.
+    pub touches_known: bool,
+}
+
 /// Computes the whole report for the end of the `as_of` day in the configured time zone.
 ///
 /// # Errors
-/// An invalid time zone, and polars failures.
+/// An invalid time zone, business hours or cadence, and polars failures.
 pub fn compute(
     data: &Dataset,
     config: &Config,
@@ -31,13 +56,119 @@ pub fn compute(
         |t| t.timestamp_millis(),
     );
     let tables = &data.canonical;
+    let coverage = coverage(&data.canonical);
+    let cx = Context {
+        config,
+        tz,
+        clock: clock::BusinessClock::new(&config.hours, tz)?,
+        junk: junk::JunkRules::new(&config.junk),
+        cadence: cadence::Cadence::new(&config.cadence)?,
+        companies: company::CompanyNames::new(&config.companies),
+        as_of,
+        as_of_time,
+        as_of_ms,
+        touches_known: coverage.touches,
+    };
+    let leads = followup::lead_states(tables, &cx)?
+        .map(|l| cohorts::with_cohort(&l, "created_ms", &cx))
+        .transpose()?;
+    let opps = opportunities::opportunities(tables, &cx)?;
+    let lead_groups = leads
+        .as_ref()
+        .map(|l| groups::prepare_leads(l, config.junk.exclude_from_conversion))
+        .transpose()?;
+    let opp_groups = opps
+        .as_ref()
+        .map(groups::prepare_opportunities)
+        .transpose()?;
+    let (l, o) = (lead_groups.as_ref(), opp_groups.as_ref());
+    let source_key = source_key(leads.as_ref(), opps.as_ref())?;
+    let totals = {
+        let all = |f: Option<&DataFrame>| -> Result<Option<DataFrame>> {
+            Ok(f.map(|f| {
+                f.clone()
+                    .lazy()
+                    .with_column(lit("All").alias("all"))
+                    .collect()
+            })
+            .transpose()?)
+        };
+        groups::group_rows(all(l)?.as_ref(), all(o)?.as_ref(), &["all"])?
+            .into_iter()
+            .map(|(_, row)| row)
+            .next()
+            .unwrap_or_else(|| GroupRow {
+                name: "All".to_string(),
+                ..GroupRow::default()
+            })
+    };
+    let compliance = compliance::cadence(tables, leads.as_ref(), &cx)?;
+    let offers_over_time = cohorts::offers_over_time(l, o, &cx)?;
+    let offers = groups::sorted_by_name(groups::group_rows(l, o, &["offer"])?);
+    Ok(Report {
+        as_of,
+        as_of_time,
+        inputs: inputs.to_vec(),
+        settings: settings(&cx),
+        coverage,
+        totals,
+        reps: groups::sorted_by_name(groups::group_rows(l, o, &["owner"])?),
+        source_label: if source_key == "source" {
+            "Source"
+        } else {
+            "Offer / product"
+        }
+        .to_string(),
+        sources: groups::sorted_by_name(groups::group_rows(l, o, &[source_key])?),
+        offer_comparison: cohorts::compare_offers(&offers, config),
+        offers,
+        cohorts: cohorts::cohort_rows(l, o, &cx)?,
+        offers_over_time,
+        time_to_close: cohorts::time_to_close(opps.as_ref(), &cx)?,
+        cadence: compliance.rows,
+        overdue: match &leads {
+            Some(frame) => lists::overdue(frame, &compliance.next_steps, &cx)?,
+            None => Vec::new(),
+        },
+        stale: leads
+            .as_ref()
+            .map(|f| lists::stale(f, &cx))
+            .transpose()?
+            .unwrap_or_default(),
+        junk_leads: leads
+            .as_ref()
+            .map(lists::junk)
+            .transpose()?
+            .unwrap_or_default(),
+        duplicates: leads
+            .as_ref()
+            .map(|f| lists::duplicates(f, &cx))
+            .transpose()?
+            .unwrap_or_default(),
+        ranks: leads
+            .as_ref()
+            .map(lists::ranks)
+            .transpose()?
+            .unwrap_or_default(),
+        grab_back: leads
+            .as_ref()
+            .map(|f| lists::grab_back(f, &cx))
+            .transpose()?
+            .unwrap_or_default(),
+        findings: data.findings.clone(),
+        definitions: definitions::definitions(&cx),
+    })
+}
+
+/// What the export could feed, judged from the values.
+fn coverage(tables: &crate::ingest::canonical::Tables) -> Coverage {
     let has_values = |frame: &Option<DataFrame>, column: &str| {
         frame
             .as_ref()
             .and_then(|f| f.column(column).ok())
             .is_some_and(|c| c.null_count() < c.len())
     };
-    let coverage = Coverage {
+    Coverage {
         leads: tables.leads.is_some(),
         touches: tables.activities.is_some()
             || has_values(&tables.leads, "first_touch_ms")
@@ -46,68 +177,39 @@ pub fn compute(
         opportunities: tables.opportunities.is_some()
             || has_values(&tables.leads, "stage")
             || has_values(&tables.leads, "won_ms"),
-    };
-    let leads = followup::lead_states(tables, config, as_of_ms, coverage.touches)?;
-    let opps = opportunities(data, as_of_ms)?;
-    let source_key = source_key(leads.as_ref(), opps.as_ref())?;
-    let reps = groups::group_rows(leads.as_ref(), "owner", opps.as_ref(), "owner")?;
-    let sources = groups::group_rows(leads.as_ref(), source_key, opps.as_ref(), source_key)?;
-    let with_all = |f: Option<&DataFrame>| -> Result<Option<DataFrame>> {
-        f.map(|f| {
-            f.clone()
-                .lazy()
-                .with_column(lit("All").alias("all"))
-                .collect()
-        })
-        .transpose()
-        .map_err(Into::into)
-    };
-    let totals = groups::group_rows(
-        with_all(leads.as_ref())?.as_ref(),
-        "all",
-        with_all(opps.as_ref())?.as_ref(),
-        "all",
-    )?
-    .into_iter()
-    .next()
-    .unwrap_or_else(|| GroupRow {
-        name: "All".to_string(),
-        ..GroupRow::default()
-    });
-    let overdue = match &leads {
-        Some(frame) => overdue_leads(frame, tz)?,
-        None => Vec::new(),
-    };
-    Ok(Report {
-        as_of,
-        as_of_time,
-        inputs: inputs.to_vec(),
-        settings: Settings {
-            timezone: config.input.timezone.clone(),
-            default_sla_hours: config.sla.default_hours,
-            offer_sla_hours: config
-                .sla
-                .offers
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
-            won_stages: config.stages.won.clone(),
-            lost_stages: config.stages.lost.clone(),
-        },
-        coverage,
-        totals,
-        reps,
-        source_label: if source_key == "source" {
-            "Source"
-        } else {
-            "Offer / product"
+    }
+}
+
+fn settings(cx: &Context<'_>) -> Settings {
+    let config = cx.config;
+    Settings {
+        timezone: config.input.timezone.clone(),
+        default_sla_hours: config.sla.default_hours,
+        offer_sla_hours: config
+            .sla
+            .offers
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect(),
+        won_stages: config.stages.won.clone(),
+        lost_stages: config.stages.lost.clone(),
+        sla_clock: match config.sla.clock {
+            crate::config::SlaClock::Business => "business",
+            crate::config::SlaClock::Calendar => "calendar",
         }
         .to_string(),
-        sources,
-        overdue,
-        findings: data.findings.clone(),
-        definitions: definitions::definitions(config),
-    })
+        business_hours: cx.clock.describe(),
+        stale_days: config.follow_up.stale_days,
+        cohort_unit: match config.cohorts.by {
+            crate::config::CohortUnit::Week => "week",
+            crate::config::CohortUnit::Month => "month",
+        }
+        .to_string(),
+        mature_days: config.cohorts.mature_days,
+        junk_excluded_from_conversion: config.junk.exclude_from_conversion,
+        grab_back_rank: config.grab_back.rank,
+        grab_back_days: config.grab_back.days,
+    }
 }
 
 /// Group by source when any lead or opportunity has one, otherwise by offer (product).
@@ -118,102 +220,6 @@ fn source_key(leads: Option<&DataFrame>, opps: Option<&DataFrame>) -> Result<&'s
         }
     }
     Ok("offer")
-}
-
-/// The opportunities counted for close rates, with `owner`, `source`, `offer`, `outcome`:
-/// the opportunities table, with the lead's owner and source filling gaps; or, when there
-/// is none, the leads that carry a stage (one opportunity each). Opportunities created
-/// after as-of are left out.
-fn opportunities(data: &Dataset, as_of_ms: i64) -> Result<Option<DataFrame>> {
-    let tables = &data.canonical;
-    let not_future = col("created_ms")
-        .is_null()
-        .or(col("created_ms").lt_eq(lit(as_of_ms)));
-    if let Some(opps) = &tables.opportunities {
-        let mut lf = opps.clone().lazy().filter(not_future);
-        if let Some(leads) = &tables.leads {
-            let lead_cols = leads
-                .clone()
-                .lazy()
-                .select([
-                    col("lead_id"),
-                    col("owner").alias("lead_owner"),
-                    col("source").alias("lead_source"),
-                    col("offer").alias("lead_offer"),
-                ])
-                .unique(Some(cols(["lead_id"])), UniqueKeepStrategy::First);
-            lf = lf
-                .left_join(lead_cols, col("lead_id"), col("lead_id"))
-                .with_columns([
-                    col("owner").fill_null(col("lead_owner")),
-                    // Marketing attribution: the lead's source and offer, when the deal has a lead.
-                    col("lead_source").fill_null(col("source")).alias("source"),
-                    col("lead_offer").fill_null(col("offer")).alias("offer"),
-                ]);
-        }
-        return Ok(Some(lf.collect()?));
-    }
-    let Some(leads) = &tables.leads else {
-        return Ok(None);
-    };
-    let deals = leads
-        .clone()
-        .lazy()
-        .filter(not_future.and(col("stage").is_not_null().or(col("won_ms").is_not_null())))
-        .collect()?;
-    Ok((deals.height() > 0).then_some(deals))
-}
-
-/// The overdue leads, reps A→Z (no owner last), most overdue first within a rep.
-fn overdue_leads(frame: &DataFrame, tz: chrono_tz::Tz) -> Result<Vec<OverdueLead>> {
-    let over = frame.clone().lazy().filter(col("overdue")).collect()?;
-    let text = |name: &str| -> Result<StringChunked> { Ok(over.column(name)?.str()?.clone()) };
-    let (owner, lead_id, name, company, email, source, offer) = (
-        text("owner")?,
-        text("lead_id")?,
-        text("name")?,
-        text("company")?,
-        text("email")?,
-        text("source")?,
-        text("offer")?,
-    );
-    let created = over.column("created_ms")?.i64()?;
-    let sla = over.column("sla_hours")?.f64()?;
-    let age = over.column("age_hours")?.f64()?;
-    let mut out: Vec<OverdueLead> = (0..over.height())
-        .map(|i| {
-            let s = |c: &StringChunked| c.get(i).unwrap_or("").to_string();
-            let (sla_hours, age_hours) = (sla.get(i).unwrap_or(0.0), age.get(i).unwrap_or(0.0));
-            OverdueLead {
-                owner: owner.get(i).unwrap_or(groups::NONE_NAME).to_string(),
-                lead_id: s(&lead_id),
-                name: s(&name),
-                company: s(&company),
-                email: s(&email),
-                source: s(&source),
-                offer: s(&offer),
-                created_at: local_time(created.get(i).unwrap_or(0), tz),
-                sla_hours,
-                age_hours,
-                hours_overdue: age_hours - sla_hours,
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        (
-            a.owner == groups::NONE_NAME,
-            a.owner.to_lowercase(),
-            &a.owner,
-        )
-            .cmp(&(
-                b.owner == groups::NONE_NAME,
-                b.owner.to_lowercase(),
-                &b.owner,
-            ))
-            .then(b.hours_overdue.total_cmp(&a.hours_overdue))
-            .then_with(|| a.lead_id.cmp(&b.lead_id))
-    });
-    Ok(out)
 }
 
 /// Epoch milliseconds to local wall-clock time in `tz`.

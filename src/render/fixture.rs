@@ -39,6 +39,7 @@ fn group(
         lost,
         conversion,
         close_rate,
+        ..GroupRow::default()
     }
 }
 
@@ -63,8 +64,11 @@ fn overdue(
         offer: offer.to_string(),
         created_at: at(created),
         sla_hours: sla,
+        deadline: at(created) + chrono::Duration::minutes((sla * 60.0) as i64),
         age_hours: age,
         hours_overdue: age - sla,
+        next_step: None,
+        next_step_due: None,
     }
 }
 
@@ -80,6 +84,14 @@ pub(crate) fn report() -> Report {
             offer_sla_hours: vec![("trial".to_string(), 24.0)],
             won_stages: vec!["Closed Won".to_string()],
             lost_stages: vec!["Closed Lost".to_string(), "Disqualified".to_string()],
+            sla_clock: "calendar".to_string(),
+            business_hours: "Mon–Fri 09:00–17:00 Europe/London, 0 holidays".to_string(),
+            stale_days: 14.0,
+            cohort_unit: "month".to_string(),
+            mature_days: 30,
+            junk_excluded_from_conversion: true,
+            grab_back_rank: 7,
+            grab_back_days: 30.0,
         },
         coverage: Coverage {
             leads: true,
@@ -141,6 +153,17 @@ pub(crate) fn report() -> Report {
             ),
             group("Web", 8, 5, 3, Some(6.0), 4, 1, 0, Some(0.5), Some(1.0)),
         ],
+        offers: Vec::new(),
+        cohorts: Vec::new(),
+        offers_over_time: Vec::new(),
+        offer_comparison: None,
+        time_to_close: Vec::new(),
+        cadence: Vec::new(),
+        stale: Vec::new(),
+        junk_leads: Vec::new(),
+        duplicates: Vec::new(),
+        ranks: Vec::new(),
+        grab_back: Vec::new(),
         overdue: vec![
             overdue(
                 SCRIPT_REP,

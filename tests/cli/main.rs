@@ -70,17 +70,36 @@ fn rate(row: &Value, key: &str) -> Option<f64> {
 
 /// The hand-checked figures of `fixture::export()` (see its doc comment for the story).
 fn assert_hand_checked(report: &Value) {
-    // Alice: L1 touched 6 h after creation; L2 untouched 110 h > 72 h SLA: overdue; L3 36 h < 72 h.
-    // Bruno: L5 touched after 48 h; L4 trial untouched 64 h > 24 h: overdue (its only activity
-    // predates it); L6 trial 14 h < 24 h. Deals: Alice O1 won; Bruno O2 lost, O3 open.
+    // Default clock: Mon–Fri 09:00–17:00 UTC; SLA 24 business hours for trials, 72 otherwise.
+    // 2026-11-16 is a Monday; as of Friday 2026-11-20 23:59:59.
+    // Alice: L1 (trial, Mon 09:00) touched Mon 15:00: 6 h, in SLA (deadline Wed 17:00).
+    //   L2 (white paper, Mon 10:00) untouched: 72 business hours end Fri 11-27 10:00: pending.
+    //   L3 (white paper, Thu 12:00): pending.
+    // Bruno: L4 (trial, Wed 08:00) untouched (its only activity predates it): 24 business hours
+    //   from Wed 09:00 end Fri 17:00 < as-of: overdue by 6.9997 h.
+    //   L5 (white paper, Tue 11-10 09:00) touched Thu 11-12 09:00: 48 h, 16 business hours.
+    //   L6 (trial, Fri 10:00): deadline Wed 11-25 10:00: pending.
+    // Deals: Alice O1 won; Bruno O2 lost, O3 open.
     assert_eq!(
         figures(&report["reps"]),
         vec![
-            ("Alice".to_string(), 3, 1, 2, 1, Some(6.0), 1, 1, 1, 0),
+            ("Alice".to_string(), 3, 1, 2, 0, Some(6.0), 1, 1, 1, 0),
             ("Bruno".to_string(), 3, 1, 2, 1, Some(48.0), 1, 2, 0, 1),
         ]
     );
     let reps = report["reps"].as_array().unwrap();
+    let more = |row: &Value| {
+        (
+            row["contacted_in_sla"].as_u64().unwrap(),
+            row["contacted_late"].as_u64().unwrap(),
+            row["pending"].as_u64().unwrap(),
+            row["stale"].as_u64().unwrap(),
+            row["junk"].as_u64().unwrap(),
+            row["median_business_hours_to_first_touch"].as_f64(),
+        )
+    };
+    assert_eq!(more(&reps[0]), (1, 0, 2, 0, 0, Some(6.0)));
+    assert_eq!(more(&reps[1]), (1, 0, 1, 0, 0, Some(16.0)));
     assert_eq!(rate(&reps[0], "conversion"), Some(33.3));
     assert_eq!(rate(&reps[0], "close_rate"), Some(100.0));
     assert_eq!(rate(&reps[1], "conversion"), Some(33.3));
@@ -92,34 +111,66 @@ fn assert_hand_checked(report: &Value) {
         vec![
             ("Referral".to_string(), 1, 0, 1, 0, None, 0, 0, 0, 0),
             ("Trade Show".to_string(), 2, 0, 2, 1, None, 0, 0, 0, 0),
-            ("Web".to_string(), 3, 2, 1, 1, Some(27.0), 2, 3, 1, 1),
+            ("Web".to_string(), 3, 2, 1, 0, Some(27.0), 2, 3, 1, 1),
         ]
     );
     assert_eq!(
         figures(&serde_json::json!([report["totals"]])),
-        vec![("All".to_string(), 6, 2, 4, 2, Some(27.0), 2, 3, 1, 1)]
+        vec![("All".to_string(), 6, 2, 4, 1, Some(27.0), 2, 3, 1, 1)]
     );
     assert_eq!(rate(&report["totals"], "conversion"), Some(33.3));
     assert_eq!(rate(&report["totals"], "close_rate"), Some(50.0));
-    let overdue: Vec<(String, String, f64, f64)> = report["overdue"]
+    let overdue: Vec<String> = report["overdue"]
         .as_array()
         .unwrap()
         .iter()
         .map(|l| {
-            (
-                l["owner"].as_str().unwrap().to_string(),
-                l["lead_id"].as_str().unwrap().to_string(),
-                l["sla_hours"].as_f64().unwrap(),
-                (l["age_hours"].as_f64().unwrap() * 100.0).round() / 100.0,
+            format!(
+                "{} {} sla {} age {:.2} deadline {} overdue {:.2} next {} due {}",
+                l["owner"].as_str().unwrap(),
+                l["lead_id"].as_str().unwrap(),
+                l["sla_hours"],
+                l["age_hours"].as_f64().unwrap(),
+                l["deadline"].as_str().unwrap(),
+                l["hours_overdue"].as_f64().unwrap(),
+                l["next_step"].as_str().unwrap(),
+                l["next_step_due"].as_str().unwrap(),
             )
         })
         .collect();
-    // Ages at 2026-11-20 23:59:59: L2 from 11-16 10:00 = 109.9997 h; L4 from 11-18 08:00 = 63.9997 h.
+    // L4: age from 11-18 08:00 to 11-20 23:59:59 = 63.9997 h; deadline Fri 17:00, overdue
+    // 6.9997 h. Its first cadence step (call at 24 h, due Thu 08:00) was missed.
     assert_eq!(
         overdue,
         vec![
-            ("Alice".to_string(), "L2".to_string(), 72.0, 110.0),
-            ("Bruno".to_string(), "L4".to_string(), 24.0, 64.0),
+            "Bruno L4 sla 24.0 age 64.00 deadline 2026-11-20T17:00:00 overdue 7.00 next First call due 2026-11-19T08:00:00"
+        ]
+    );
+    // Cadence (trial leads only). L1: call Mon 15:00 meets the first call (due Tue 09:00);
+    // no call after Tue 09:00: second call (due Thu 09:00) missed; its email (Wed 09:00) came
+    // before the second call's due time, so the day-5 email (Fri 09:00) is missed; the trial
+    // expiry email (Sat 11-28) is not due. L4: first call (Thu 08:00) missed, the rest not due.
+    // L6: nothing due yet.
+    let cadence: Vec<(String, u64, u64, u64, u64)> = report["cadence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["owner"].as_str().unwrap().to_string(),
+                r["due"].as_u64().unwrap(),
+                r["on_time"].as_u64().unwrap(),
+                r["late"].as_u64().unwrap(),
+                r["missed"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cadence,
+        vec![
+            ("Alice".to_string(), 3, 1, 0, 2),
+            ("Bruno".to_string(), 1, 0, 0, 1),
+            ("Total".to_string(), 4, 1, 0, 3),
         ]
     );
 }

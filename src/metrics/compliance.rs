@@ -1,0 +1,128 @@
+//! Cadence compliance: each lead's cadence steps matched against its activities, counted
+//! per rep, and each lead's next step.
+
+use super::Context;
+use super::cadence::{StepStatus, channel_of, match_steps};
+use super::followup::{state, utc, valid_touches};
+use super::groups::NONE_NAME;
+use crate::ingest::canonical::Tables;
+use crate::report::CadenceRow;
+use anyhow::Result;
+use polars::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Cadence rows per rep (then "Total"), and the next open step of each lead by lead id:
+/// (step name, due instant in epoch milliseconds).
+pub struct Compliance {
+    pub rows: Vec<CadenceRow>,
+    pub next_steps: HashMap<String, (String, i64)>,
+}
+
+/// Matches every open, non-junk lead's cadence against its activities. Without an
+/// activities table there is nothing to match and the result is empty.
+///
+/// # Errors
+/// Polars failures.
+pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> Result<Compliance> {
+    let mut out = Compliance {
+        rows: Vec::new(),
+        next_steps: HashMap::new(),
+    };
+    let (Some(leads), Some(raw_leads), Some(acts)) = (leads, &tables.leads, &tables.activities)
+    else {
+        return Ok(out);
+    };
+    let touches = valid_touches(raw_leads, acts, cx.as_of_ms).collect()?;
+    let mut by_lead: HashMap<&str, Vec<(super::cadence::Channel, chrono::DateTime<chrono::Utc>)>> =
+        HashMap::new();
+    let (ids, kinds, at) = (
+        touches.column("lead_id")?.str()?,
+        touches.column("type")?.str()?,
+        touches.column("at_ms")?.i64()?,
+    );
+    for i in 0..touches.height() {
+        if let (Some(id), Some(ms)) = (ids.get(i), at.get(i)) {
+            by_lead
+                .entry(id)
+                .or_default()
+                .push((channel_of(kinds.get(i)), utc(ms)));
+        }
+    }
+    let (lead_id, owner, offer, states, created) = (
+        leads.column("lead_id")?.str()?,
+        leads.column("owner")?.str()?,
+        leads.column("offer")?.str()?,
+        leads.column("state")?.str()?,
+        leads.column("created_ms")?.i64()?,
+    );
+    let as_of = utc(cx.as_of_ms);
+    let mut per_rep: BTreeMap<String, CadenceRow> = BTreeMap::new();
+    for i in 0..leads.height() {
+        let (Some(c), Some(offer)) = (created.get(i), offer.get(i)) else {
+            continue;
+        };
+        if matches!(states.get(i), Some(state::JUNK | state::CLOSED)) {
+            continue;
+        }
+        let steps = cx.cadence.steps_for(offer);
+        if steps.is_empty() {
+            continue;
+        }
+        let dues = cx.cadence.due_times(steps, utc(c), None, cx.tz);
+        let activities = lead_id
+            .get(i)
+            .and_then(|id| by_lead.get(id))
+            .map_or(&[][..], Vec::as_slice);
+        let statuses = match_steps(
+            steps,
+            &dues,
+            utc(c),
+            activities,
+            as_of,
+            cx.config.cadence.grace_hours,
+        );
+        let name = owner.get(i).unwrap_or(NONE_NAME).to_string();
+        let row = per_rep.entry(name.clone()).or_insert_with(|| CadenceRow {
+            owner: name,
+            ..CadenceRow::default()
+        });
+        for status in &statuses {
+            match status {
+                StepStatus::NotYetDue => continue,
+                StepStatus::OnTime { .. } => row.on_time += 1,
+                StepStatus::Late { .. } => row.late += 1,
+                StepStatus::Missed => row.missed += 1,
+            }
+            row.due += 1;
+        }
+        let next = statuses
+            .iter()
+            .position(|s| matches!(s, StepStatus::Missed | StepStatus::NotYetDue));
+        if let (Some(k), Some(id)) = (next, lead_id.get(i)) {
+            out.next_steps.insert(
+                id.to_string(),
+                (steps[k].name.clone(), dues[k].timestamp_millis()),
+            );
+        }
+    }
+    let mut total = CadenceRow {
+        owner: "Total".to_string(),
+        ..CadenceRow::default()
+    };
+    let mut rows: Vec<CadenceRow> = per_rep.into_values().collect();
+    rows.sort_by(|a, b| {
+        (a.owner == NONE_NAME, a.owner.to_lowercase())
+            .cmp(&(b.owner == NONE_NAME, b.owner.to_lowercase()))
+    });
+    for row in &rows {
+        total.due += row.due;
+        total.on_time += row.on_time;
+        total.late += row.late;
+        total.missed += row.missed;
+    }
+    if !rows.is_empty() {
+        rows.push(total);
+    }
+    out.rows = rows;
+    Ok(out)
+}

@@ -1,0 +1,89 @@
+//! The opportunities counted for close rates and time to close, each with its owner, the
+//! source and offer of its lead, the instant its clock starts, and its cohort.
+
+use super::Context;
+use super::cohorts::with_cohort;
+use super::followup::MS_PER_DAY;
+use crate::ingest::canonical::Tables;
+use anyhow::Result;
+use polars::prelude::*;
+
+/// One row per opportunity created at or before as-of, with `owner`, `source`, `offer`,
+/// `outcome` (an opportunity closed after as-of counts as open), `start_ms` (the lead's
+/// creation, else the opportunity's), `close_ms` (close date, else won date), `amount`,
+/// `days_to_win` (won ones only) and `cohort` (of `start_ms`).
+///
+/// Without an opportunities table, the leads that carry a deal stage or a won date stand in,
+/// one opportunity each.
+///
+/// # Errors
+/// Polars failures.
+pub fn opportunities(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame>> {
+    let as_of = cx.as_of_ms;
+    let not_future = col("created_ms")
+        .is_null()
+        .or(col("created_ms").lt_eq(lit(as_of)));
+    let lf = if let Some(opps) = &tables.opportunities {
+        let mut lf = opps.clone().lazy().filter(not_future);
+        if let Some(leads) = &tables.leads {
+            let lead_cols = leads
+                .clone()
+                .lazy()
+                .select([
+                    col("lead_id"),
+                    col("owner").alias("lead_owner"),
+                    col("source").alias("lead_source"),
+                    col("offer").alias("lead_offer"),
+                    col("created_ms").alias("lead_created_ms"),
+                ])
+                .unique(Some(cols(["lead_id"])), UniqueKeepStrategy::First);
+            lf = lf
+                .left_join(lead_cols, col("lead_id"), col("lead_id"))
+                .with_columns([
+                    col("owner").fill_null(col("lead_owner")),
+                    // Marketing attribution: the lead's source and offer, when the deal has a lead.
+                    col("lead_source").fill_null(col("source")).alias("source"),
+                    col("lead_offer").fill_null(col("offer")).alias("offer"),
+                    col("lead_created_ms")
+                        .fill_null(col("created_ms"))
+                        .alias("start_ms"),
+                ]);
+        } else {
+            lf = lf.with_column(col("created_ms").alias("start_ms"));
+        }
+        lf
+    } else {
+        let Some(leads) = &tables.leads else {
+            return Ok(None);
+        };
+        leads
+            .clone()
+            .lazy()
+            .filter(not_future.and(col("stage").is_not_null().or(col("won_ms").is_not_null())))
+            .with_column(col("created_ms").alias("start_ms"))
+    };
+    let close = col("closed_ms").fill_null(col("won_ms"));
+    let frame = lf
+        .with_column(close.alias("close_ms"))
+        .with_column(
+            when(col("close_ms").gt(lit(as_of)))
+                .then(lit("open"))
+                .otherwise(col("outcome"))
+                .alias("outcome"),
+        )
+        .with_column(
+            when(
+                col("outcome")
+                    .eq(lit("won"))
+                    .and(col("close_ms").gt_eq(col("start_ms"))),
+            )
+            .then((col("close_ms") - col("start_ms")).cast(DataType::Float64) / lit(MS_PER_DAY))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias("days_to_win"),
+        )
+        .collect()?;
+    if frame.height() == 0 {
+        return Ok(None);
+    }
+    Ok(Some(with_cohort(&frame, "start_ms", cx)?))
+}
