@@ -1,6 +1,7 @@
 //! Integration tests: run the real `friday` binary on small exports.
 
 mod fixture;
+mod metrics;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
