@@ -103,10 +103,16 @@ pub struct GroupRow {
     pub leads: u64,
     /// Leads that look fake ("mickey mouse"); see `junk_leads`.
     pub junk: u64,
+    /// junk ÷ leads, with its 95% Wilson interval.
+    pub junk_rate: Option<f64>,
+    pub junk_rate_interval: Option<Interval>,
     /// Leads with at least one touch.
     pub contacted: u64,
     /// Leads with no touch at all.
     pub never_contacted: u64,
+    /// contacted ÷ leads, with its 95% Wilson interval.
+    pub contacted_rate: Option<f64>,
+    pub contacted_rate_interval: Option<Interval>,
     /// Contacted leads whose first touch came by their SLA deadline.
     pub contacted_in_sla: u64,
     /// Contacted leads whose first touch came after their SLA deadline.

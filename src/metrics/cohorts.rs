@@ -169,7 +169,11 @@ pub fn compare_offers(offers: &[GroupRow], config: &Config) -> Option<OfferCompa
     );
     let close_rate = compare(a.won, a.won + a.lost, b.won, b.won + b.lost);
     let mut summary = Vec::new();
+    let has_leads = a.conversion_base > 0 || b.conversion_base > 0;
     for (what, result) in [("convert", &conversion), ("close", &close_rate)] {
+        if what == "convert" && !has_leads {
+            continue; // a deals-only export: there are no leads to convert
+        }
         let Some(c) = result else {
             summary.push(format!(
                 "Too few leads or closed deals to compare how {} and {} {what}.",

@@ -41,7 +41,7 @@ pub fn definitions(cx: &Context<'_>) -> Vec<Definition> {
         CohortUnit::Month => "calendar month",
     };
     let items = [
-        ("As of", "Ages and deadlines are measured at 23:59:59 of the as-of date in the configured time zone. Leads, activities and opportunities dated after that instant are left out; a deal closed after it counts as open.".to_string()),
+        ("As of", "Ages and deadlines are measured at 23:59:59 of the as-of date in the configured time zone. Leads, activities and opportunities created after that instant are left out; a deal's stage says whether it is won or lost, whatever its close date.".to_string()),
         ("Leads", "Rows of the leads table(s), counted under the lead's owner (rep), source and offer.".to_string()),
         ("Touch", "An activity (call, email, meeting, event, task) on the lead, dated at or after the lead was created and not after the as-of instant. Without an activities table, the lead's own first/last touch columns.".to_string()),
         ("Contacted", "Leads with at least one touch. Never contacted = leads - contacted.".to_string()),

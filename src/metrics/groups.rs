@@ -145,6 +145,10 @@ pub fn group_rows(
             row.junk = junk.get(i).unwrap_or(0);
             row.contacted = contacted.get(i).unwrap_or(0);
             row.never_contacted = row.leads - row.contacted;
+            row.junk_rate = ratio(row.junk, row.leads);
+            row.junk_rate_interval = wilson(row.junk, row.leads);
+            row.contacted_rate = ratio(row.contacted, row.leads);
+            row.contacted_rate_interval = wilson(row.contacted, row.leads);
             row.contacted_in_sla = in_sla.get(i).unwrap_or(0);
             row.contacted_late = late.get(i).unwrap_or(0);
             row.overdue = overdue.get(i).unwrap_or(0);

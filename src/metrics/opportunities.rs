@@ -9,7 +9,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 /// One row per opportunity created at or before as-of, with `owner`, `source`, `offer`,
-/// `outcome` (an opportunity closed after as-of counts as open), `start_ms` (the lead's
+/// `outcome` (from the stage or status, whatever the close date), `start_ms` (the lead's
 /// creation, else the opportunity's), `close_ms` (close date, else won date), `amount`,
 /// `days_to_win` (won ones only) and `cohort` (of `start_ms`).
 ///
@@ -62,15 +62,11 @@ pub fn opportunities(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFra
             .filter(not_future.and(col("stage").is_not_null().or(col("won_ms").is_not_null())))
             .with_column(col("created_ms").alias("start_ms"))
     };
+    // The stage says whether a deal is won or lost, whatever its close date: exports carry
+    // expected close dates in the future on deals already won.
     let close = col("closed_ms").fill_null(col("won_ms"));
     let frame = lf
         .with_column(close.alias("close_ms"))
-        .with_column(
-            when(col("close_ms").gt(lit(as_of)))
-                .then(lit("open"))
-                .otherwise(col("outcome"))
-                .alias("outcome"),
-        )
         .with_column(
             when(
                 col("outcome")

@@ -277,8 +277,7 @@ impl Digits {
     }
 
     /// The longest run of consecutive digits, up or down ("1234567", "9876543", "7890123").
-    pub(super) fn longest_sequence(&self) -> usize {
-        let digits = self.as_slice();
+    pub(super) fn longest_run(digits: &[u8]) -> usize {
         let (mut best, mut up, mut down) = (usize::from(!digits.is_empty()), 1, 1);
         for pair in digits.windows(2) {
             up = if pair[1] == (pair[0] + 1) % 10 {
