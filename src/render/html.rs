@@ -13,6 +13,7 @@ use tera::{Context, Tera};
 
 use crate::render::atomic::replace_dir;
 use crate::render::columns::{GroupCell, GroupColumn, empty_follow_up_message, group_columns};
+use crate::render::settings::settings_rows;
 use crate::report::{Definition, GroupRow, OverdueLead, Report};
 
 const INDEX_TEMPLATE: &str = include_str!("../../templates/index.html");
@@ -305,33 +306,8 @@ fn group_view<'a>(group: &'a GroupRow, columns: &[GroupColumn], is_total: bool) 
 }
 
 fn settings(report: &Report) -> Vec<Setting> {
-    let settings = &report.settings;
-    let mut rows = vec![
-        ("Time zone".to_string(), settings.timezone.clone()),
-        (
-            "Default SLA (h)".to_string(),
-            format!("{}", settings.default_sla_hours),
-        ),
-    ];
-    for (keyword, sla) in &settings.offer_sla_hours {
-        rows.push((
-            format!("SLA (h) for offers or sources containing \"{keyword}\""),
-            format!("{sla}"),
-        ));
-    }
-    rows.extend([
-        ("Won stages".to_string(), settings.won_stages.join(", ")),
-        ("Lost stages".to_string(), settings.lost_stages.join(", ")),
-        ("As of".to_string(), report.as_of.to_string()),
-        (
-            "Ages measured at".to_string(),
-            report.as_of_time.format("%Y-%m-%d %H:%M").to_string(),
-        ),
-    ]);
-    for input in &report.inputs {
-        rows.push(("Input".to_string(), input.clone()));
-    }
-    rows.into_iter()
+    settings_rows(report)
+        .into_iter()
         .map(|(label, value)| Setting { label, value })
         .collect()
 }

@@ -5,4 +5,5 @@ pub mod columns;
 #[cfg(test)]
 mod fixture;
 pub mod html;
+pub mod settings;
 pub mod xlsx;

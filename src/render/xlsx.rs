@@ -15,6 +15,7 @@ use rust_xlsxwriter::{
 
 use crate::render::atomic::replace_file;
 use crate::render::columns::{GroupCell, GroupColumn, empty_follow_up_message, group_columns};
+use crate::render::settings::settings_rows;
 use crate::report::{GroupRow, OverdueLead, Report};
 
 /// Sheet names, in workbook order.
@@ -348,43 +349,12 @@ fn write_definitions(sheet: &mut Worksheet, report: &Report, formats: &Formats) 
     row += 2;
     sheet.write_string_with_format(row, 0, "Setting", &formats.header)?;
     sheet.write_string_with_format(row, 1, "Value", &formats.header)?;
-    let settings = &report.settings;
-    let mut text = |sheet: &mut Worksheet, label: &str, value: &str| -> Result<()> {
+    for (label, value) in settings_rows(report) {
         row += 1;
-        sheet.write_string(row, 0, label)?;
-        sheet.write_string(row, 1, value)?;
-        Ok(())
-    };
-    text(sheet, "Time zone", &settings.timezone)?;
-    text(
-        sheet,
-        "Default SLA (h)",
-        &format_hours(settings.default_sla_hours),
-    )?;
-    for (keyword, hours) in &settings.offer_sla_hours {
-        text(
-            sheet,
-            &format!("SLA (h) for offers or sources containing \"{keyword}\""),
-            &format_hours(*hours),
-        )?;
-    }
-    text(sheet, "Won stages", &settings.won_stages.join(", "))?;
-    text(sheet, "Lost stages", &settings.lost_stages.join(", "))?;
-    text(sheet, "As of", &report.as_of.to_string())?;
-    text(
-        sheet,
-        "Ages measured at",
-        &report.as_of_time.format("%Y-%m-%d %H:%M").to_string(),
-    )?;
-    for input in &report.inputs {
-        text(sheet, "Input", input)?;
+        sheet.write_string(row, 0, label.as_str())?;
+        sheet.write_string(row, 1, value.as_str())?;
     }
     Ok(())
-}
-
-/// Hours as the report states them, without a trailing `.0` for whole hours.
-fn format_hours(hours: f64) -> String {
-    format!("{hours}")
 }
 
 /// A date as an Excel date.

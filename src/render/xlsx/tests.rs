@@ -314,8 +314,17 @@ fn data_quality_and_definitions_list_findings_and_settings() {
         vec![
             row(&["Setting", "Value"]),
             row(&["Time zone", "Europe/London"]),
+            row(&[
+                "Business hours",
+                "Mon–Fri 09:00–17:00 Europe/London, 0 holidays"
+            ]),
+            row(&["SLA clock", "calendar hours"]),
             row(&["Default SLA (h)", "72"]),
             row(&["SLA (h) for offers or sources containing \"trial\"", "24"]),
+            row(&["Stale after (days)", "14"]),
+            row(&["Cohorts", "by month, mature after 30 days"]),
+            row(&["Junk leads in conversion", "left out"]),
+            row(&["Grab-back", "rank 7 or worse, no touch for 30 days"]),
             row(&["Won stages", "Closed Won"]),
             row(&["Lost stages", "Closed Lost, Disqualified"]),
             row(&["As of", "2024-03-08"]),

@@ -1,0 +1,61 @@
+//! The settings that shaped a report, as (label, value) rows for the Definitions sheet and page.
+
+use crate::report::Report;
+
+/// The settings of a run, in display order, as label and value text.
+#[must_use]
+pub fn settings_rows(report: &Report) -> Vec<(String, String)> {
+    let s = &report.settings;
+    let mut rows = vec![
+        ("Time zone".to_string(), s.timezone.clone()),
+        ("Business hours".to_string(), s.business_hours.clone()),
+        ("SLA clock".to_string(), format!("{} hours", s.sla_clock)),
+        (
+            "Default SLA (h)".to_string(),
+            format!("{}", s.default_sla_hours),
+        ),
+    ];
+    for (keyword, sla) in &s.offer_sla_hours {
+        rows.push((
+            format!("SLA (h) for offers or sources containing \"{keyword}\""),
+            format!("{sla}"),
+        ));
+    }
+    rows.extend([
+        (
+            "Stale after (days)".to_string(),
+            format!("{}", s.stale_days),
+        ),
+        (
+            "Cohorts".to_string(),
+            format!("by {}, mature after {} days", s.cohort_unit, s.mature_days),
+        ),
+        (
+            "Junk leads in conversion".to_string(),
+            if s.junk_excluded_from_conversion {
+                "left out"
+            } else {
+                "counted"
+            }
+            .to_string(),
+        ),
+        (
+            "Grab-back".to_string(),
+            format!(
+                "rank {} or worse, no touch for {} days",
+                s.grab_back_rank, s.grab_back_days
+            ),
+        ),
+        ("Won stages".to_string(), s.won_stages.join(", ")),
+        ("Lost stages".to_string(), s.lost_stages.join(", ")),
+        ("As of".to_string(), report.as_of.to_string()),
+        (
+            "Ages measured at".to_string(),
+            report.as_of_time.format("%Y-%m-%d %H:%M").to_string(),
+        ),
+    ]);
+    for input in &report.inputs {
+        rows.push(("Input".to_string(), input.clone()));
+    }
+    rows
+}
