@@ -99,8 +99,23 @@ pub fn init(inputs: &[Input]) -> Result<String> {
             let _ = writeln!(out, "# date-order = \"mdy\"");
         }
     }
+    let _ = writeln!(out, "\n[hours]");
+    let _ = writeln!(
+        out,
+        "# The working week SLAs and business hours count in (local to the time zone above)."
+    );
+    let _ = writeln!(out, "days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]");
+    let _ = writeln!(out, "start = \"09:00\"");
+    let _ = writeln!(out, "end = \"17:00\"");
+    let _ = writeln!(out, "# Public holidays: no working hours.");
+    let _ = writeln!(out, "holidays = []  # e.g. [2026-12-25, 2026-12-26]");
     let _ = writeln!(out, "\n[sla]");
-    let _ = writeln!(out, "# Calendar hours a lead may wait for its first touch.");
+    let _ = writeln!(
+        out,
+        "# Hours a lead may wait for its first touch, counted on the \"business\" clock above"
+    );
+    let _ = writeln!(out, "# or in \"calendar\" hours.");
+    let _ = writeln!(out, "clock = \"business\"");
     let _ = writeln!(out, "default-hours = {}", config.sla.default_hours);
     let _ = writeln!(out, "[sla.offers]");
     let _ = writeln!(
@@ -110,6 +125,7 @@ pub fn init(inputs: &[Input]) -> Result<String> {
     for (keyword, hours) in &config.sla.offers {
         let _ = writeln!(out, "{keyword} = {hours}");
     }
+    write_metric_sections(&mut out);
     write_stages(&mut out, &config, &tables);
     for kind in TableKind::ALL {
         let of_kind: Vec<&TableInfo> = tables.iter().filter(|t| t.kind == kind).collect();
@@ -152,6 +168,61 @@ pub fn init(inputs: &[Input]) -> Result<String> {
         );
     }
     Ok(out)
+}
+
+/// The metric sections with their defaults, commented where they are examples.
+fn write_metric_sections(out: &mut String) {
+    let text = r#"
+[follow-up]
+# A contacted, open lead whose last touch is older than this is stale (amber).
+stale-days = 14
+
+[cadence]
+# Follow-up steps per offer keyword. The default trial cadence (seed 001) is:
+# [[cadence.offers.trial]]
+# name = "First call"
+# channel = "call"          # call, email, meeting or any
+# at = "24h"                # "72h", "5d", "-2d", or "day 5" (creation day = day 1)
+# [[cadence.offers.trial]]
+# name = "Personal email"
+# channel = "email"
+# at = "day 5"
+# weekend-to-monday = true
+# [[cadence.offers.trial]]
+# name = "Trial expiry email"
+# channel = "email"
+# at = "-2d"
+# from = "trial-end"        # created + trial-days
+trial-days = 14
+grace-hours = 0
+
+[junk]
+# Leads that look fake are listed with their reason; add your own to the built-in lists.
+exclude-from-conversion = true
+fake-names = []             # e.g. ["Bugs Bunny"]
+test-words = []
+disposable-domains = []
+placeholder-companies = []
+
+[companies]
+# Spellings of one company: alias = canonical name.
+# "Amex" = "American Express"
+
+[cohorts]
+# Conversion over time by "week" or "month" of lead creation; younger cohorts are immature.
+by = "month"
+mature-days = 30
+
+[offers]
+# The two offers compared for significance (default: white paper and trial).
+# compare = ["White Paper", "Trial Download"]
+
+[grab-back]
+# Leads at this rank or worse, untouched for this many days, go back to marketing.
+rank = 7
+days = 30
+"#;
+    out.push_str(text);
 }
 
 fn write_stages(out: &mut String, config: &Config, tables: &[TableInfo]) {
