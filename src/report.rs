@@ -39,6 +39,8 @@ pub struct Report {
     pub time_to_close: Vec<TimeToClose>,
     /// Cadence compliance per rep (steps due, on time, late, missed), then the total.
     pub cadence: Vec<CadenceRow>,
+    /// Each open, non-junk lead's cadence steps, by rep then lead id.
+    pub cadence_leads: Vec<CadenceLead>,
     /// Leads with no touch past their SLA, most overdue first within each rep, reps A→Z.
     pub overdue: Vec<OverdueLead>,
     /// Contacted, open leads whose last touch is older than the stale limit, stalest first
@@ -147,6 +149,8 @@ pub struct GroupRow {
     pub close_rate_interval: Option<Interval>,
     /// Win rate: won ÷ opportunities (open ones included); `None` without opportunities.
     pub win_rate: Option<f64>,
+    /// 95% Wilson interval of `win_rate`.
+    pub win_rate_interval: Option<Interval>,
     /// Median days from creation (the lead's, else the opportunity's) to a won close.
     pub median_days_to_win: Option<f64>,
     /// Sum of the amounts of won opportunities.
@@ -207,6 +211,27 @@ pub struct CadenceRow {
     pub on_time: u64,
     pub late: u64,
     pub missed: u64,
+}
+
+/// One lead's cadence.
+#[derive(Debug, Clone, Serialize)]
+pub struct CadenceLead {
+    pub owner: String,
+    pub lead_id: String,
+    pub offer: String,
+    pub steps: Vec<CadenceStep>,
+}
+
+/// One step of a lead's cadence and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CadenceStep {
+    pub name: String,
+    /// Local due time.
+    pub due: NaiveDateTime,
+    /// "on time", "late", "missed" or "not yet due".
+    pub status: String,
+    /// Local time of the activity that met the step.
+    pub done_at: Option<NaiveDateTime>,
 }
 
 /// A contacted lead gone quiet: an amber cell.

@@ -451,6 +451,7 @@ pub fn column_name(field: Field) -> &'static str {
         Field::Rank => "rank",
         Field::Converted => "converted",
         Field::ConvertedAt => "converted_ms",
+        Field::TrialEndAt => "trial_end_ms",
         Field::Stage => "stage",
         Field::ClosedAt => "closed_ms",
         Field::WonAt => "won_ms",

@@ -40,7 +40,7 @@ impl TableKind {
         use Field::{
             ActivityAt, ActivityType, Amount, ClosedAt, Company, Converted, ConvertedAt, CreatedAt,
             Email, FirstName, FirstTouchAt, LastName, LastTouchAt, LeadId, Name, Offer,
-            OpportunityId, Owner, Phone, Rank, Source, Stage, Status, WonAt,
+            OpportunityId, Owner, Phone, Rank, Source, Stage, Status, TrialEndAt, WonAt,
         };
         match self {
             Self::Leads => &[
@@ -61,6 +61,7 @@ impl TableKind {
                 Rank,
                 Converted,
                 ConvertedAt,
+                TrialEndAt,
                 Stage,
                 ClosedAt,
                 WonAt,
@@ -111,6 +112,8 @@ pub enum Field {
     Rank,
     Converted,
     ConvertedAt,
+    /// When the lead's trial ends (cadence steps can count back from it).
+    TrialEndAt,
     Stage,
     ClosedAt,
     WonAt,
@@ -142,6 +145,7 @@ impl Field {
             Self::Rank => "rank",
             Self::Converted => "converted",
             Self::ConvertedAt => "converted-at",
+            Self::TrialEndAt => "trial-end-at",
             Self::Stage => "stage",
             Self::ClosedAt => "closed-at",
             Self::WonAt => "won-at",
@@ -160,6 +164,7 @@ impl Field {
                 | Self::FirstTouchAt
                 | Self::LastTouchAt
                 | Self::ConvertedAt
+                | Self::TrialEndAt
                 | Self::ClosedAt
                 | Self::WonAt
                 | Self::ActivityAt
@@ -366,6 +371,15 @@ impl Field {
             ],
             Self::Rank => &["Rank", "Lead Rank", "Lead Ranking", "Rank (1-7)"],
             Self::Converted => &["Converted", "Is Converted", "IsConverted", "Lead Converted"],
+            Self::TrialEndAt => &[
+                "Trial End",
+                "Trial End Date",
+                "Trial Ends",
+                "Trial Expiry",
+                "Trial Expiry Date",
+                "Trial Expires",
+                "Trial Expiration Date",
+            ],
             Self::ConvertedAt => &[
                 "Converted Date",
                 "Converted Time",
@@ -461,7 +475,7 @@ impl Field {
 }
 
 /// Every field, in the order `friday init` lists them.
-pub const ALL_FIELDS: [Field; 24] = [
+pub const ALL_FIELDS: [Field; 25] = [
     Field::LeadId,
     Field::OpportunityId,
     Field::Name,
@@ -480,6 +494,7 @@ pub const ALL_FIELDS: [Field; 24] = [
     Field::Rank,
     Field::Converted,
     Field::ConvertedAt,
+    Field::TrialEndAt,
     Field::Stage,
     Field::ClosedAt,
     Field::WonAt,

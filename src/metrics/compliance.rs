@@ -5,16 +5,18 @@ use super::Context;
 use super::cadence::{StepStatus, channel_of, match_steps};
 use super::followup::{state, utc, valid_touches};
 use super::groups::NONE_NAME;
+use super::local_time;
 use crate::ingest::canonical::Tables;
-use crate::report::CadenceRow;
+use crate::report::{CadenceLead, CadenceRow, CadenceStep};
 use anyhow::Result;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// Cadence rows per rep (then "Total"), and the next open step of each lead by lead id:
-/// (step name, due instant in epoch milliseconds).
+/// Cadence rows per rep (then "Total"), each lead's steps, and the next open step of each
+/// lead by lead id: (step name, due instant in epoch milliseconds).
 pub struct Compliance {
     pub rows: Vec<CadenceRow>,
+    pub leads: Vec<CadenceLead>,
     pub next_steps: HashMap<String, (String, i64)>,
 }
 
@@ -26,6 +28,7 @@ pub struct Compliance {
 pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> Result<Compliance> {
     let mut out = Compliance {
         rows: Vec::new(),
+        leads: Vec::new(),
         next_steps: HashMap::new(),
     };
     let (Some(leads), Some(raw_leads), Some(acts)) = (leads, &tables.leads, &tables.activities)
@@ -48,12 +51,13 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
                 .push((channel_of(kinds.get(i)), utc(ms)));
         }
     }
-    let (lead_id, owner, offer, states, created) = (
+    let (lead_id, owner, offer, states, created, trial_end) = (
         leads.column("lead_id")?.str()?,
         leads.column("owner")?.str()?,
         leads.column("offer")?.str()?,
         leads.column("state")?.str()?,
         leads.column("created_ms")?.i64()?,
+        leads.column("trial_end_ms")?.i64()?,
     );
     let as_of = utc(cx.as_of_ms);
     let mut per_rep: BTreeMap<String, CadenceRow> = BTreeMap::new();
@@ -68,7 +72,9 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
         if steps.is_empty() {
             continue;
         }
-        let dues = cx.cadence.due_times(steps, utc(c), None, cx.tz);
+        let dues = cx
+            .cadence
+            .due_times(steps, utc(c), trial_end.get(i).map(utc), cx.tz);
         let activities = lead_id
             .get(i)
             .and_then(|id| by_lead.get(id))
@@ -95,6 +101,30 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
             }
             row.due += 1;
         }
+        out.leads.push(CadenceLead {
+            owner: row.owner.clone(),
+            lead_id: lead_id.get(i).unwrap_or("").to_string(),
+            offer: offer.to_string(),
+            steps: steps
+                .iter()
+                .zip(&dues)
+                .zip(&statuses)
+                .map(|((step, due), status)| {
+                    let (name, done) = match status {
+                        StepStatus::OnTime { at } => ("on time", Some(*at)),
+                        StepStatus::Late { at } => ("late", Some(*at)),
+                        StepStatus::Missed => ("missed", None),
+                        StepStatus::NotYetDue => ("not yet due", None),
+                    };
+                    CadenceStep {
+                        name: step.name.clone(),
+                        due: local_time(due.timestamp_millis(), cx.tz),
+                        status: name.to_string(),
+                        done_at: done.map(|t| local_time(t.timestamp_millis(), cx.tz)),
+                    }
+                })
+                .collect(),
+        });
         let next = statuses
             .iter()
             .position(|s| matches!(s, StepStatus::Missed | StepStatus::NotYetDue));
@@ -124,5 +154,12 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
         rows.push(total);
     }
     out.rows = rows;
+    out.leads.sort_by(|a, b| {
+        (a.owner == NONE_NAME, a.owner.to_lowercase(), &a.lead_id).cmp(&(
+            b.owner == NONE_NAME,
+            b.owner.to_lowercase(),
+            &b.lead_id,
+        ))
+    });
     Ok(out)
 }

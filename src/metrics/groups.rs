@@ -191,6 +191,7 @@ pub fn group_rows(
             row.close_rate = ratio(row.won, row.won + row.lost);
             row.close_rate_interval = wilson(row.won, row.won + row.lost);
             row.win_rate = ratio(row.won, row.opportunities);
+            row.win_rate_interval = wilson(row.won, row.opportunities);
             row.won_amount = amount.get(i).unwrap_or(0.0);
             row.median_days_to_win = days.get(i);
         }

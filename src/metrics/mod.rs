@@ -126,6 +126,7 @@ pub fn compute(
         offers_over_time,
         time_to_close: cohorts::time_to_close(opps.as_ref(), &cx)?,
         cadence: compliance.rows,
+        cadence_leads: compliance.leads,
         overdue: match &leads {
             Some(frame) => lists::overdue(frame, &compliance.next_steps, &cx)?,
             None => Vec::new(),

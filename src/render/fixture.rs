@@ -159,6 +159,7 @@ pub(crate) fn report() -> Report {
         offer_comparison: None,
         time_to_close: Vec::new(),
         cadence: Vec::new(),
+        cadence_leads: Vec::new(),
         stale: Vec::new(),
         junk_leads: Vec::new(),
         duplicates: Vec::new(),

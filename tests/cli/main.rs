@@ -477,7 +477,7 @@ fn check_prints_tables_mapping_row_counts_and_problems() {
     Lead Owner -> owner
     Created Date -> created-at
     Lead Status -> status
-    no column for: first-name, last-name, phone, first-touch-at, last-touch-at, rank, converted, converted-at, stage, closed-at, won-at, amount
+    no column for: first-name, last-name, phone, first-touch-at, last-touch-at, rank, converted, converted-at, trial-end-at, stage, closed-at, won-at, amount
   export.xlsx, sheet Activities (header row 1): activities, 5 rows
     Lead ID -> lead-id
     Assigned To -> owner

@@ -352,3 +352,68 @@ fn cadence_junk_duplicates_ranks_stale_and_grab_back() {
         ]
     );
 }
+
+#[test]
+fn each_lead_carries_its_cadence_steps() {
+    let r = report();
+    // G2, created Tue 10-06 09:00 (see cadence_junk_duplicates_ranks_stale_and_grab_back).
+    assert_eq!(
+        r["cadence_leads"][0],
+        json!({"owner": "Ann", "lead_id": "G2", "offer": "Trial Download", "steps": [
+            {"name": "First call", "due": "2026-10-07T09:00:00", "status": "on time", "done_at": "2026-10-06T10:00:00"},
+            {"name": "Second call", "due": "2026-10-09T09:00:00", "status": "missed", "done_at": null},
+            {"name": "Personal email", "due": "2026-10-12T09:00:00", "status": "late", "done_at": "2026-11-19T10:00:00"},
+            {"name": "Trial expiry email", "due": "2026-10-18T09:00:00", "status": "missed", "done_at": null},
+        ]})
+    );
+}
+
+#[test]
+fn a_trial_end_column_moves_the_expiry_step() {
+    let dir = tempfile::tempdir().unwrap();
+    // Created Wed 2026-11-18 10:00; the export says the trial ends Fri 12-18 10:00 (30 days),
+    // so the expiry email is due two days before: Wed 12-16 10:00, not 11-30.
+    std::fs::write(
+        dir.path().join("leads.csv"),
+        "Lead ID,Name,Lead Owner,Offer,Created Date,Trial End Date\nT1,Tess Ray,Ann,Trial Download,2026-11-18 10:00,2026-12-18 10:00\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("activities.csv"),
+        "Lead ID,Activity Type,Activity Date\nT1,Call,2026-11-18 15:00\n",
+    )
+    .unwrap();
+    let out = friday(
+        &[
+            "report",
+            "leads.csv",
+            "activities.csv",
+            "--as-of",
+            "2026-11-20",
+            "-o",
+            "out",
+            "--json",
+            "r.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("r.json")).unwrap()).unwrap();
+    let dues: Vec<&str> = r["cadence_leads"][0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["due"].as_str().unwrap())
+        .collect();
+    // Calls at 24 h (Thu 11-19 10:00) and 72 h (Sat 11-21 10:00); day 5 is Sun 11-22 → Mon 11-23.
+    assert_eq!(
+        dues,
+        vec![
+            "2026-11-19T10:00:00",
+            "2026-11-21T10:00:00",
+            "2026-11-23T10:00:00",
+            "2026-12-16T10:00:00"
+        ]
+    );
+}
