@@ -36,10 +36,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let config = load_config(config.as_deref())?;
             let as_of = resolve_as_of(as_of.as_deref())?;
-            let written = report(&inputs, &config, as_of, &out, json.as_deref())?;
+            let (written, headline) = report(&inputs, &config, as_of, &out, json.as_deref())?;
             for path in written {
                 println!("wrote {}", path.display());
             }
+            println!("{headline}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { inputs, config } => {
@@ -76,17 +77,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("creating {}", out.display()))?;
             demo::write_xlsx(&export, &path)?;
             println!("wrote {}", path.display());
-            let written = report(&[path], &Config::default(), as_of, &out, None)?;
+            let (written, headline) = report(&[path], &Config::default(), as_of, &out, None)?;
             for path in written {
                 println!("wrote {}", path.display());
             }
+            println!("{headline}");
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Reads inputs, computes the report and writes the XLSX, the site and optionally JSON.
-/// Nothing is written unless everything before rendering succeeded.
+/// Reads inputs, computes the report and writes the XLSX, the site and optionally JSON;
+/// returns the files written and a one-line summary. Nothing is written unless everything
+/// before rendering succeeded.
 ///
 /// # Errors
 /// Ingest, metrics and write failures.
@@ -96,7 +99,7 @@ pub fn report(
     as_of: NaiveDate,
     out: &Path,
     json: Option<&Path>,
-) -> Result<Vec<PathBuf>> {
+) -> Result<(Vec<PathBuf>, String)> {
     let progress = progress::Progress::new();
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
     progress.phase("reading inputs");
@@ -117,7 +120,31 @@ pub fn report(
         written.push(json.to_path_buf());
     }
     progress.finish();
-    Ok(written)
+    Ok((written, headline(&report)))
+}
+
+/// One line saying what the report found, for the terminal.
+fn headline(report: &report::Report) -> String {
+    let t = &report.totals;
+    let mut parts = Vec::new();
+    if report.coverage.leads {
+        parts.push(format!("{} leads", t.leads));
+        if report.coverage.touches {
+            parts.push(format!("{} overdue (red)", t.overdue));
+            parts.push(format!("{} stale (amber)", t.stale));
+        }
+        parts.push(format!("{} junk", t.junk));
+    }
+    if report.coverage.opportunities {
+        parts.push(format!(
+            "{} opportunities ({} won, {} lost)",
+            t.opportunities, t.won, t.lost
+        ));
+    }
+    if !report.findings.is_empty() {
+        parts.push(format!("{} data-quality findings", report.findings.len()));
+    }
+    format!("as of {}: {}", report.as_of, parts.join(", "))
 }
 
 /// The config file given, or ./friday.toml when it exists, or the defaults.

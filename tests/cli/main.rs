@@ -620,9 +620,20 @@ fn demo_writes_an_export_and_its_report() {
         dir.path(),
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        "wrote d/export/demo-export.xlsx\nwrote d/friday-2026-11-20.xlsx\nwrote d/site/index.html\n"
+        lines[..3],
+        [
+            "wrote d/export/demo-export.xlsx",
+            "wrote d/friday-2026-11-20.xlsx",
+            "wrote d/site/index.html"
+        ]
+    );
+    // The summary line counts the 300 generated leads; the rest is the generator's story.
+    assert!(
+        lines[3].starts_with("as of 2026-11-20: 300 leads, "),
+        "{stdout}"
     );
     let check = friday(&["check", "d/export/demo-export.xlsx"], dir.path());
     let text = String::from_utf8(check.stdout).unwrap();
