@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::Format;
 
 use super::SUMMARY;
-use super::book::{Book, write_text};
+use super::book::{Book, HEADER_HEIGHT, write_text};
 use super::groups::Table;
 use crate::render::columns::group_columns;
 use crate::report::Report;
@@ -114,6 +114,7 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
     write_text(sheet, 3, 0, "Key figure", &formats.header)?;
     write_text(sheet, 3, 1, "Value", &formats.header)?;
     write_text(sheet, 3, 2, "What it counts", &formats.header)?;
+    sheet.set_row_height(3, HEADER_HEIGHT)?;
     let mut row = 3;
     for (label, value, note) in key_figures(report) {
         row += 1;
