@@ -1,8 +1,13 @@
-//! A small hand-built Report shared by the renderer tests: 2 reps, 3 overdue leads, hostile names.
+//! A small hand-built Report shared by the renderer tests: 2 reps, 3 overdue leads, hostile names;
+//! `full_report` adds stale, junk and grab-back leads, cadence, cohorts and offers over time.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::report::{Coverage, Definition, Finding, GroupRow, OverdueLead, Report, Settings};
+use crate::metrics::stats::Interval;
+use crate::report::{
+    CadenceRow, CohortRow, Coverage, Definition, DuplicateGroup, Finding, GrabBackLead, GroupRow,
+    JunkLead, OfferCohortRow, OfferComparison, OverdueLead, Report, Settings, StaleLead,
+};
 
 /// A rep name that must come out escaped in HTML.
 pub(crate) const SCRIPT_REP: &str = "<script>alert(1)</script>";
@@ -217,4 +222,157 @@ pub(crate) fn report() -> Report {
             },
         ],
     }
+}
+
+fn stale(owner: &str, lead_id: &str, name: &str, last_touch: &str, days: f64) -> StaleLead {
+    StaleLead {
+        owner: owner.to_string(),
+        lead_id: lead_id.to_string(),
+        name: name.to_string(),
+        company: "Umbrella".to_string(),
+        email: format!("{}@example.test", lead_id.to_lowercase()),
+        source: "Trade show".to_string(),
+        offer: "White paper".to_string(),
+        created_at: at("2024-01-15 10:00"),
+        last_touch_at: at(last_touch),
+        days_since_touch: days,
+    }
+}
+
+fn offer_cohort(offer: &str, cohort: &str, day: u32, leads: u64, converted: u64) -> OfferCohortRow {
+    #[allow(clippy::cast_precision_loss)]
+    let conversion = converted as f64 / leads as f64;
+    let mut figures = group(
+        offer,
+        leads,
+        leads - 1,
+        0,
+        Some(5.0),
+        converted,
+        1,
+        1,
+        Some(conversion),
+        Some(0.5),
+    );
+    figures.junk = 1;
+    #[allow(clippy::cast_precision_loss)]
+    let junk_rate = 1.0 / leads as f64;
+    figures.junk_rate = Some(junk_rate);
+    figures.contacted_rate = Some(0.75);
+    figures.conversion_interval = Some(Interval {
+        low: 0.125,
+        high: 0.75,
+    });
+    figures.median_days_to_win = Some(12.5);
+    OfferCohortRow {
+        offer: offer.to_string(),
+        cohort: cohort.to_string(),
+        start: NaiveDate::from_ymd_opt(2024, 2, day).unwrap(),
+        end: NaiveDate::from_ymd_opt(2024, 2, day + 6).unwrap(),
+        mature: day < 20,
+        figures,
+    }
+}
+
+/// The fixture with every list filled: 2 stale leads, a next cadence step, junk, grab-back,
+/// cadence, two weekly cohorts and two offers over time.
+pub(crate) fn full_report() -> Report {
+    let mut report = report();
+    report.settings.cohort_unit = "week".to_string();
+    report.totals.stale = 2;
+    report.overdue[1].next_step = Some("Call at 72 h".to_string());
+    report.overdue[1].next_step_due = Some(at("2024-03-09 14:00"));
+    report.stale = vec![
+        stale("Ann Lee", "L-9", "Dee Park", "2024-02-01 11:15", 36.3),
+        stale("Zed Cole", "L-11", "@Eve Ng", "2024-02-20 16:45", 17.05),
+    ];
+    report.cohorts = ["2024-W06", "2024-W07"]
+        .iter()
+        .zip([5, 12])
+        .map(|(cohort, day)| CohortRow {
+            cohort: (*cohort).to_string(),
+            start: NaiveDate::from_ymd_opt(2024, 2, day).unwrap(),
+            end: NaiveDate::from_ymd_opt(2024, 2, day + 6).unwrap(),
+            mature: true,
+            figures: group(
+                cohort,
+                6,
+                5,
+                1,
+                Some(4.0),
+                2,
+                1,
+                0,
+                Some(1.0 / 3.0),
+                Some(1.0),
+            ),
+        })
+        .collect();
+    report.offers_over_time = vec![
+        offer_cohort("Trial", "2024-W06", 5, 4, 2),
+        offer_cohort("Trial", "2024-W07", 12, 2, 1),
+        offer_cohort("White paper", "2024-W06", 5, 8, 1),
+        offer_cohort("White paper", "2024-W07", 12, 10, 1),
+    ];
+    report.offer_comparison = Some(OfferComparison {
+        a: "Trial".to_string(),
+        b: "White paper".to_string(),
+        conversion: None,
+        close_rate: None,
+        summary: "Trial converts at 50.0%, White paper at 11.1%.".to_string(),
+    });
+    report.cadence = vec![
+        CadenceRow {
+            owner: "Ann Lee".to_string(),
+            due: 6,
+            on_time: 3,
+            late: 2,
+            missed: 1,
+        },
+        CadenceRow {
+            owner: SCRIPT_REP.to_string(),
+            due: 4,
+            on_time: 1,
+            late: 0,
+            missed: 3,
+        },
+        CadenceRow {
+            owner: "Total".to_string(),
+            due: 10,
+            on_time: 4,
+            late: 2,
+            missed: 4,
+        },
+    ];
+    report.junk_leads = vec![JunkLead {
+        owner: "Ann Lee".to_string(),
+        lead_id: "L-13".to_string(),
+        name: "Mickey Mouse".to_string(),
+        email: "mm@mailinator.com".to_string(),
+        phone: "+1 555 0000".to_string(),
+        company: "Disney".to_string(),
+        source: "Web".to_string(),
+        offer: "White paper".to_string(),
+        reason: "fake name".to_string(),
+        detail: "cartoon character".to_string(),
+    }];
+    report.grab_back = vec![GrabBackLead {
+        owner: SCRIPT_REP.to_string(),
+        lead_id: "L-21".to_string(),
+        name: "Gus Fring".to_string(),
+        company: "Los Pollos".to_string(),
+        email: "gus@example.test".to_string(),
+        source: "Web".to_string(),
+        offer: "Trial".to_string(),
+        rank: 7,
+        last_touch_at: None,
+        days_quiet: 45.25,
+    }];
+    report.duplicates = vec![DuplicateGroup {
+        by: "email".to_string(),
+        key: "bob@globex.test".to_string(),
+        lead_ids: vec!["L-3".to_string(), "L-30".to_string()],
+        companies: vec!["globex".to_string()],
+    }];
+    report
 }

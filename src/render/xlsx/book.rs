@@ -1,0 +1,285 @@
+//! The workbook being built: adding sheets with print setup, and writing lists row by row
+//! with safe text, column widths that fit, an autofilter, and continuation sheets when a list
+//! outgrows a worksheet.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDateTime;
+use rust_xlsxwriter::{Format, Url, Workbook, Worksheet};
+
+use super::cells::{excel_datetime, fit_cell, linkable_email, needs_quote_prefix, sheet_name};
+use super::formats::Formats;
+use crate::report::Report;
+
+/// Excel keeps at most this many hyperlinks on one worksheet; later emails are plain text.
+const MAX_LINKS: u32 = 65_530;
+/// The widest a column is made to fit its content.
+const MAX_WIDTH: usize = 60;
+/// A header row tall enough for titles wrapped on two lines.
+pub(super) const HEADER_HEIGHT: f64 = 30.0;
+
+/// One cell of a list row.
+pub(super) enum Cell<'a> {
+    Text(&'a str),
+    Styled(&'a str, &'a Format),
+    /// Long text, wrapped within its column so it does not spill across the page.
+    Wrapped(&'a str),
+    Number(f64, &'a Format),
+    Count(u64),
+    Time(&'a NaiveDateTime, &'a Format),
+    /// An email address, as a `mailto:` link when it is a plain address.
+    Email(&'a str),
+    Blank,
+}
+
+/// The workbook, the report it shows, and the sheet names used so far.
+pub(super) struct Book<'r> {
+    workbook: Workbook,
+    pub report: &'r Report,
+    pub formats: Formats,
+    max_rows: u32,
+    names: Vec<String>,
+}
+
+impl<'r> Book<'r> {
+    pub fn new(workbook: Workbook, report: &'r Report, max_rows: u32) -> Self {
+        Self {
+            workbook,
+            report,
+            formats: Formats::new(),
+            max_rows,
+            names: Vec::new(),
+        }
+    }
+
+    pub fn into_workbook(self) -> Workbook {
+        self.workbook
+    }
+
+    /// Adds a sheet named after `wanted` (cleaned and made unique), with print setup: landscape,
+    /// one page wide, the first `repeat` rows on every page, and a footer with the as-of date
+    /// and page numbers. Returns its index.
+    pub fn add_sheet(
+        &mut self,
+        wanted: &str,
+        constant_memory: bool,
+        repeat: bool,
+    ) -> Result<usize> {
+        let name = sheet_name(wanted, &self.names);
+        let as_of = self.report.as_of;
+        let sheet = if constant_memory {
+            self.workbook
+                .add_worksheet_with_constant_memory()
+                .context("creating a temporary file for a large sheet")?
+        } else {
+            self.workbook.add_worksheet()
+        };
+        sheet.set_name(&name)?;
+        sheet
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_footer(format!("&LFriday report as of {as_of}&C&A&RPage &P of &N"));
+        if repeat {
+            sheet.set_repeat_rows(0, 0)?;
+        }
+        self.names.push(name);
+        Ok(self.names.len() - 1)
+    }
+
+    pub fn sheet(&mut self, index: usize) -> Result<&mut Worksheet> {
+        Ok(self.workbook.worksheet_from_index(index)?)
+    }
+
+    /// The index of the sheet named `name`.
+    pub fn index_of(&self, name: &str) -> usize {
+        self.names.iter().position(|n| n == name).unwrap_or(0)
+    }
+
+    /// The name the sheet at `index` was given.
+    pub fn name(&self, index: usize) -> &str {
+        &self.names[index]
+    }
+
+    /// Starts a list sheet named `name` with a header row of `columns` (title, least width).
+    pub fn list<'b>(
+        &'b mut self,
+        name: &str,
+        columns: &[(&str, f64)],
+        constant_memory: bool,
+    ) -> Result<List<'b, 'r>> {
+        let columns: Vec<(String, f64)> = columns
+            .iter()
+            .map(|(title, width)| ((*title).to_string(), *width))
+            .collect();
+        let mut list = List {
+            book: self,
+            name: name.to_string(),
+            columns,
+            constant_memory,
+            index: 0,
+            row: 0,
+            links: 0,
+            widths: Vec::new(),
+        };
+        list.start_sheet()?;
+        Ok(list)
+    }
+}
+
+/// Writes `text` to a cell: cut to fit, with a quote prefix when it looks like a formula.
+pub(super) fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<()> {
+    let text = fit_cell(text);
+    if needs_quote_prefix(&text) {
+        sheet.write_string_with_format(
+            row,
+            col,
+            text.as_ref(),
+            &format.clone().set_quote_prefix(),
+        )?;
+    } else {
+        sheet.write_string_with_format(row, col, text.as_ref(), format)?;
+    }
+    Ok(())
+}
+
+/// A list being written: one header row, then data rows; past the sheet's limit the list
+/// continues on "Name (2)" with the same header.
+pub(super) struct List<'b, 'r> {
+    book: &'b mut Book<'r>,
+    name: String,
+    columns: Vec<(String, f64)>,
+    constant_memory: bool,
+    index: usize,
+    /// The last row written on the current sheet (0 = the header).
+    row: u32,
+    links: u32,
+    widths: Vec<usize>,
+}
+
+impl List<'_, '_> {
+    /// The current sheet's name.
+    pub fn sheet_name(&self) -> &str {
+        self.book.name(self.index)
+    }
+
+    /// The sheet row (0-based) written last, or being written when a write failed.
+    pub fn last_row(&self) -> u32 {
+        self.row
+    }
+
+    fn start_sheet(&mut self) -> Result<()> {
+        self.index = self
+            .book
+            .add_sheet(&self.name, self.constant_memory, true)?;
+        self.row = 0;
+        self.links = 0;
+        self.widths = self.columns.iter().map(|_| 0).collect();
+        let header = self.book.formats.header.clone();
+        let columns = self.columns.clone();
+        let sheet = self.book.sheet(self.index)?;
+        for (col, (title, width)) in (0u16..).zip(&columns) {
+            sheet.set_column_width(col, *width)?;
+            write_text(sheet, 0, col, title, &header)?;
+        }
+        sheet.set_row_height(0, HEADER_HEIGHT)?;
+        sheet.set_freeze_panes(1, 0)?;
+        Ok(())
+    }
+
+    /// Sets the filter and the column widths of the current sheet.
+    fn finish_sheet(&mut self) -> Result<()> {
+        let last_col = u16::try_from(self.columns.len() - 1).context("too many columns")?;
+        let (rows, widths, columns) = (self.row, self.widths.clone(), self.columns.clone());
+        let sheet = self.book.sheet(self.index)?;
+        sheet.autofilter(0, 0, rows.max(1), last_col)?;
+        for (col, ((_, least), content)) in (0u16..).zip(columns.iter().zip(widths)) {
+            #[allow(clippy::cast_precision_loss)] // widths are small
+            let fit = (content.min(MAX_WIDTH) as f64 + 2.0).max(*least);
+            sheet.set_column_width(col, fit)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the list: the filter and widths of its last sheet.
+    pub fn finish(mut self) -> Result<()> {
+        self.finish_sheet()
+    }
+
+    /// Writes one line of text (e.g. "No overdue leads") as the next row.
+    pub fn note(&mut self, text: &str) -> Result<()> {
+        let format = self.book.formats.note.clone();
+        self.write_row(&[Cell::Styled(text, &format)]).map(|_| ())
+    }
+
+    /// Writes the next row; returns its sheet row number.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a value cannot be stored (e.g. a date before 1900).
+    pub fn write_row(&mut self, cells: &[Cell]) -> Result<u32> {
+        if self.row == self.book.max_rows {
+            self.finish_sheet()?;
+            self.start_sheet()?;
+        }
+        self.row += 1;
+        let row = self.row;
+        let formats = self.book.formats.clone();
+        for (col, cell) in (0u16..).zip(cells) {
+            let width = self.write_cell(row, col, cell, &formats)?;
+            let slot = &mut self.widths[usize::from(col)];
+            *slot = (*slot).max(width);
+        }
+        Ok(row)
+    }
+
+    /// Writes one cell; returns the width its content needs.
+    fn write_cell(&mut self, row: u32, col: u16, cell: &Cell, formats: &Formats) -> Result<usize> {
+        let (plain, count) = (&formats.plain, &formats.count);
+        let links = self.links;
+        let sheet = self.book.sheet(self.index)?;
+        let width = match cell {
+            Cell::Text(text) => {
+                write_text(sheet, row, col, text, plain)?;
+                text.chars().count()
+            }
+            Cell::Styled(text, format) => {
+                write_text(sheet, row, col, text, format)?;
+                text.chars().count()
+            }
+            Cell::Wrapped(text) => {
+                write_text(sheet, row, col, text, &formats.wrap)?;
+                text.chars().count()
+            }
+            Cell::Number(value, format) => {
+                sheet.write_number_with_format(row, col, *value, format)?;
+                8
+            }
+            Cell::Count(value) => {
+                #[allow(clippy::cast_precision_loss)] // counts stay far below 2^53
+                sheet.write_number_with_format(row, col, *value as f64, count)?;
+                value.to_string().len() + 1
+            }
+            Cell::Time(at, format) => {
+                sheet.write_datetime_with_format(row, col, &excel_datetime(at)?, format)?;
+                16
+            }
+            Cell::Email(email) => {
+                if links < MAX_LINKS && linkable_email(email) {
+                    let url = Url::new(format!("mailto:{email}")).set_text(*email);
+                    sheet.write_url(row, col, url)?;
+                    self.links += 1;
+                } else {
+                    write_text(sheet, row, col, email, plain)?;
+                }
+                email.chars().count()
+            }
+            Cell::Blank => 0,
+        };
+        Ok(width)
+    }
+}

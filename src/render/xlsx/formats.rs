@@ -1,0 +1,101 @@
+//! The cell formats of the workbook, made once: headers, dates, hours, percentages, and the
+//! red and amber fills that must survive any spreadsheet program (real fills, not only
+//! conditional formats).
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
+
+use super::{MISSING_TOUCH_RED, STALE_AMBER};
+
+/// The light red behind a non-zero Overdue count.
+const OVERDUE_LIGHT_RED: u32 = 0xFF_C7_CE;
+const OVERDUE_DARK_RED: u32 = 0x9C_00_06;
+/// The light amber behind a non-zero Stale count.
+const STALE_LIGHT_AMBER: u32 = 0xFF_EB_9C;
+const STALE_DARK_AMBER: u32 = 0x9C_57_00;
+const HEADER_GREY: u32 = 0xD9_E1_F2;
+
+#[derive(Clone)]
+pub(super) struct Formats {
+    pub title: Format,
+    pub header: Format,
+    pub plain: Format,
+    pub bold: Format,
+    pub date: Format,
+    pub datetime: Format,
+    pub hours: Format,
+    pub days: Format,
+    pub percent: Format,
+    pub count: Format,
+    pub red: Format,
+    pub amber_datetime: Format,
+    pub overdue_state: Format,
+    pub stale_state: Format,
+    pub overdue: Format,
+    pub stale: Format,
+    pub total: Format,
+    pub total_hours: Format,
+    pub total_percent: Format,
+    pub total_overdue: Format,
+    pub wrap: Format,
+    pub note: Format,
+}
+
+impl Formats {
+    pub fn new() -> Self {
+        let hours = Format::new().set_num_format("0.0");
+        let percent = Format::new().set_num_format("0.0%");
+        let overdue = Format::new()
+            .set_background_color(Color::RGB(OVERDUE_LIGHT_RED))
+            .set_font_color(Color::RGB(OVERDUE_DARK_RED));
+        let stale = Format::new()
+            .set_background_color(Color::RGB(STALE_LIGHT_AMBER))
+            .set_font_color(Color::RGB(STALE_DARK_AMBER));
+        Self {
+            title: Format::new().set_bold().set_font_size(16),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(HEADER_GREY))
+                .set_border_bottom(FormatBorder::Thin),
+            plain: Format::new(),
+            bold: Format::new().set_bold(),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            days: Format::new().set_num_format("0.0"),
+            count: Format::new().set_num_format("#,##0"),
+            red: Format::new()
+                .set_background_color(Color::RGB(MISSING_TOUCH_RED))
+                .set_font_color(Color::White)
+                .set_bold(),
+            amber_datetime: Format::new()
+                .set_num_format("yyyy-mm-dd hh:mm")
+                .set_background_color(Color::RGB(STALE_AMBER))
+                .set_bold(),
+            overdue_state: Format::new()
+                .set_font_color(Color::RGB(OVERDUE_DARK_RED))
+                .set_bold(),
+            stale_state: Format::new()
+                .set_font_color(Color::RGB(STALE_DARK_AMBER))
+                .set_bold(),
+            total: Format::new().set_bold().set_border_top(FormatBorder::Thin),
+            total_hours: hours.clone().set_bold().set_border_top(FormatBorder::Thin),
+            total_percent: percent
+                .clone()
+                .set_bold()
+                .set_border_top(FormatBorder::Thin),
+            total_overdue: overdue
+                .clone()
+                .set_bold()
+                .set_border_top(FormatBorder::Thin),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            note: Format::new()
+                .set_italic()
+                .set_font_color(Color::RGB(0x59_59_59)),
+            hours,
+            percent,
+            overdue,
+            stale,
+        }
+    }
+}
