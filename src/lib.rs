@@ -33,10 +33,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out,
             as_of,
             json,
+            templates,
+            single_file,
         } => {
             let config = load_config(config.as_deref())?;
             let as_of = resolve_as_of(as_of.as_deref())?;
-            let written = report(&inputs, &config, as_of, &out, json.as_deref())?;
+            let site = render::html::SiteOptions { templates };
+            let written = report(
+                &inputs,
+                &config,
+                as_of,
+                &out,
+                json.as_deref(),
+                &site,
+                single_file,
+            )?;
             for path in written {
                 println!("wrote {}", path.display());
             }
@@ -63,6 +74,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Templates { out, force } => {
+            for path in render::html::write_defaults(&out, force)? {
+                println!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo {
             leads,
             out,
@@ -76,7 +93,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("creating {}", out.display()))?;
             demo::write_xlsx(&export, &path)?;
             println!("wrote {}", path.display());
-            let written = report(&[path], &Config::default(), as_of, &out, None)?;
+            let site = render::html::SiteOptions::default();
+            let written = report(&[path], &Config::default(), as_of, &out, None, &site, false)?;
             for path in written {
                 println!("wrote {}", path.display());
             }
@@ -96,6 +114,8 @@ pub fn report(
     as_of: NaiveDate,
     out: &Path,
     json: Option<&Path>,
+    site_options: &render::html::SiteOptions,
+    single_file: bool,
 ) -> Result<Vec<PathBuf>> {
     let progress = progress::Progress::new();
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
@@ -109,8 +129,14 @@ pub fn report(
     let xlsx = out.join(format!("friday-{as_of}.xlsx"));
     render::xlsx::write_xlsx(&report, &xlsx)?;
     let site = out.join("site");
-    render::html::write_site(&report, &site)?;
-    let mut written = vec![xlsx, site.join("index.html")];
+    let mut written = vec![xlsx];
+    if single_file {
+        let page = out.join(format!("friday-{as_of}.html"));
+        render::html::write_single_file(&report, &page, site_options)?;
+        written.push(page);
+    }
+    render::html::write_site(&report, &site, site_options)?;
+    written.push(site.join("index.html"));
     if let Some(json) = json {
         let text = serde_json::to_vec_pretty(&report)?;
         write_atomically(json, &text)?;
