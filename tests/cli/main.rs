@@ -2,6 +2,7 @@
 
 mod fixture;
 mod metrics;
+mod site;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -154,7 +154,7 @@ fn index_data(report: &Report, links: &Links, context: &mut Context, prefix: &st
 
 fn offers_data(report: &Report, context: &mut Context, prefix: &str) -> Result<()> {
     let table = group_table(
-        "offers",
+        "offers-table",
         "Offers".into(),
         "Offer",
         &report.offers,
