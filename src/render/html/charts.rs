@@ -93,7 +93,7 @@ fn draw_line<'a, 'b: 'a>(
     let path = move |x: i32, y: i32| {
         EmptyElement::at((x, y)) + PathElement::new(vec![(0, 0), (20, 0)], stroke)
     };
-    match index % 4 {
+    match index % 5 {
         0 => {
             drawn.legend(move |(x, y)| path(x, y) + Circle::new((10, 0), 4, style));
             chart.draw_series(marks.iter().map(|at| Circle::new(*at, 4, style)))?;
@@ -261,7 +261,7 @@ fn draw_survival(svg: &mut String, curves: &[Curve<'_>]) -> Result<(), Box<dyn s
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(SeriesLabelPosition::LowerLeft)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(180, 180, 180))
         .label_font(("sans-serif", 13))
