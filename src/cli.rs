@@ -34,6 +34,14 @@ pub enum Command {
         /// Also write the whole report as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Folder of site templates and assets overriding the embedded ones by file name
+        /// (start from `friday templates`).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Also write the report as one self-contained page, OUT/friday-YYYY-MM-DD.html,
+        /// for an email attachment.
+        #[arg(long)]
+        single_file: bool,
     },
     /// Show what friday understands in an export: tables, column mapping, row counts, problems.
     #[command(
@@ -57,6 +65,18 @@ pub enum Command {
         #[arg(short, long, default_value = "friday.toml")]
         out: PathBuf,
         /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the embedded site templates and assets to a folder, to edit and pass as --templates.
+    #[command(
+        after_help = "Example:\n  friday templates -o my-templates\n  friday report export.xlsx --templates my-templates"
+    )]
+    Templates {
+        /// Folder to write the templates into.
+        #[arg(short, long, default_value = "templates")]
+        out: PathBuf,
+        /// Replace files that exist.
         #[arg(long)]
         force: bool,
     },

@@ -33,10 +33,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out,
             as_of,
             json,
+            templates,
+            single_file,
         } => {
             let config = load_config(config.as_deref())?;
             let as_of = resolve_as_of(as_of.as_deref())?;
-            let (written, headline) = report(&inputs, &config, as_of, &out, json.as_deref())?;
+            let outputs = Outputs {
+                out: &out,
+                json: json.as_deref(),
+                site: render::html::SiteOptions { templates },
+                single_file,
+            };
+            let (written, headline) = report(&inputs, &config, as_of, &outputs)?;
             for path in written {
                 println!("wrote {}", path.display());
             }
@@ -64,6 +72,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Templates { out, force } => {
+            for path in render::html::write_defaults(&out, force)? {
+                println!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo {
             leads,
             out,
@@ -77,7 +91,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("creating {}", out.display()))?;
             demo::write_xlsx(&export, &path)?;
             println!("wrote {}", path.display());
-            let (written, headline) = report(&[path], &Config::default(), as_of, &out, None)?;
+            let outputs = Outputs {
+                out: &out,
+                json: None,
+                site: render::html::SiteOptions::default(),
+                single_file: false,
+            };
+            let (written, headline) = report(&[path], &Config::default(), as_of, &outputs)?;
             for path in written {
                 println!("wrote {}", path.display());
             }
@@ -85,6 +105,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Where a report goes and in which forms.
+pub struct Outputs<'a> {
+    /// The output folder: friday-YYYY-MM-DD.xlsx and site/.
+    pub out: &'a Path,
+    /// Also the whole report as JSON here.
+    pub json: Option<&'a Path>,
+    pub site: render::html::SiteOptions,
+    /// Also one self-contained HTML file, friday-YYYY-MM-DD.html.
+    pub single_file: bool,
 }
 
 /// Reads inputs, computes the report and writes the XLSX, the site and optionally JSON;
@@ -97,9 +128,14 @@ pub fn report(
     inputs: &[PathBuf],
     config: &Config,
     as_of: NaiveDate,
-    out: &Path,
-    json: Option<&Path>,
+    outputs: &Outputs<'_>,
 ) -> Result<(Vec<PathBuf>, String)> {
+    let Outputs {
+        out,
+        json,
+        site: site_options,
+        single_file,
+    } = outputs;
     let progress = progress::Progress::new();
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
     progress.phase("reading inputs");
@@ -112,8 +148,14 @@ pub fn report(
     let xlsx = out.join(format!("friday-{as_of}.xlsx"));
     render::xlsx::write_xlsx(&report, &xlsx)?;
     let site = out.join("site");
-    render::html::write_site(&report, &site)?;
-    let mut written = vec![xlsx, site.join("index.html")];
+    let mut written = vec![xlsx];
+    if *single_file {
+        let page = out.join(format!("friday-{as_of}.html"));
+        render::html::write_single_file(&report, &page, site_options)?;
+        written.push(page);
+    }
+    render::html::write_site(&report, &site, site_options)?;
+    written.push(site.join("index.html"));
     if let Some(json) = json {
         let text = serde_json::to_vec_pretty(&report)?;
         write_atomically(json, &text)?;

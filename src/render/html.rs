@@ -1,342 +1,112 @@
-//! The static HTML page of the Friday report: KPIs, the red list by rep, rep and source tables.
+//! The static HTML site of the Friday report: index, a page per rep and per source, offers,
+//! junk leads and data quality, definitions and an archive; or one self-contained page.
 //!
-//! The report's numbers are formatted here into a small view model of strings ("41.7%", "—");
-//! nothing is computed. Templates are embedded, rendered by tera with HTML autoescaping on, and
-//! the page is built in a temporary folder that replaces the site folder only when complete.
+//! The report's numbers are formatted into view models of strings ("41.7%", "—"); nothing is
+//! computed. Templates are embedded and overridable by name; tera renders them with HTML
+//! autoescaping on; the site is built in a temporary folder that replaces the old one whole.
+
+mod archive;
+mod charts;
+mod format;
+mod offers;
+mod pages;
+pub mod slug;
+mod templates;
+mod views;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use serde::Serialize;
-use tera::{Context, Tera};
 
-use crate::render::atomic::replace_dir;
-use crate::render::columns::{GroupCell, GroupColumn, empty_follow_up_message, group_columns};
-use crate::render::settings::settings_rows;
-use crate::report::{Definition, GroupRow, OverdueLead, Report};
+use crate::render::atomic::{replace_dir, replace_file};
+use crate::report::Report;
+pub use pages::MAX_FINDINGS_SHOWN;
+use pages::{Page, single_page, site_pages};
+use templates::{ASSETS, Templates};
+pub use templates::{DEFAULTS, write_defaults};
 
-const INDEX_TEMPLATE: &str = include_str!("../../templates/index.html");
-const STYLE_TEMPLATE: &str = include_str!("../../templates/style.css");
+/// How the site is written.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// A folder whose files replace the embedded templates and assets of the same name.
+    pub templates: Option<PathBuf>,
+}
 
-/// How many data-quality findings the page lists; the rest are counted.
-pub const MAX_FINDINGS_SHOWN: usize = 200;
-
-/// What the page shows for a rate or a median that does not exist.
-const NONE: &str = "—";
-
-/// Writes the site (`dir/index.html`), replacing the folder `dir` only once the new page is
-/// complete.
+/// Writes the site into `dir` (`dir/index.html` and the rest), replacing the folder `dir`
+/// only once every page is written. The archive lists report files found beside `dir`.
 ///
 /// # Errors
 ///
-/// Fails when the parent of `dir` does not exist or is not writable, or when a template fails
-/// to render; on failure an existing site at `dir` is left as it was.
-pub fn write_site(report: &Report, dir: &Path) -> Result<()> {
-    let page = render_index(report)?;
+/// Fails when the parent of `dir` does not exist or is not writable, when a template is
+/// missing, unreadable or fails to render; on failure an existing site is left as it was.
+pub fn write_site(report: &Report, dir: &Path, options: &SiteOptions) -> Result<()> {
+    let templates = Templates::load(options.templates.as_deref())?;
+    let out = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let archive = archive::scan(out, report.as_of);
+    let rendered = render_pages(&templates, site_pages(report, &archive)?)?;
     replace_dir(dir, |new| {
-        let index = new.join("index.html");
-        fs::write(&index, page).with_context(|| format!("writing {}", index.display()))
+        for folder in ["reps", "sources"] {
+            fs::create_dir(new.join(folder))
+                .with_context(|| format!("creating {}", new.join(folder).display()))?;
+        }
+        for (path, text) in &rendered {
+            let file = new.join(path);
+            fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
+        }
+        for asset in ASSETS {
+            let file = new.join(asset);
+            fs::write(&file, templates.get(asset))
+                .with_context(|| format!("writing {}", file.display()))?;
+        }
+        Ok(())
     })
 }
 
-/// Renders the index page to a string.
-fn render_index(report: &Report) -> Result<String> {
-    let mut tera = Tera::new();
-    tera.autoescape_on([".html"]);
-    tera.add_raw_templates([
-        ("style.css", STYLE_TEMPLATE),
-        ("index.html", INDEX_TEMPLATE),
-    ])
-    .context("parsing the embedded templates")?;
-    let context = Context::from_serialize(&Page::new(report))
-        .context("preparing the data for the index.html template")?;
-    tera.render("index.html", &context)
-        .context("rendering the index.html template")
+/// Writes the report as one self-contained HTML file (styles, script and charts inline, no
+/// links to other files), suitable as an email attachment.
+///
+/// # Errors
+///
+/// Fails when a template fails to render or the file cannot be written; an existing file is
+/// then left as it was.
+pub fn write_single_file(report: &Report, path: &Path, options: &SiteOptions) -> Result<()> {
+    let text = render_single(report, options)?;
+    replace_file(path, |file| {
+        use std::io::Write;
+        file.write_all(text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))
+    })
 }
 
-/// Everything `index.html` shows, already formatted.
-#[derive(Serialize)]
-struct Page<'a> {
-    title: String,
-    measured_at: String,
-    timezone: &'a str,
-    kpis: Vec<Kpi>,
-    overdue_groups: Vec<RepOverdue<'a>>,
-    tables: Vec<GroupTable<'a>>,
-    definitions: &'a [Definition],
-    settings: Vec<Setting>,
-    findings_summary: String,
-    findings: Vec<FindingView<'a>>,
-    inputs: String,
-    /// What the follow-up section says when no lead is overdue.
-    empty_follow_up: &'static str,
+fn render_single(report: &Report, options: &SiteOptions) -> Result<String> {
+    let templates = Templates::load(options.templates.as_deref())?;
+    let mut rendered = render_pages(&templates, vec![single_page(report)?])?;
+    Ok(rendered.remove(0).1)
 }
 
-#[derive(Serialize)]
-struct Kpi {
-    label: &'static str,
-    value: String,
-    /// Shown in red (a non-zero overdue count).
-    alert: bool,
-}
-
-/// One rep's overdue leads.
-#[derive(Serialize)]
-struct RepOverdue<'a> {
-    rep: &'a str,
-    leads: Vec<OverdueView<'a>>,
-}
-
-#[derive(Serialize)]
-struct OverdueView<'a> {
-    lead_id: &'a str,
-    name: &'a str,
-    company: &'a str,
-    email: &'a str,
-    source: &'a str,
-    offer: &'a str,
-    created: String,
-    age: String,
-    sla: String,
-    hours_overdue: String,
-}
-
-/// The Reps or the Sources table.
-#[derive(Serialize)]
-struct GroupTable<'a> {
-    id: &'static str,
-    title: &'static str,
-    name_header: &'a str,
-    headers: Vec<&'static str>,
-    rows: Vec<GroupView<'a>>,
-}
-
-#[derive(Serialize)]
-struct GroupView<'a> {
-    name: &'a str,
-    is_total: bool,
-    cells: Vec<CellView>,
-}
-
-/// A formatted cell; `overdue` marks a non-zero overdue count.
-#[derive(Serialize)]
-struct CellView {
-    text: String,
-    overdue: bool,
-}
-
-#[derive(Serialize)]
-struct Setting {
-    label: String,
-    value: String,
-}
-
-#[derive(Serialize)]
-struct FindingView<'a> {
-    kind: &'a str,
-    file: &'a str,
-    sheet: &'a str,
-    row: String,
-    column: &'a str,
-    value: &'a str,
-    message: &'a str,
-}
-
-impl<'a> Page<'a> {
-    fn new(report: &'a Report) -> Self {
-        let totals = &report.totals;
-        let coverage = &report.coverage;
-        let mut kpis = Vec::new();
-        if coverage.leads {
-            kpis.push(Kpi {
-                label: "leads",
-                value: count(totals.leads),
-                alert: false,
-            });
-            if coverage.touches {
-                kpis.push(Kpi {
-                    label: "overdue",
-                    value: count(totals.overdue),
-                    alert: totals.overdue > 0,
-                });
-                kpis.push(Kpi {
-                    label: "never contacted",
-                    value: count(totals.never_contacted),
-                    alert: false,
-                });
-            }
-            kpis.push(Kpi {
-                label: "conversion (converted leads ÷ leads)",
-                value: percent(totals.conversion),
-                alert: false,
-            });
-        }
-        if coverage.opportunities {
-            kpis.push(Kpi {
-                label: "close rate (won ÷ closed)",
-                value: percent(totals.close_rate),
-                alert: false,
-            });
-        }
-        let tables = vec![
-            group_table("reps", "Reps", "Rep", &report.reps, report),
-            group_table(
-                "sources",
-                "Sources",
-                &report.source_label,
-                &report.sources,
-                report,
-            ),
-        ];
-        let shown = report.findings.len().min(MAX_FINDINGS_SHOWN);
-        let findings_summary = match report.findings.len() {
-            0 => "No data-quality findings.".to_string(),
-            total if total > shown => format!(
-                "{} findings; the first {} are listed (all are on the Data quality sheet).",
-                count_usize(total),
-                count_usize(shown)
-            ),
-            1 => "1 finding.".to_string(),
-            total => format!("{} findings.", count_usize(total)),
-        };
-        Self {
-            title: format!("Friday report — {}", report.as_of),
-            measured_at: report.as_of_time.format("%Y-%m-%d %H:%M").to_string(),
-            timezone: &report.settings.timezone,
-            kpis,
-            overdue_groups: group_by_rep(&report.overdue),
-            tables,
-            definitions: &report.definitions,
-            settings: settings(report),
-            findings_summary,
-            findings: report.findings[..shown]
-                .iter()
-                .map(|finding| FindingView {
-                    kind: &finding.kind,
-                    file: &finding.file,
-                    sheet: &finding.sheet,
-                    row: if finding.row == 0 {
-                        String::new()
-                    } else {
-                        finding.row.to_string()
-                    },
-                    column: &finding.column,
-                    value: &finding.value,
-                    message: &finding.message,
-                })
-                .collect(),
-            inputs: report.inputs.join(", "),
-            empty_follow_up: empty_follow_up_message(&report.coverage),
-        }
-    }
-}
-
-/// Splits the overdue list (already sorted by rep) into one group per rep, in order.
-fn group_by_rep(overdue: &[OverdueLead]) -> Vec<RepOverdue<'_>> {
-    let mut groups: Vec<RepOverdue<'_>> = Vec::new();
-    for lead in overdue {
-        let view = OverdueView {
-            lead_id: &lead.lead_id,
-            name: &lead.name,
-            company: &lead.company,
-            email: &lead.email,
-            source: &lead.source,
-            offer: &lead.offer,
-            created: lead.created_at.format("%Y-%m-%d %H:%M").to_string(),
-            age: hours(lead.age_hours),
-            sla: hours(lead.sla_hours),
-            hours_overdue: hours(lead.hours_overdue),
-        };
-        match groups.last_mut() {
-            Some(group) if group.rep == lead.owner => group.leads.push(view),
-            _ => groups.push(RepOverdue {
-                rep: &lead.owner,
-                leads: vec![view],
-            }),
-        }
-    }
-    groups
-}
-
-fn group_table<'a>(
-    id: &'static str,
-    title: &'static str,
-    name_header: &'a str,
-    groups: &'a [GroupRow],
-    report: &'a Report,
-) -> GroupTable<'a> {
-    let columns = group_columns(&report.coverage);
-    let mut rows: Vec<GroupView<'a>> = groups
-        .iter()
-        .map(|g| group_view(g, &columns, false))
-        .collect();
-    rows.push(group_view(&report.totals, &columns, true));
-    GroupTable {
-        id,
-        title,
-        name_header,
-        headers: columns.iter().map(|c| c.title()).collect(),
-        rows,
-    }
-}
-
-fn group_view<'a>(group: &'a GroupRow, columns: &[GroupColumn], is_total: bool) -> GroupView<'a> {
-    GroupView {
-        name: if is_total { "Total" } else { &group.name },
-        is_total,
-        cells: columns
-            .iter()
-            .map(|column| match column.cell(group) {
-                GroupCell::Count(n) => CellView {
-                    text: count(n),
-                    overdue: *column == GroupColumn::Overdue && n > 0,
-                },
-                GroupCell::Hours(h) => CellView {
-                    text: h.map_or_else(|| NONE.to_string(), hours),
-                    overdue: false,
-                },
-                GroupCell::Rate(r) => CellView {
-                    text: percent(r),
-                    overdue: false,
-                },
-            })
-            .collect(),
-    }
-}
-
-fn settings(report: &Report) -> Vec<Setting> {
-    settings_rows(report)
+fn render_pages(templates: &Templates, pages: Vec<Page>) -> Result<Vec<(String, String)>> {
+    let tera = templates.tera()?;
+    pages
         .into_iter()
-        .map(|(label, value)| Setting { label, value })
+        .map(|page| {
+            let text = tera.render(page.template, &page.context).with_context(|| {
+                format!(
+                    "rendering the {} template for {}",
+                    page.template,
+                    if page.path.is_empty() {
+                        "the single file"
+                    } else {
+                        &page.path
+                    }
+                )
+            })?;
+            Ok((page.path, text))
+        })
         .collect()
-}
-
-/// A count with thousands separators: 1234567 → "1,234,567".
-fn count(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-fn count_usize(value: usize) -> String {
-    count(u64::try_from(value).unwrap_or(u64::MAX))
-}
-
-/// Hours with one decimal: 12.25 → "12.2" (round half to even), 52 → "52.0".
-fn hours(value: f64) -> String {
-    format!("{value:.1}")
-}
-
-/// A rate as a percentage with one decimal: 0.41666 → "41.7%"; `None` → "—".
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| NONE.to_string(), |rate| format!("{:.1}%", rate * 100.0))
 }
 
 #[cfg(test)]

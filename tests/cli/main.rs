@@ -2,6 +2,7 @@
 
 mod fixture;
 mod metrics;
+mod site;
 mod spreadsheet;
 
 use serde_json::Value;

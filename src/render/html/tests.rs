@@ -1,88 +1,162 @@
-//! Tests of the HTML renderer: escaping, exact formatted figures, the folder swap.
+//! Tests of the HTML renderer: escaping, exact formatted figures, page names, the folder swap.
 
+use std::collections::BTreeMap;
 use std::fs;
 
 use super::*;
 use crate::render::fixture;
+use crate::report::{GroupRow, StaleLead};
 
-fn page() -> String {
-    render_index(&fixture::report()).unwrap()
+/// A source name that tries to break out of an attribute.
+const ATTRIBUTE_SOURCE: &str = r#"" onmouseover="alert(1)"#;
+
+/// The fixture with a hostile source: a Sources row and a stale lead from it.
+fn hostile() -> Report {
+    let mut report = fixture::report();
+    report.sources.push(GroupRow {
+        name: ATTRIBUTE_SOURCE.to_string(),
+        leads: 1,
+        stale: 1,
+        ..GroupRow::default()
+    });
+    report.stale.push(StaleLead {
+        owner: fixture::SCRIPT_REP.to_string(),
+        lead_id: "L-9".to_string(),
+        name: "<img src=x onerror=alert(1)>".to_string(),
+        company: "Acme".to_string(),
+        email: "l-9@example.test".to_string(),
+        source: ATTRIBUTE_SOURCE.to_string(),
+        offer: "Trial".to_string(),
+        created_at: report.as_of_time - chrono::Duration::days(40),
+        last_touch_at: report.as_of_time - chrono::Duration::days(20),
+        days_since_touch: 20.0,
+    });
+    report
+}
+
+/// Every page of the site, by path.
+fn site(report: &Report) -> BTreeMap<String, String> {
+    let templates = Templates::load(None).unwrap();
+    render_pages(&templates, site_pages(report, &[]).unwrap())
+        .unwrap()
+        .into_iter()
+        .collect()
 }
 
 /// The text of every `<th>` and `<td>` of the table row that contains `needle`.
 fn row_cells(html: &str, needle: &str) -> Vec<String> {
-    let at = html.find(needle).unwrap();
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not found"));
     let start = html[..at].rfind("<tr").unwrap();
     let end = at + html[at..].find("</tr>").unwrap();
     let row = &html[start..end];
     let row = &row[row.find('>').unwrap() + 1..];
     row.split("</t")
         .filter_map(|cell| cell.find("<t").map(|open| &cell[open..]))
-        .map(|cell| cell[cell.find('>').unwrap() + 1..].to_string())
+        .map(|cell| strip_tags(&cell[cell.find('>').unwrap() + 1..]))
         .collect()
 }
 
-#[test]
-fn script_named_rep_is_escaped_and_never_raw() {
-    let html = page();
-    assert!(html.contains("<h3>&lt;script&gt;alert(1)&lt;/script&gt;</h3>"));
-    assert!(!html.contains("<script"), "raw script tag in page");
-    assert!(html.contains("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)"));
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[test]
-fn title_and_kpis_come_from_the_totals() {
-    let html = page();
-    assert!(html.contains("<title>Friday report — 2024-03-08</title>"));
-    let kpis: Vec<&str> = html
+fn site_has_every_page_with_slugged_rep_and_source_names() {
+    let pages = site(&hostile());
+    let names: Vec<&str> = pages.keys().map(String::as_str).collect();
+    let script = slug::slug(fixture::SCRIPT_REP);
+    let attribute = slug::slug(ATTRIBUTE_SOURCE);
+    assert!(script.starts_with("script-alert-1-script-"), "{script}");
+    assert!(attribute.starts_with("onmouseover-alert-1-"), "{attribute}");
+    let mut expected = vec![
+        "archive.html".to_string(),
+        "definitions.html".to_string(),
+        "index.html".to_string(),
+        "offers.html".to_string(),
+        "quality.html".to_string(),
+        format!("reps/{}.html", slug::slug("Ann Lee")),
+        format!("reps/{script}.html"),
+        format!("sources/{attribute}.html"),
+        format!("sources/{}.html", slug::slug("Trade show")),
+        format!("sources/{}.html", slug::slug("Web")),
+    ];
+    expected.sort();
+    assert_eq!(names, expected);
+}
+
+#[test]
+fn hostile_rep_and_source_names_render_as_inert_text_everywhere() {
+    for (path, html) in site(&hostile()) {
+        assert_eq!(
+            html.matches("<script").count(),
+            1,
+            "{path}: only our own script tag"
+        );
+        assert!(html.contains("<script src=\""), "{path}");
+        assert!(!html.contains("<img"), "{path}");
+        assert!(!html.contains("\" onmouseover"), "{path}");
+    }
+    let pages = site(&hostile());
+    let index = &pages["index.html"];
+    assert!(
+        index.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || index.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(index.contains("&quot; onmouseover=&quot;alert(1)"));
+    let source = &pages[&format!("sources/{}.html", slug::slug(ATTRIBUTE_SOURCE))];
+    assert!(source.contains("<h1>&quot; onmouseover=&quot;alert(1)</h1>"));
+    assert!(source.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+#[test]
+fn index_kpis_and_rep_table_show_the_reports_figures() {
+    let pages = site(&fixture::report());
+    let index = &pages["index.html"];
+    let kpis: Vec<&str> = index
         .split("<span class=\"value\">")
         .skip(1)
         .map(|rest| &rest[..rest.find('<').unwrap()])
         .collect();
-    assert_eq!(kpis, vec!["12", "3", "3", "41.7%", "50.0%"]);
-}
-
-#[test]
-fn overdue_leads_are_grouped_by_rep_and_say_overdue_in_words() {
-    let html = page();
-    let ann = html.find("<h3>Ann Lee</h3>").unwrap();
-    let script_rep = html.find("<h3>&lt;script&gt;").unwrap();
-    assert!(script_rep < ann, "reps keep the report's order");
-    assert_eq!(html.matches("<h3>Ann Lee</h3>").count(), 1);
+    assert_eq!(kpis, vec!["12", "3", "0", "3", "0", "41.7%", "50.0%"]);
+    let reps = &index[index.find("<section id=\"reps\">").unwrap()..];
     assert_eq!(
-        row_cells(&html, "<td>L-3</td>"),
+        row_cells(
+            index,
+            ">Ann Lee</a></th><td class=\"num overdue\" data-sort=\"2\">2 overdue</td>"
+        ),
+        vec!["Ann Lee", "2 overdue", "0"]
+    );
+    assert_eq!(
+        row_cells(reps, ">Ann Lee</a></th>"),
         vec![
-            "L-3",
-            "Bob Stone",
-            "+Globex",
-            "l-3@example.test",
-            "Web",
-            "Trial",
-            "2024-03-06 14:00",
-            "52.0",
-            "24.0",
-            "28.0",
-            "none (overdue)"
+            "Ann Lee",
+            "7",
+            "5",
+            "2",
+            "2 overdue",
+            "12.2",
+            "3",
+            "42.9%",
+            "3",
+            "0",
+            "0",
+            "—"
         ]
     );
     assert_eq!(
-        html.matches("<td class=\"missing-touch\">none (overdue)</td>")
-            .count(),
-        3
-    );
-}
-
-#[test]
-fn rep_and_source_tables_show_formatted_figures_and_a_total() {
-    let html = page();
-    assert_eq!(
-        row_cells(&html, "<th scope=\"row\">Ann Lee</th>"),
-        vec![
-            "Ann Lee", "7", "5", "2", "2", "12.2", "3", "42.9%", "3", "0", "0", "—"
-        ]
-    );
-    assert_eq!(
-        row_cells(&html, "<th scope=\"row\">Trade show</th>"),
+        row_cells(index, ">Trade show</a>"),
         vec![
             "Trade show",
             "4",
@@ -98,76 +172,126 @@ fn rep_and_source_tables_show_formatted_figures_and_a_total() {
             "0.0%"
         ]
     );
-    assert_eq!(html.matches("<tr class=\"total\">").count(), 2);
-    assert!(html.contains("<th scope=\"col\">Source</th><th scope=\"col\">Leads</th>"));
-    assert!(html.contains("<th scope=\"col\">Rep</th><th scope=\"col\">Leads</th>"));
+    assert_eq!(index.matches("<tr class=\"total\">").count(), 2);
+}
+
+#[test]
+fn rep_page_lists_their_overdue_leads_red_and_in_words() {
+    let pages = site(&hostile());
+    let ann = &pages[&format!("reps/{}.html", slug::slug("Ann Lee"))];
+    assert!(ann.contains("<h1>Ann Lee</h1>"));
+    assert_eq!(ann.matches("<tr class=\"overdue\">").count(), 2);
+    assert_eq!(
+        row_cells(ann, "<td>L-3</td>"),
+        vec![
+            "overdue",
+            "L-3",
+            "Bob Stone",
+            "+Globex",
+            "l-3@example.test",
+            "Web",
+            "Trial",
+            "Ann Lee",
+            "2024-03-06 14:00",
+            "none",
+            "28.0 h past a 24.0 h SLA",
+            ""
+        ]
+    );
+    let script = &pages[&format!("reps/{}.html", slug::slug(fixture::SCRIPT_REP))];
+    let red = script.find("<td>L-7</td>").unwrap();
+    let amber = script.find("<td>L-9</td>").unwrap();
+    assert!(red < amber, "red first, then amber");
+    assert_eq!(row_cells(script, "<td>L-9</td>")[0], "stale");
+    assert_eq!(
+        row_cells(script, "<td>L-9</td>")[10],
+        "20.0 days since last touch"
+    );
 }
 
 #[test]
 fn findings_are_listed_with_a_count_and_capped() {
-    let html = page();
-    assert!(html.contains("<p>1 finding.</p>"));
-    assert_eq!(
-        row_cells(&html, "<td>unparseable date</td>"),
-        vec![
-            "unparseable date",
-            "export.xlsx",
-            "Leads",
-            "14",
-            "Created",
-            "@31/02/2024",
-            "not a date"
-        ]
-    );
-
     let mut report = fixture::report();
     let finding = report.findings[0].clone();
     report.findings = vec![finding; 1234];
-    let html = render_index(&report).unwrap();
-    assert!(html.contains(
+    let pages = site(&report);
+    let quality = &pages["quality.html"];
+    assert!(quality.contains(
         "<p>1,234 findings; the first 200 are listed (all are on the Data quality sheet).</p>"
     ));
-    assert_eq!(html.matches("<td>unparseable date</td>").count(), 200);
+    assert_eq!(quality.matches("<td>unparseable date</td>").count(), 200);
 }
 
 #[test]
-fn page_needs_no_network_and_no_javascript() {
-    let html = page();
-    for needle in ["<link", "src=", "@import", "url(", "<script", "https://"] {
-        assert!(!html.contains(needle), "page contains {needle}");
+fn single_file_inlines_styles_and_script_and_links_nothing() {
+    let html = render_single(&hostile(), &SiteOptions::default()).unwrap();
+    for needle in [
+        "<link",
+        "src=\"",
+        "@import",
+        "url(",
+        "https://",
+        "href=\"reps/",
+    ] {
+        assert!(!html.contains(needle), "single file contains {needle}");
     }
+    assert!(html.contains("<style>"));
+    assert_eq!(html.matches("<script>").count(), 1);
+    assert!(html.contains("<td>L-7</td>"));
 }
 
 #[test]
-fn no_overdue_leads_says_so() {
-    let mut report = fixture::report();
-    report.overdue.clear();
-    let html = render_index(&report).unwrap();
-    assert!(html.contains("<p>No overdue leads.</p>"));
-    assert!(!html.contains("missing-touch\">"));
-}
-
-#[test]
-fn formats_counts_hours_and_rates() {
-    assert_eq!(count(0), "0");
-    assert_eq!(count(999), "999");
-    assert_eq!(count(1_000), "1,000");
-    assert_eq!(count(1_234_567), "1,234,567");
-    assert_eq!(hours(52.0), "52.0");
-    assert_eq!(hours(33.75), "33.8");
-    assert_eq!(percent(Some(5.0 / 12.0)), "41.7%");
-    assert_eq!(percent(None), "—");
-}
-
-#[test]
-fn write_site_writes_index_and_replaces_an_old_site() {
+fn a_user_template_overrides_its_default_by_name() {
     let folder = tempfile::tempdir().unwrap();
-    let site = folder.path().join("site");
-    fs::create_dir(&site).unwrap();
-    fs::write(site.join("old.html"), "last week").unwrap();
-    write_site(&fixture::report(), &site).unwrap();
-    assert_eq!(fs::read_to_string(site.join("index.html")).unwrap(), page());
-    assert!(!site.join("old.html").exists());
+    fs::write(folder.path().join("style.css"), "body { color: teal; }").unwrap();
+    fs::write(
+        folder.path().join("definitions.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>ours: {{ title }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let options = SiteOptions {
+        templates: Some(folder.path().to_path_buf()),
+    };
+    write_site(&fixture::report(), &dir, &options).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.join("style.css")).unwrap(),
+        "body { color: teal; }"
+    );
+    let definitions = fs::read_to_string(dir.join("definitions.html")).unwrap();
+    assert!(definitions.contains("<p>ours: Definitions — Friday report — 2024-03-08</p>"));
+    assert!(
+        fs::read_to_string(dir.join("index.html"))
+            .unwrap()
+            .contains("<h2>Reps</h2>")
+    );
+}
+
+#[test]
+fn write_defaults_writes_every_template_and_refuses_to_overwrite() {
+    let folder = tempfile::tempdir().unwrap();
+    let written = write_defaults(folder.path(), false).unwrap();
+    assert_eq!(written.len(), DEFAULTS.len());
+    assert_eq!(
+        fs::read_to_string(folder.path().join("sort.js")).unwrap(),
+        include_str!("../../../templates/sort.js")
+    );
+    let err = write_defaults(folder.path(), false).unwrap_err();
+    assert!(format!("{err:#}").ends_with("exists; use --force to replace it"));
+    write_defaults(folder.path(), true).unwrap();
+}
+
+#[test]
+fn write_site_replaces_an_old_site_whole() {
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().join("site");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("old.html"), "last week").unwrap();
+    write_site(&fixture::report(), &dir, &SiteOptions::default()).unwrap();
+    assert!(dir.join("index.html").is_file());
+    assert!(dir.join("sort.js").is_file());
+    assert!(!dir.join("old.html").exists());
     assert_eq!(fs::read_dir(folder.path()).unwrap().count(), 1);
 }
 
@@ -175,7 +299,12 @@ fn write_site_writes_index_and_replaces_an_old_site() {
 fn write_site_into_a_missing_folder_fails_and_names_it() {
     let folder = tempfile::tempdir().unwrap();
     let missing = folder.path().join("missing");
-    let err = write_site(&fixture::report(), &missing.join("site")).unwrap_err();
+    let err = write_site(
+        &fixture::report(),
+        &missing.join("site"),
+        &SiteOptions::default(),
+    )
+    .unwrap_err();
     assert!(
         format!("{err:#}").starts_with(&format!(
             "creating a temporary folder in {}: ",

@@ -1,0 +1,82 @@
+//! Number and date formatting for the pages: counts, hours, rates and intervals as text.
+
+use chrono::NaiveDateTime;
+
+use crate::metrics::stats::Interval;
+
+/// What a page shows for a rate or a median that does not exist.
+pub const NONE: &str = "—";
+
+/// A count with thousands separators: 1234567 → "1,234,567".
+pub fn count(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A `usize` count, formatted like [`count`].
+pub fn count_usize(value: usize) -> String {
+    count(u64::try_from(value).unwrap_or(u64::MAX))
+}
+
+/// Hours or days with one decimal: 12.25 → "12.2" (round half to even), 52 → "52.0".
+pub fn one_decimal(value: f64) -> String {
+    format!("{value:.1}")
+}
+
+/// An optional figure with one decimal, or "—".
+pub fn maybe_one_decimal(value: Option<f64>) -> String {
+    value.map_or_else(|| NONE.to_string(), one_decimal)
+}
+
+/// A rate as a percentage with one decimal: 0.41666 → "41.7%"; `None` → "—".
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or_else(|| NONE.to_string(), |rate| format!("{:.1}%", rate * 100.0))
+}
+
+/// A 95% interval as "35.2–48.9%"; `None` → "—".
+pub fn interval(interval: Option<&Interval>) -> String {
+    interval.map_or_else(
+        || NONE.to_string(),
+        |i| format!("{:.1}–{:.1}%", i.low * 100.0, i.high * 100.0),
+    )
+}
+
+/// A local date and time to the minute.
+pub fn minute(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A sort key for an optional number: the number, or empty so it sorts as text.
+pub fn sort_key(value: Option<f64>) -> String {
+    value.map_or_else(String::new, |v| format!("{v}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn rates_and_intervals_are_percentages_with_one_decimal() {
+        assert_eq!(percent(Some(5.0 / 12.0)), "41.7%");
+        assert_eq!(percent(None), "—");
+        let i = Interval {
+            low: 0.352,
+            high: 0.4891,
+        };
+        assert_eq!(interval(Some(&i)), "35.2–48.9%");
+    }
+}

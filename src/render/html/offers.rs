@@ -1,0 +1,254 @@
+//! The offers view: rates per offer over cohorts drawn with their intervals, time to close,
+//! and the significance result in words.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::charts::{Chart, Curve, RateSeries, rate_chart, survival_chart};
+use super::format::{count, interval, maybe_one_decimal, percent};
+use crate::metrics::stats::Interval;
+use crate::report::{GroupRow, Report};
+
+/// Everything the offers page shows beyond the offers table.
+#[derive(Serialize)]
+pub struct OffersView {
+    pub summary: String,
+    pub tests: Vec<TestView>,
+    pub charts: Vec<Chart>,
+    pub rows: Vec<OverTimeRow>,
+    pub time_to_close: Vec<CloseView>,
+    pub has_young: bool,
+}
+
+#[derive(Serialize)]
+pub struct TestView {
+    pub measure: &'static str,
+    pub method: String,
+    pub rates: String,
+    pub p_value: String,
+}
+
+#[derive(Serialize)]
+pub struct OverTimeRow {
+    pub offer: String,
+    pub cohort: String,
+    pub mature: bool,
+    pub leads: String,
+    pub junk_rate: String,
+    pub contacted_rate: String,
+    pub median_hours: String,
+    pub conversion: String,
+    pub conversion_interval: String,
+    pub close_rate: String,
+    pub close_rate_interval: String,
+    pub median_days_to_win: String,
+}
+
+#[derive(Serialize)]
+pub struct CloseView {
+    pub offer: String,
+    pub opportunities: String,
+    pub median_days: String,
+}
+
+/// Cohort labels in the Report's order, "*" marking those too young to judge.
+fn cohort_labels(report: &Report) -> Vec<String> {
+    report
+        .cohorts
+        .iter()
+        .map(|c| {
+            if c.mature {
+                c.cohort.clone()
+            } else {
+                format!("{}*", c.cohort)
+            }
+        })
+        .collect()
+}
+
+/// Offer names in the order they first appear in `offers_over_time`.
+fn offer_names(report: &Report) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for row in &report.offers_over_time {
+        if !names.contains(&row.offer.as_str()) {
+            names.push(&row.offer);
+        }
+    }
+    names
+}
+
+type Pick = fn(&GroupRow) -> (Option<f64>, Option<Interval>);
+
+/// One line per offer of the rate `pick` chooses, positioned by cohort.
+fn series<'a>(report: &'a Report, pick: Pick) -> Vec<RateSeries<'a>> {
+    offer_names(report)
+        .into_iter()
+        .map(|offer| RateSeries {
+            name: offer,
+            points: report
+                .cohorts
+                .iter()
+                .map(|cohort| {
+                    report
+                        .offers_over_time
+                        .iter()
+                        .find(|r| r.offer == offer && r.cohort == cohort.cohort)
+                        .and_then(|r| {
+                            let (value, band) = pick(&r.figures);
+                            value.map(|v| (v, band))
+                        })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The rate charts the export can fill, `prefix` keeping ids unique within a page.
+///
+/// # Errors
+/// When a chart fails to draw.
+pub fn trend_charts(report: &Report, prefix: &str, all: bool) -> Result<Vec<Chart>> {
+    if report.offers_over_time.is_empty() || report.cohorts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cohorts = cohort_labels(report);
+    let unit = &report.settings.cohort_unit;
+    let mut specs: Vec<(&str, String, Pick)> = Vec::new();
+    if report.coverage.leads {
+        specs.push(("conversion", "Conversion by offer".to_string(), |g| {
+            (g.conversion, g.conversion_interval)
+        }));
+    }
+    if report.coverage.opportunities && all {
+        specs.push((
+            "close-rate",
+            "Close rate (won ÷ closed) by offer".to_string(),
+            |g| (g.close_rate, g.close_rate_interval),
+        ));
+    }
+    if report.coverage.leads {
+        specs.push((
+            "junk-rate",
+            "Junk (fake) lead rate by offer".to_string(),
+            |g| (g.junk_rate, g.junk_rate_interval),
+        ));
+    }
+    if report.coverage.touches && all {
+        specs.push((
+            "contacted-rate",
+            "Contacted rate by offer".to_string(),
+            |g| (g.contacted_rate, g.contacted_rate_interval),
+        ));
+    }
+    specs
+        .into_iter()
+        .map(|(id, title, pick)| {
+            let description = format!(
+                "One line per offer, per {unit} of lead creation; the shaded band around each line is its 95% interval; a * marks a {unit} too young to judge."
+            );
+            rate_chart(
+                &format!("{prefix}{id}"),
+                &title,
+                &description,
+                &cohorts,
+                &series(report, pick),
+            )
+        })
+        .collect()
+}
+
+/// The whole offers view.
+///
+/// # Errors
+/// When a chart fails to draw.
+pub fn offers_view(report: &Report, prefix: &str) -> Result<OffersView> {
+    let mut charts = trend_charts(report, prefix, true)?;
+    if report.time_to_close.iter().any(|t| !t.curve.is_empty()) {
+        let curves: Vec<Curve<'_>> = report
+            .time_to_close
+            .iter()
+            .map(|t| Curve {
+                name: &t.offer,
+                steps: &t.curve,
+            })
+            .collect();
+        charts.push(survival_chart(
+            &format!("{prefix}time-to-close"),
+            "Opportunities not yet won, by days since creation (Kaplan–Meier)",
+            "One step line per offer: the share of opportunities not yet won after a number of days; open and lost deals count until they leave the curve.",
+            &curves,
+        )?);
+    }
+    let (summary, tests) = match &report.offer_comparison {
+        Some(comparison) => {
+            let mut tests = Vec::new();
+            for (measure, test) in [
+                ("Conversion", &comparison.conversion),
+                ("Close rate", &comparison.close_rate),
+            ] {
+                if let Some(test) = test {
+                    tests.push(TestView {
+                        measure,
+                        method: test.method.to_string(),
+                        rates: format!(
+                            "{} {} vs {} {}",
+                            comparison.a,
+                            percent(Some(test.a_rate)),
+                            comparison.b,
+                            percent(Some(test.b_rate))
+                        ),
+                        p_value: format!("{:.3}", test.p_value),
+                    });
+                }
+            }
+            (comparison.summary.clone(), tests)
+        }
+        None => (
+            "Fewer than two offers in this export: there is nothing to compare.".to_string(),
+            Vec::new(),
+        ),
+    };
+    let young: Vec<&str> = report
+        .cohorts
+        .iter()
+        .filter(|c| !c.mature)
+        .map(|c| c.cohort.as_str())
+        .collect();
+    let rows = report
+        .offers_over_time
+        .iter()
+        .map(|r| {
+            let g = &r.figures;
+            OverTimeRow {
+                offer: r.offer.clone(),
+                cohort: r.cohort.clone(),
+                mature: r.mature,
+                leads: count(g.leads),
+                junk_rate: percent(g.junk_rate),
+                contacted_rate: percent(g.contacted_rate),
+                median_hours: maybe_one_decimal(g.median_hours_to_first_touch),
+                conversion: percent(g.conversion),
+                conversion_interval: interval(g.conversion_interval.as_ref()),
+                close_rate: percent(g.close_rate),
+                close_rate_interval: interval(g.close_rate_interval.as_ref()),
+                median_days_to_win: maybe_one_decimal(g.median_days_to_win),
+            }
+        })
+        .collect();
+    Ok(OffersView {
+        summary,
+        tests,
+        charts,
+        rows,
+        time_to_close: report
+            .time_to_close
+            .iter()
+            .map(|t| CloseView {
+                offer: t.offer.clone(),
+                opportunities: count(t.opportunities),
+                median_days: maybe_one_decimal(t.median_days),
+            })
+            .collect(),
+        has_young: !young.is_empty(),
+    })
+}

@@ -1,0 +1,147 @@
+//! The templates and assets of the site: embedded defaults, overridden by name from a user
+//! folder (the user's files win, the embedded ones fill the rest), and written out on request
+//! as a starting point.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use tera::Tera;
+
+/// Every template and asset, by file name, with its embedded default.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../../templates/base.html")),
+    ("index.html", include_str!("../../../templates/index.html")),
+    ("rep.html", include_str!("../../../templates/rep.html")),
+    (
+        "source.html",
+        include_str!("../../../templates/source.html"),
+    ),
+    (
+        "offers.html",
+        include_str!("../../../templates/offers.html"),
+    ),
+    (
+        "quality.html",
+        include_str!("../../../templates/quality.html"),
+    ),
+    (
+        "definitions.html",
+        include_str!("../../../templates/definitions.html"),
+    ),
+    (
+        "archive.html",
+        include_str!("../../../templates/archive.html"),
+    ),
+    (
+        "single.html",
+        include_str!("../../../templates/single.html"),
+    ),
+    (
+        "_index_body.html",
+        include_str!("../../../templates/_index_body.html"),
+    ),
+    (
+        "_offers_body.html",
+        include_str!("../../../templates/_offers_body.html"),
+    ),
+    (
+        "_quality_body.html",
+        include_str!("../../../templates/_quality_body.html"),
+    ),
+    (
+        "_definitions_body.html",
+        include_str!("../../../templates/_definitions_body.html"),
+    ),
+    (
+        "_group_table.html",
+        include_str!("../../../templates/_group_table.html"),
+    ),
+    (
+        "_follow_up.html",
+        include_str!("../../../templates/_follow_up.html"),
+    ),
+    (
+        "_chart.html",
+        include_str!("../../../templates/_chart.html"),
+    ),
+    ("style.css", include_str!("../../../templates/style.css")),
+    ("sort.js", include_str!("../../../templates/sort.js")),
+];
+
+/// Files copied into the site as they are (after any override).
+pub const ASSETS: &[&str] = &["style.css", "sort.js"];
+
+/// The templates in use: each default, or the user's file of the same name.
+pub struct Templates {
+    files: Vec<(&'static str, String)>,
+}
+
+impl Templates {
+    /// The embedded defaults, each replaced by `dir/<name>` when that file exists.
+    ///
+    /// # Errors
+    /// When `dir` is given but is not a folder, or a file in it cannot be read.
+    pub fn load(dir: Option<&Path>) -> Result<Self> {
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            bail!("templates folder {} does not exist", dir.display());
+        }
+        let mut files = Vec::with_capacity(DEFAULTS.len());
+        for (name, default) in DEFAULTS {
+            let text = match dir.map(|dir| dir.join(name)).filter(|path| path.is_file()) {
+                Some(path) => fs::read_to_string(&path)
+                    .with_context(|| format!("reading the template {}", path.display()))?,
+                None => (*default).to_string(),
+            };
+            files.push((*name, text));
+        }
+        Ok(Self { files })
+    }
+
+    /// The text of one template or asset.
+    #[must_use]
+    pub fn get(&self, name: &str) -> &str {
+        self.files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, text)| text.as_str())
+    }
+
+    /// A tera instance with every template parsed and HTML autoescaping on for all `.html`.
+    ///
+    /// # Errors
+    /// When a template does not parse; the message names it.
+    pub fn tera(&self) -> Result<Tera> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.add_raw_templates(self.files.iter().map(|(name, text)| (*name, text.as_str())))
+            .context("parsing the templates")?;
+        Ok(tera)
+    }
+}
+
+/// Writes every default template and asset into `dir` (created if missing) so a user can edit
+/// them. Existing files are kept unless `force`.
+///
+/// # Errors
+/// When a file exists and `force` is off, or the folder is not writable.
+pub fn write_defaults(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    if !force {
+        for (name, _) in DEFAULTS {
+            let path = dir.join(name);
+            if path.exists() {
+                bail!("{} exists; use --force to replace it", path.display());
+            }
+        }
+    }
+    let mut written = Vec::new();
+    for (name, text) in DEFAULTS {
+        let path = dir.join(name);
+        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}

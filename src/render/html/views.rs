@@ -1,0 +1,287 @@
+//! The view models the templates print: report values formatted as text, never recomputed.
+//! Lists are only selected (a rep's leads, a source's leads), never re-counted.
+
+use serde::Serialize;
+
+use super::format::{count, interval, maybe_one_decimal, minute, one_decimal, percent, sort_key};
+use crate::render::columns::{GroupCell, GroupColumn, group_columns};
+use crate::report::{GroupRow, OverdueLead, Report, StaleLead};
+
+/// One headline figure.
+#[derive(Serialize)]
+pub struct Kpi {
+    pub label: &'static str,
+    pub value: String,
+    /// "overdue" (red) or "stale" (amber) when the figure is a non-zero alert, else empty.
+    pub alert: &'static str,
+}
+
+/// The headline figures of one group (everything, a rep, a source).
+pub fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
+    let coverage = &report.coverage;
+    let mut kpis = Vec::new();
+    let plain = |label, value| Kpi {
+        label,
+        value,
+        alert: "",
+    };
+    if coverage.leads {
+        kpis.push(plain("leads", count(row.leads)));
+        if coverage.touches {
+            kpis.push(Kpi {
+                label: "overdue (no touch, past SLA)",
+                value: count(row.overdue),
+                alert: if row.overdue > 0 { "overdue" } else { "" },
+            });
+            kpis.push(Kpi {
+                label: "stale (no touch for a while)",
+                value: count(row.stale),
+                alert: if row.stale > 0 { "stale" } else { "" },
+            });
+            kpis.push(plain("never contacted", count(row.never_contacted)));
+        }
+        kpis.push(plain("junk leads", count(row.junk)));
+        kpis.push(plain(
+            "conversion (converted leads ÷ leads)",
+            percent(row.conversion),
+        ));
+    }
+    if coverage.opportunities {
+        kpis.push(plain("close rate (won ÷ closed)", percent(row.close_rate)));
+    }
+    kpis
+}
+
+/// A table of groups (reps, sources, offers) with a total row.
+#[derive(Serialize)]
+pub struct GroupTable<'a> {
+    pub id: &'static str,
+    pub caption: String,
+    pub name_header: &'a str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<GroupView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GroupView<'a> {
+    pub name: &'a str,
+    /// Link to the group's page, relative to the site root; empty for none.
+    pub href: String,
+    pub is_total: bool,
+    pub cells: Vec<CellView>,
+}
+
+/// A formatted cell; `alert` is "overdue" on a non-zero overdue count.
+#[derive(Serialize)]
+pub struct CellView {
+    pub text: String,
+    pub sort: String,
+    pub alert: &'static str,
+}
+
+/// Builds a group table; `href` gives each group's page (empty for none).
+pub fn group_table<'a>(
+    id: &'static str,
+    caption: String,
+    name_header: &'a str,
+    groups: &'a [GroupRow],
+    report: &'a Report,
+    href: impl Fn(&str) -> String,
+) -> GroupTable<'a> {
+    let columns = group_columns(&report.coverage);
+    let mut rows: Vec<GroupView<'a>> = groups
+        .iter()
+        .map(|g| group_view(g, &columns, false, href(&g.name)))
+        .collect();
+    rows.push(group_view(&report.totals, &columns, true, String::new()));
+    GroupTable {
+        id,
+        caption,
+        name_header,
+        headers: columns.iter().map(|c| c.title()).collect(),
+        rows,
+    }
+}
+
+fn group_view<'a>(
+    group: &'a GroupRow,
+    columns: &[GroupColumn],
+    is_total: bool,
+    href: String,
+) -> GroupView<'a> {
+    GroupView {
+        name: if is_total { "Total" } else { &group.name },
+        href,
+        is_total,
+        cells: columns
+            .iter()
+            .map(|column| match column.cell(group) {
+                GroupCell::Count(n) => CellView {
+                    text: if *column == GroupColumn::Overdue && n > 0 {
+                        format!("{} overdue", count(n))
+                    } else {
+                        count(n)
+                    },
+                    sort: n.to_string(),
+                    alert: if *column == GroupColumn::Overdue && n > 0 {
+                        "overdue"
+                    } else {
+                        ""
+                    },
+                },
+                GroupCell::Hours(h) => CellView {
+                    text: maybe_one_decimal(h),
+                    sort: sort_key(h),
+                    alert: "",
+                },
+                GroupCell::Rate(r) => CellView {
+                    text: percent(r),
+                    sort: sort_key(r),
+                    alert: "",
+                },
+            })
+            .collect(),
+    }
+}
+
+/// One line of a follow-up list: an overdue (red) or a stale (amber) lead.
+#[derive(Serialize)]
+pub struct FollowUp<'a> {
+    /// "overdue" or "stale": the row's class, and the word the State cell shows.
+    pub state: &'static str,
+    pub owner: &'a str,
+    pub owner_href: String,
+    pub lead_id: &'a str,
+    pub name: &'a str,
+    pub company: &'a str,
+    pub email: &'a str,
+    pub source: &'a str,
+    pub offer: &'a str,
+    pub created: String,
+    pub last_touch: String,
+    /// How long it has waited, in words with the unit.
+    pub waiting: String,
+    pub waiting_sort: String,
+    pub next_step: String,
+}
+
+/// The follow-up list: overdue leads (red) first, then stale ones (amber), each in the
+/// Report's order, keeping only those `keep` selects.
+pub fn follow_ups<'a>(
+    report: &'a Report,
+    keep_overdue: impl Fn(&OverdueLead) -> bool,
+    keep_stale: impl Fn(&StaleLead) -> bool,
+    owner_href: impl Fn(&str) -> String,
+) -> Vec<FollowUp<'a>> {
+    let overdue = report
+        .overdue
+        .iter()
+        .filter(|l| keep_overdue(l))
+        .map(|lead| {
+            let next_step = match (&lead.next_step, lead.next_step_due) {
+                (Some(step), Some(due)) => format!("{step} (due {})", minute(due)),
+                (Some(step), None) => step.clone(),
+                _ => String::new(),
+            };
+            FollowUp {
+                state: "overdue",
+                owner: &lead.owner,
+                owner_href: owner_href(&lead.owner),
+                lead_id: &lead.lead_id,
+                name: &lead.name,
+                company: &lead.company,
+                email: &lead.email,
+                source: &lead.source,
+                offer: &lead.offer,
+                created: minute(lead.created_at),
+                last_touch: "none".to_string(),
+                waiting: format!(
+                    "{} h past a {} h SLA",
+                    one_decimal(lead.hours_overdue),
+                    one_decimal(lead.sla_hours)
+                ),
+                waiting_sort: format!("{}", lead.hours_overdue),
+                next_step,
+            }
+        });
+    let stale = report
+        .stale
+        .iter()
+        .filter(|l| keep_stale(l))
+        .map(|lead| FollowUp {
+            state: "stale",
+            owner: &lead.owner,
+            owner_href: owner_href(&lead.owner),
+            lead_id: &lead.lead_id,
+            name: &lead.name,
+            company: &lead.company,
+            email: &lead.email,
+            source: &lead.source,
+            offer: &lead.offer,
+            created: minute(lead.created_at),
+            last_touch: minute(lead.last_touch_at),
+            waiting: format!(
+                "{} days since last touch",
+                one_decimal(lead.days_since_touch)
+            ),
+            waiting_sort: format!("{}", lead.days_since_touch),
+            next_step: String::new(),
+        });
+    overdue.chain(stale).collect()
+}
+
+/// A label and a formatted value, for small two-column tables.
+#[derive(Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub value: String,
+}
+
+/// Conversion and close figures of one group, with their intervals.
+pub fn conversion_figures(report: &Report, row: &GroupRow) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    let mut add = |label: &str, value: String| {
+        figures.push(Figure {
+            label: label.to_string(),
+            value,
+        });
+    };
+    if report.coverage.leads {
+        add(
+            "Conversion (converted ÷ leads counted)",
+            format!(
+                "{} ({} of {}; 95% interval {})",
+                percent(row.conversion),
+                count(row.converted),
+                count(row.conversion_base),
+                interval(row.conversion_interval.as_ref())
+            ),
+        );
+    }
+    if report.coverage.opportunities {
+        add(
+            "Close rate (won ÷ won and lost)",
+            format!(
+                "{} ({} won, {} lost; 95% interval {})",
+                percent(row.close_rate),
+                count(row.won),
+                count(row.lost),
+                interval(row.close_rate_interval.as_ref())
+            ),
+        );
+        add(
+            "Win rate (won ÷ opportunities)",
+            format!(
+                "{} ({} opportunities; 95% interval {})",
+                percent(row.win_rate),
+                count(row.opportunities),
+                interval(row.win_rate_interval.as_ref())
+            ),
+        );
+        add(
+            "Median days to a won deal",
+            maybe_one_decimal(row.median_days_to_win),
+        );
+    }
+    figures
+}
