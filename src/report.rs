@@ -19,6 +19,8 @@ pub struct Report {
     pub settings: Settings,
     /// What the export contained; renderers hide columns the data cannot fill.
     pub coverage: Coverage,
+    /// Leads created in the seven days ending on the as-of date.
+    pub new_leads: NewLeads,
     /// Totals over all leads and opportunities.
     pub totals: GroupRow,
     /// One row per rep (lead owner for lead counts, opportunity owner for deal counts).
@@ -234,6 +236,17 @@ pub struct CadenceStep {
     pub done_at: Option<NaiveDateTime>,
 }
 
+/// Leads created in the week up to the as-of date.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NewLeads {
+    /// First and last day (local) of the seven days.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub leads: u64,
+    /// Of which look fake.
+    pub junk: u64,
+}
+
 /// A contacted lead gone quiet: an amber cell.
 #[derive(Debug, Clone, Serialize)]
 pub struct StaleLead {
@@ -245,8 +258,16 @@ pub struct StaleLead {
     pub source: String,
     pub offer: String,
     pub created_at: NaiveDateTime,
+    pub sla_hours: f64,
+    /// Calendar hours from creation to the as-of time.
+    pub age_hours: f64,
+    /// First touch (local); the lead is stale, so it has one unless only a last touch is known.
+    pub first_touch_at: Option<NaiveDateTime>,
     pub last_touch_at: NaiveDateTime,
     pub days_since_touch: f64,
+    /// The lead's next cadence step not yet done, and when it is (or was) due, local.
+    pub next_step: Option<String>,
+    pub next_step_due: Option<NaiveDateTime>,
 }
 
 /// A lead that looks fake.

@@ -6,7 +6,9 @@ use super::company::normalise_email;
 use super::followup::{MS_PER_DAY, MS_PER_HOUR, state};
 use super::groups::NONE_NAME;
 use super::local_time;
-use crate::report::{DuplicateGroup, GrabBackLead, JunkLead, OverdueLead, RankRow, StaleLead};
+use crate::report::{
+    DuplicateGroup, GrabBackLead, JunkLead, NewLeads, OverdueLead, RankRow, StaleLead,
+};
 use anyhow::Result;
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -117,26 +119,39 @@ pub fn overdue(
 ///
 /// # Errors
 /// Polars failures.
-pub fn stale(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<StaleLead>> {
+pub fn stale(
+    frame: &DataFrame,
+    next_steps: &HashMap<String, (String, i64)>,
+    cx: &Context<'_>,
+) -> Result<Vec<StaleLead>> {
     let t = Texts::of(frame)?;
     let created = frame.column("created_ms")?.i64()?;
     let first = frame.column("first_touch_ms")?.i64()?;
     let last = frame.column("last_touch_ms")?.i64()?;
+    let sla = frame.column("sla_hours")?.f64()?;
+    let age = frame.column("age_hours")?.f64()?;
     let mut out: Vec<StaleLead> = rows_in_state(frame, state::STALE)?
         .into_iter()
         .map(|i| {
             let touch = last.get(i).or(first.get(i)).unwrap_or(cx.as_of_ms);
+            let id = get(&t.lead_id, i);
+            let next = next_steps.get(&id);
             StaleLead {
                 owner: t.owner(i),
-                lead_id: get(&t.lead_id, i),
                 name: get(&t.name, i),
                 company: get(&t.company, i),
                 email: get(&t.email, i),
                 source: get(&t.source, i),
                 offer: get(&t.offer, i),
                 created_at: local_time(created.get(i).unwrap_or(0), cx.tz),
+                sla_hours: sla.get(i).unwrap_or(0.0),
+                age_hours: age.get(i).unwrap_or(0.0),
+                first_touch_at: first.get(i).map(|ms| local_time(ms, cx.tz)),
                 last_touch_at: local_time(touch, cx.tz),
                 days_since_touch: (cx.as_of_ms - touch) as f64 / MS_PER_DAY,
+                next_step: next.map(|(name, _)| name.clone()),
+                next_step_due: next.map(|(_, ms)| local_time(*ms, cx.tz)),
+                lead_id: id,
             }
         })
         .collect();
@@ -146,6 +161,31 @@ pub fn stale(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<StaleLead>> {
         |l| l.days_since_touch,
         |l| &l.lead_id,
     );
+    Ok(out)
+}
+
+/// Leads created in the seven days ending on the as-of date (local dates), and how many of
+/// them look fake.
+///
+/// # Errors
+/// Polars failures.
+pub fn new_leads(frame: &DataFrame, cx: &Context<'_>) -> Result<NewLeads> {
+    let from = cx.as_of - chrono::Duration::days(6);
+    let created = frame.column("created_ms")?.i64()?;
+    let junk = frame.column("junk")?.bool()?;
+    let mut out = NewLeads {
+        from,
+        to: cx.as_of,
+        ..NewLeads::default()
+    };
+    for i in 0..frame.height() {
+        let Some(ms) = created.get(i) else { continue };
+        let day = local_time(ms, cx.tz).date();
+        if day >= from && day <= cx.as_of {
+            out.leads += 1;
+            out.junk += u64::from(junk.get(i).unwrap_or(false));
+        }
+    }
     Ok(out)
 }
 

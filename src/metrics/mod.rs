@@ -111,6 +111,14 @@ pub fn compute(
         inputs: inputs.to_vec(),
         settings: settings(&cx),
         coverage,
+        new_leads: match &leads {
+            Some(frame) => lists::new_leads(frame, &cx)?,
+            None => crate::report::NewLeads {
+                from: as_of - chrono::Duration::days(6),
+                to: as_of,
+                ..crate::report::NewLeads::default()
+            },
+        },
         totals,
         reps: groups::sorted_by_name(groups::group_rows(l, o, &["owner"])?),
         source_label: if source_key == "source" {
@@ -133,7 +141,7 @@ pub fn compute(
         },
         stale: leads
             .as_ref()
-            .map(|f| lists::stale(f, &cx))
+            .map(|f| lists::stale(f, &compliance.next_steps, &cx))
             .transpose()?
             .unwrap_or_default(),
         junk_leads: leads

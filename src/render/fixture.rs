@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::metrics::stats::Interval;
 use crate::report::{
     CadenceRow, CohortRow, Coverage, Definition, DuplicateGroup, Finding, GrabBackLead, GroupRow,
-    JunkLead, OfferCohortRow, OfferComparison, OverdueLead, Report, Settings, StaleLead,
+    JunkLead, NewLeads, OfferCohortRow, OfferComparison, OverdueLead, Report, Settings, StaleLead,
 };
 
 /// A rep name that must come out escaped in HTML.
@@ -83,6 +83,12 @@ pub(crate) fn report() -> Report {
         as_of: NaiveDate::from_ymd_opt(2024, 3, 8).unwrap(),
         as_of_time: at("2024-03-08 18:00"),
         inputs: vec!["export.xlsx".to_string()],
+        new_leads: NewLeads {
+            from: NaiveDate::from_ymd_opt(2024, 3, 2).unwrap(),
+            to: NaiveDate::from_ymd_opt(2024, 3, 8).unwrap(),
+            leads: 4,
+            junk: 1,
+        },
         settings: Settings {
             timezone: "Europe/London".to_string(),
             default_sla_hours: 72.0,
@@ -234,8 +240,13 @@ fn stale(owner: &str, lead_id: &str, name: &str, last_touch: &str, days: f64) ->
         source: "Trade show".to_string(),
         offer: "White paper".to_string(),
         created_at: at("2024-01-15 10:00"),
+        sla_hours: 72.0,
+        age_hours: 1280.0, // 2024-01-15 10:00 to 2024-03-08 18:00: 53 days 8 hours
+        first_touch_at: Some(at("2024-01-16 09:30")),
         last_touch_at: at(last_touch),
         days_since_touch: days,
+        next_step: None,
+        next_step_due: None,
     }
 }
 

@@ -123,6 +123,11 @@ fn assert_hand_checked(report: &Value) {
     );
     assert_eq!(rate(&report["totals"], "conversion"), Some(33.3));
     assert_eq!(rate(&report["totals"], "close_rate"), Some(50.0));
+    // Created 11-14 to 11-20: L1, L2 (Mon 16), L4 (Wed 18), L3 (Thu 19), L6 (Fri 20); not L5.
+    assert_eq!(
+        report["new_leads"],
+        serde_json::json!({"from": "2026-11-14", "to": "2026-11-20", "leads": 5, "junk": 0})
+    );
     let overdue: Vec<String> = report["overdue"]
         .as_array()
         .unwrap()

@@ -28,8 +28,13 @@ fn hostile() -> Report {
         source: ATTRIBUTE_SOURCE.to_string(),
         offer: "Trial".to_string(),
         created_at: report.as_of_time - chrono::Duration::days(40),
+        sla_hours: 24.0,
+        age_hours: 960.0,
+        first_touch_at: Some(report.as_of_time - chrono::Duration::days(39)),
         last_touch_at: report.as_of_time - chrono::Duration::days(20),
         days_since_touch: 20.0,
+        next_step: None,
+        next_step_due: None,
     });
     report
 }

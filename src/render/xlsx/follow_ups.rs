@@ -122,15 +122,19 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
                 Cell::Text(&lead.source),
                 Cell::Text(&lead.offer),
                 Cell::Time(&lead.created_at, &formats.datetime),
+                Cell::Number(lead.age_hours, &formats.hours),
+                Cell::Number(lead.sla_hours, &formats.hours),
                 Cell::Blank,
-                Cell::Blank,
-                Cell::Blank,
-                Cell::Blank,
+                lead.first_touch_at
+                    .as_ref()
+                    .map_or(Cell::Blank, |at| Cell::Time(at, &formats.datetime)),
                 Cell::Time(&lead.last_touch_at, &formats.amber_datetime),
                 Cell::Number(lead.days_since_touch, &formats.days),
                 Cell::Styled(&stale_state, &formats.stale_state),
-                Cell::Blank,
-                Cell::Blank,
+                lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
+                lead.next_step_due
+                    .as_ref()
+                    .map_or(Cell::Blank, |due| Cell::Time(due, &formats.datetime)),
             ],
         };
         list.write_row(&cells).with_context(|| {

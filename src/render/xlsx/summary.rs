@@ -22,19 +22,15 @@ fn key_figures(report: &Report) -> Vec<(String, Value, String)> {
     let coverage = &report.coverage;
     let mut rows = Vec::new();
     if coverage.leads {
-        if let Some(latest) = report.cohorts.last() {
-            rows.push((
-                format!(
-                    "New leads, {} {}",
-                    report.settings.cohort_unit, latest.cohort
-                ),
-                Value::Count(latest.figures.leads),
-                format!(
-                    "leads created {} to {} (the latest cohort)",
-                    latest.start, latest.end
-                ),
-            ));
-        }
+        let new = &report.new_leads;
+        rows.push((
+            "New leads this week".to_string(),
+            Value::Count(new.leads),
+            format!(
+                "created {} to {}, of which {} look fake",
+                new.from, new.to, new.junk
+            ),
+        ));
         rows.push((
             "Leads in this export".to_string(),
             Value::Count(totals.leads),
