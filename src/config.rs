@@ -29,6 +29,7 @@ pub struct Config {
     pub cohorts: Cohorts,
     pub offers: Offers,
     pub grab_back: GrabBack,
+    pub site: Site,
     /// `[columns.leads]`, `[columns.activities]`, `[columns.opportunities]`: field → header.
     /// An empty header means "this export has no such column".
     pub columns: BTreeMap<String, BTreeMap<String, String>>,
@@ -135,6 +136,15 @@ pub struct Offers {
     /// Two offer names (as in the export, any case). Default: the offers containing
     /// "white paper" and "trial" when both exist, else the two with the most leads.
     pub compare: Vec<String>,
+}
+
+/// The HTML site.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Site {
+    /// A folder whose templates and assets replace the embedded ones of the same name
+    /// (`friday templates` writes the defaults as a starting point); `--templates` wins.
+    pub templates: Option<std::path::PathBuf>,
 }
 
 /// Rank-7 leads handed back to marketing.

@@ -221,6 +221,11 @@ mature-days = 30
 # Leads at this rank or worse, untouched for this many days, go back to marketing.
 rank = 7
 days = 30
+
+[site]
+# A folder of your own templates and assets for the HTML site (`friday templates` writes
+# the defaults); any file missing there comes from the built-in ones.
+# templates = "my-templates"
 "#;
     out.push_str(text);
 }

@@ -41,7 +41,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let outputs = Outputs {
                 out: &out,
                 json: json.as_deref(),
-                site: render::html::SiteOptions { templates },
+                site: render::html::SiteOptions {
+                    templates: templates.or_else(|| config.site.templates.clone()),
+                },
                 single_file,
             };
             let (written, headline) = report(&inputs, &config, as_of, &outputs)?;
@@ -144,17 +146,26 @@ pub fn report(
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     let report = metrics::compute(&data, config, as_of, &names)?;
     progress.phase("writing report");
+    // Everything that can fail on the data or the templates happens before the first file is
+    // replaced: the site and the single file are rendered in memory first.
+    let site = out.join("site");
+    let rendered_site =
+        render::html::render_site(&report, out, (true, *single_file), site_options)?;
+    let single = if *single_file {
+        Some(render::html::render_single(&report, site_options)?)
+    } else {
+        None
+    };
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let xlsx = out.join(format!("friday-{as_of}.xlsx"));
     render::xlsx::write_xlsx(&report, &xlsx)?;
-    let site = out.join("site");
     let mut written = vec![xlsx];
-    if *single_file {
+    if let Some(text) = single {
         let page = out.join(format!("friday-{as_of}.html"));
-        render::html::write_single_file(&report, &page, site_options)?;
+        write_atomically(&page, text.as_bytes())?;
         written.push(page);
     }
-    render::html::write_site(&report, &site, site_options)?;
+    rendered_site.write(&site)?;
     written.push(site.join("index.html"));
     if let Some(json) = json {
         let text = serde_json::to_vec_pretty(&report)?;

@@ -33,6 +33,62 @@ pub struct SiteOptions {
     pub templates: Option<PathBuf>,
 }
 
+/// A site rendered in memory, ready to be written.
+pub struct RenderedSite {
+    pages: Vec<(String, String)>,
+    assets: Vec<(&'static str, String)>,
+}
+
+/// Renders every page of the site in memory. `out` is the output folder whose earlier
+/// reports the archive page lists; `current_files` says whether this run writes its XLSX and
+/// its single HTML file there (they may not exist yet).
+///
+/// # Errors
+///
+/// Fails when a template is missing, unreadable or fails to render.
+pub fn render_site(
+    report: &Report,
+    out: &Path,
+    current_files: (bool, bool),
+    options: &SiteOptions,
+) -> Result<RenderedSite> {
+    let templates = Templates::load(options.templates.as_deref())?;
+    let archive = archive::scan(out, report.as_of, current_files);
+    let pages = render_pages(&templates, site_pages(report, &archive)?)?;
+    let assets = ASSETS
+        .iter()
+        .map(|asset| (*asset, templates.get(asset).to_string()))
+        .collect();
+    Ok(RenderedSite { pages, assets })
+}
+
+impl RenderedSite {
+    /// Writes the site into `dir`, replacing the folder `dir` only once every file is written.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the parent of `dir` does not exist or is not writable; an existing site is
+    /// then left as it was.
+    pub fn write(&self, dir: &Path) -> Result<()> {
+        replace_dir(dir, |new| {
+            for folder in ["reps", "sources"] {
+                fs::create_dir(new.join(folder))
+                    .with_context(|| format!("creating {}", new.join(folder).display()))?;
+            }
+            for (path, text) in self
+                .pages
+                .iter()
+                .map(|(p, t)| (p.as_str(), t))
+                .chain(self.assets.iter().map(|(p, t)| (*p, t)))
+            {
+                let file = new.join(path);
+                fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
+            }
+            Ok(())
+        })
+    }
+}
+
 /// Writes the site into `dir` (`dir/index.html` and the rest), replacing the folder `dir`
 /// only once every page is written. The archive lists report files found beside `dir`.
 ///
@@ -41,29 +97,13 @@ pub struct SiteOptions {
 /// Fails when the parent of `dir` does not exist or is not writable, when a template is
 /// missing, unreadable or fails to render; on failure an existing site is left as it was.
 pub fn write_site(report: &Report, dir: &Path, options: &SiteOptions) -> Result<()> {
-    let templates = Templates::load(options.templates.as_deref())?;
     let out = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let archive = archive::scan(out, report.as_of);
-    let rendered = render_pages(&templates, site_pages(report, &archive)?)?;
-    replace_dir(dir, |new| {
-        for folder in ["reps", "sources"] {
-            fs::create_dir(new.join(folder))
-                .with_context(|| format!("creating {}", new.join(folder).display()))?;
-        }
-        for (path, text) in &rendered {
-            let file = new.join(path);
-            fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
-        }
-        for asset in ASSETS {
-            let file = new.join(asset);
-            fs::write(&file, templates.get(asset))
-                .with_context(|| format!("writing {}", file.display()))?;
-        }
-        Ok(())
-    })
+    let xlsx = out.join(format!("friday-{}.xlsx", report.as_of)).exists();
+    let html = out.join(format!("friday-{}.html", report.as_of)).exists();
+    render_site(report, out, (xlsx, html), options)?.write(dir)
 }
 
 /// Writes the report as one self-contained HTML file (styles, script and charts inline, no
@@ -82,7 +122,12 @@ pub fn write_single_file(report: &Report, path: &Path, options: &SiteOptions) ->
     })
 }
 
-fn render_single(report: &Report, options: &SiteOptions) -> Result<String> {
+/// The single-file report as text.
+///
+/// # Errors
+///
+/// Fails when a template is missing, unreadable or fails to render.
+pub fn render_single(report: &Report, options: &SiteOptions) -> Result<String> {
     let templates = Templates::load(options.templates.as_deref())?;
     let mut rendered = render_pages(&templates, vec![single_page(report)?])?;
     Ok(rendered.remove(0).1)

@@ -676,3 +676,17 @@ fn the_same_input_and_as_of_give_byte_identical_outputs() {
         assert!(one == two, "{file} differs between runs");
     }
 }
+
+#[test]
+fn a_broken_template_fails_before_any_earlier_report_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
+    std::fs::create_dir(dir.path().join("mine")).unwrap();
+    std::fs::write(dir.path().join("mine/index.html"), "{% if %}").unwrap();
+    std::fs::write(
+        dir.path().join("friday.toml"),
+        "[site]\ntemplates = \"mine\"\n",
+    )
+    .unwrap();
+    assert_fails(dir.path(), &["export.xlsx"], &[], "index.html");
+}

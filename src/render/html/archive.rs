@@ -21,10 +21,12 @@ pub struct ArchiveEntry {
 
 /// Scans `out` (the folder holding `site/`) for report files. Only names of the exact form
 /// `friday-YYYY-MM-DD.xlsx|html` with a valid date are listed, so nothing else is linked.
+/// `current` is this run's date and the files this run is about to write (xlsx, html), which
+/// may not exist yet.
 #[must_use]
-pub fn scan(out: &Path, current: NaiveDate) -> Vec<ArchiveEntry> {
+pub fn scan(out: &Path, current: NaiveDate, current_files: (bool, bool)) -> Vec<ArchiveEntry> {
     let mut dates: BTreeMap<NaiveDate, (bool, bool)> = BTreeMap::new();
-    dates.insert(current, (false, false));
+    dates.insert(current, current_files);
     if let Ok(entries) = fs::read_dir(out) {
         for entry in entries.flatten() {
             let name = entry.file_name();
@@ -91,10 +93,13 @@ mod tests {
             fs::write(out.path().join(name), "").unwrap();
         }
         let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let entries = scan(out.path(), today);
+        // This run is about to write its XLSX, not yet on disk, and no single file.
+        let entries = scan(out.path(), today, (true, false));
         let dates: Vec<&str> = entries.iter().map(|e| e.date.as_str()).collect();
         assert_eq!(dates, vec!["2026-11-20", "2026-11-13", "2026-11-06"]);
-        assert!(entries[0].current && entries[0].xlsx.is_empty());
+        assert!(entries[0].current);
+        assert_eq!(entries[0].xlsx, "../friday-2026-11-20.xlsx");
+        assert!(entries[0].html.is_empty());
         assert_eq!(entries[2].html, "../friday-2026-11-06.html");
         assert_eq!(entries[1].xlsx, "../friday-2026-11-13.xlsx");
     }

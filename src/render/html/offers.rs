@@ -197,7 +197,11 @@ pub fn offers_view(report: &Report, prefix: &str) -> Result<OffersView> {
                             comparison.b,
                             percent(Some(test.b_rate))
                         ),
-                        p_value: format!("{:.3}", test.p_value),
+                        p_value: if test.p_value < 0.0001 {
+                            "< 0.0001".to_string()
+                        } else {
+                            format!("{:.4}", test.p_value)
+                        },
                     });
                 }
             }
