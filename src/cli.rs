@@ -34,6 +34,9 @@ pub enum Command {
         /// Also write the whole report as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Keep the week-over-week history here instead of OUT/history.
+        #[arg(long)]
+        history: Option<PathBuf>,
         /// Folder of site templates and assets overriding the embedded ones by file name
         /// (start from `friday templates`).
         #[arg(long, value_name = "DIR")]
@@ -79,6 +82,18 @@ pub enum Command {
         /// Replace files that exist.
         #[arg(long)]
         force: bool,
+    },
+    /// List the reports kept in the history (one snapshot per as-of date).
+    #[command(
+        after_help = "Example:\n  friday history\n  friday history -o reports\n  friday history --history /srv/friday/history"
+    )]
+    History {
+        /// The report output folder whose history to list (its history/ folder).
+        #[arg(short, long, default_value = "friday-report")]
+        out: PathBuf,
+        /// A history folder kept elsewhere (as given to `friday report --history`).
+        #[arg(long)]
+        history: Option<PathBuf>,
     },
     /// Generate a realistic demo export and run the report on it.
     #[command(

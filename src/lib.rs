@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod history;
 pub mod ingest;
 pub mod init;
 pub mod metrics;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             templates,
             single_file,
+            history,
         } => {
             let config = load_config(config.as_deref())?;
             let as_of = resolve_as_of(as_of.as_deref())?;
@@ -45,6 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     templates: templates.or_else(|| config.site.templates.clone()),
                 },
                 single_file,
+                history: history.unwrap_or_else(|| out.join("history")),
             };
             let (written, headline) = report(&inputs, &config, as_of, &outputs)?;
             for path in written {
@@ -80,6 +83,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::History { out, history } => {
+            let dir = history.unwrap_or_else(|| out.join("history"));
+            let (entries, warnings) = history::Store::new(&dir).list();
+            for warning in warnings {
+                eprintln!("warning: {warning}");
+            }
+            if entries.is_empty() {
+                println!("no reports recorded in {}", dir.display());
+            }
+            for entry in entries {
+                println!(
+                    "{}  {} leads, {} overdue",
+                    entry.as_of, entry.leads, entry.overdue
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo {
             leads,
             out,
@@ -98,6 +118,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 json: None,
                 site: render::html::SiteOptions::default(),
                 single_file: false,
+                history: out.join("history"),
             };
             let (written, headline) = report(&[path], &Config::default(), as_of, &outputs)?;
             for path in written {
@@ -118,6 +139,8 @@ pub struct Outputs<'a> {
     pub site: render::html::SiteOptions,
     /// Also one self-contained HTML file, friday-YYYY-MM-DD.html.
     pub single_file: bool,
+    /// The history folder: earlier snapshots are read from it, this one is added.
+    pub history: PathBuf,
 }
 
 /// Reads inputs, computes the report and writes the XLSX, the site and optionally JSON;
@@ -137,6 +160,7 @@ pub fn report(
         json,
         site: site_options,
         single_file,
+        history,
     } = outputs;
     let progress = progress::Progress::new();
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
@@ -144,7 +168,12 @@ pub fn report(
     let data = ingest::load(&inputs, config)?;
     progress.phase("computing metrics");
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let report = metrics::compute(&data, config, as_of, &names)?;
+    let store = history::Store::new(history);
+    let (earlier, warnings) = store.load();
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    let (report, snapshot) = metrics::compute(&data, config, as_of, &names, Some(&earlier))?;
     progress.phase("writing report");
     // Everything that can fail on the data or the templates happens before the first file is
     // replaced: the site and the single file are rendered in memory first.
@@ -171,6 +200,10 @@ pub fn report(
         let text = serde_json::to_vec_pretty(&report)?;
         write_atomically(json, &text)?;
         written.push(json.to_path_buf());
+    }
+    if let Some(snapshot) = &snapshot {
+        progress.phase("recording history");
+        store.save(snapshot, &report)?;
     }
     progress.finish();
     Ok((written, headline(&report)))

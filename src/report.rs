@@ -56,6 +56,8 @@ pub struct Report {
     pub ranks: Vec<RankRow>,
     /// Rank-7 leads untouched for the grab-back period: marketing takes them back to nurture.
     pub grab_back: Vec<GrabBackLead>,
+    /// Week over week against the snapshots of earlier reports; `None` when no history is kept.
+    pub history: Option<History>,
     /// Data-quality findings from ingest, in input order.
     pub findings: Vec<Finding>,
     /// Each metric's definition, in the order they are printed.
@@ -234,6 +236,67 @@ pub struct CadenceStep {
     pub status: String,
     /// Local time of the activity that met the step.
     pub done_at: Option<NaiveDateTime>,
+}
+
+/// This Friday against earlier ones.
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    /// The latest earlier report on record ("last Friday"); `None` the first time.
+    pub previous: Option<NaiveDate>,
+    /// Per rep: overdue now and then, newly overdue, fixed.
+    pub reps: Vec<RepWeek>,
+    pub totals: RepWeek,
+    /// Overdue and stale totals over the last 12 reports, oldest first, this one last.
+    pub backlog: Vec<BacklogPoint>,
+    /// Each rep's overdue count on the same dates as `backlog`.
+    pub rep_backlog: Vec<RepBacklog>,
+    /// Rank-7 leads that came back.
+    pub comebacks: Comebacks,
+}
+
+/// One rep's overdue leads this Friday against the previous report.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RepWeek {
+    pub owner: String,
+    pub overdue_now: u64,
+    /// `None` when there is no earlier report.
+    pub overdue_before: Option<u64>,
+    /// Overdue now, and not overdue (or not there) in the previous report.
+    pub newly_overdue: u64,
+    /// Overdue in the previous report and no longer overdue now.
+    pub fixed: u64,
+}
+
+/// Overdue and stale totals of one report.
+#[derive(Debug, Clone, Serialize)]
+pub struct BacklogPoint {
+    /// The report's as-of date.
+    pub as_of: NaiveDate,
+    pub overdue: u64,
+    pub stale: u64,
+}
+
+/// One rep's overdue count per report of the backlog.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepBacklog {
+    pub owner: String,
+    pub overdue: Vec<u64>,
+}
+
+/// Leads at rank 7 in an earlier report and at a better rank now.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Comebacks {
+    pub leads: u64,
+    pub converted: u64,
+    /// converted ÷ leads.
+    pub conversion: Option<f64>,
+    /// Their opportunities won and lost, and won ÷ (won + lost).
+    pub won: u64,
+    pub lost: u64,
+    pub close_rate: Option<f64>,
+    /// This report's conversion and close rate over all leads, for comparison.
+    pub all_conversion: Option<f64>,
+    pub all_close_rate: Option<f64>,
 }
 
 /// Leads created in the week up to the as-of date.

@@ -36,7 +36,8 @@ pub mod state {
 }
 
 /// One row per lead created at or before as-of, with the canonical lead columns plus:
-/// `first_touch_ms`, `last_touch_ms` (from activities when there are any), `converted`,
+/// `first_touch_ms`, `last_touch_ms`, `touches` (from activities when there are any; the count
+/// is null without them), `converted`,
 /// `junk`, `junk_reason`, `junk_detail`, `sla_hours`, `deadline_ms`, `hours_to_first_touch`,
 /// `business_hours_to_first_touch` (null unless touched at or after creation),
 /// `age_hours`, `state`.
@@ -60,15 +61,19 @@ pub fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame
             .agg([
                 col("at_ms").min().alias("act_first_ms"),
                 col("at_ms").max().alias("act_last_ms"),
+                len().cast(DataType::UInt32).alias("touches"),
             ]);
         lf = lf
             .left_join(touches, col("lead_id"), col("lead_id"))
             .with_columns([
                 col("act_first_ms").alias("first_touch_ms"),
                 col("act_last_ms").alias("last_touch_ms"),
+                col("touches").fill_null(lit(0u32)),
             ]);
     } else {
-        // Touch columns dated after as-of did not happen yet.
+        // Touch columns dated after as-of did not happen yet; without activities the number
+        // of touches is unknown.
+        lf = lf.with_column(lit(NULL).cast(DataType::UInt32).alias("touches"));
         lf = lf.with_columns([
             when(col("first_touch_ms").gt(lit(as_of_ms)))
                 .then(lit(NULL).cast(DataType::Int64))

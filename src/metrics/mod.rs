@@ -9,6 +9,7 @@ pub mod compliance;
 pub mod definitions;
 pub mod followup;
 pub mod groups;
+pub mod history;
 pub mod junk;
 pub mod lists;
 pub mod opportunities;
@@ -37,7 +38,9 @@ pub struct Context<'a> {
     pub touches_known: bool,
 }
 
-/// Computes the whole report for the end of the `as_of` day in the configured time zone.
+/// Computes the whole report for the end of the `as_of` day in the configured time zone,
+/// and this report's snapshot. `earlier` holds the snapshots of earlier reports when a
+/// history is kept (`None`: no week-over-week section).
 ///
 /// # Errors
 /// An invalid time zone, business hours or cadence, and polars failures.
@@ -46,7 +49,8 @@ pub fn compute(
     config: &Config,
     as_of: NaiveDate,
     inputs: &[String],
-) -> Result<Report> {
+    earlier: Option<&[history::Snapshot]>,
+) -> Result<(Report, Option<history::Snapshot>)> {
     let tz = config.timezone()?;
     let as_of_time = as_of
         .and_hms_opt(23, 59, 59)
@@ -105,7 +109,21 @@ pub fn compute(
     let compliance = compliance::cadence(tables, leads.as_ref(), &cx)?;
     let offers_over_time = cohorts::offers_over_time(l, o, &cx)?;
     let offers = groups::sorted_by_name(groups::group_rows(l, o, &["offer"])?);
-    Ok(Report {
+    let snapshot = leads
+        .as_ref()
+        .map(|f| history::snapshot(f, as_of))
+        .transpose()?;
+    let week = match (earlier, &snapshot) {
+        (Some(earlier), Some(current)) => Some(history::week_over_week(
+            current,
+            earlier,
+            opps.as_ref(),
+            totals.conversion,
+            totals.close_rate,
+        )?),
+        _ => None,
+    };
+    let report = Report {
         as_of,
         as_of_time,
         inputs: inputs.to_vec(),
@@ -164,9 +182,11 @@ pub fn compute(
             .map(|f| lists::grab_back(f, &cx))
             .transpose()?
             .unwrap_or_default(),
+        history: week,
         findings: data.findings.clone(),
         definitions: definitions::definitions(&cx),
-    })
+    };
+    Ok((report, snapshot))
 }
 
 /// What the export could feed, judged from the values.

@@ -208,6 +208,7 @@ pub(crate) fn report() -> Report {
                 33.5,
             ),
         ],
+        history: None,
         findings: vec![Finding {
             kind: "unparseable date".to_string(),
             file: "export.xlsx".to_string(),

@@ -1,6 +1,7 @@
 //! Integration tests: run the real `friday` binary on small exports.
 
 mod fixture;
+mod history;
 mod metrics;
 mod site;
 mod spreadsheet;

@@ -1,0 +1,186 @@
+//! The history store: one Parquet snapshot of per-lead state and one JSON file of headline
+//! numbers per as-of date, in a folder (OUT/history by default).
+//!
+//! Files are written to a temporary name and renamed, under a lock file, so two runs at once
+//! cannot leave a half-written snapshot; an unreadable snapshot is skipped with a warning.
+
+use crate::metrics::history::{SNAPSHOT_COLUMNS, Snapshot};
+use crate::report::Report;
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use polars::prelude::*;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A history folder.
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// One snapshot on record, for `friday history`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub as_of: NaiveDate,
+    pub leads: usize,
+    pub overdue: usize,
+}
+
+impl Store {
+    /// The store in `dir` (created when first written).
+    #[must_use]
+    pub fn new(dir: &Path) -> Store {
+        Store {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    fn snapshot_path(&self, as_of: NaiveDate) -> PathBuf {
+        self.dir.join(format!("snapshot-{as_of}.parquet"))
+    }
+
+    /// Every readable snapshot, oldest first, and a warning for each one that could not be
+    /// read.
+    #[must_use]
+    pub fn load(&self) -> (Vec<Snapshot>, Vec<String>) {
+        let mut snapshots = Vec::new();
+        let mut warnings = Vec::new();
+        for (as_of, path) in self.files() {
+            match read_snapshot(&path) {
+                Ok(leads) => snapshots.push(Snapshot { as_of, leads }),
+                Err(err) => warnings.push(format!(
+                    "history: {} could not be read ({err:#}); it is left out of week over week",
+                    path.display()
+                )),
+            }
+        }
+        (snapshots, warnings)
+    }
+
+    /// Snapshot files by date, oldest first.
+    fn files(&self) -> Vec<(NaiveDate, PathBuf)> {
+        let mut out = Vec::new();
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return out;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(date) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("snapshot-"))
+                .and_then(|n| n.strip_suffix(".parquet"))
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            else {
+                continue;
+            };
+            out.push((date, entry.path()));
+        }
+        out.sort();
+        out
+    }
+
+    /// The snapshots on record with their lead and overdue counts; unreadable ones are left
+    /// out with a warning.
+    #[must_use]
+    pub fn list(&self) -> (Vec<Entry>, Vec<String>) {
+        let (snapshots, warnings) = self.load();
+        let entries = snapshots
+            .iter()
+            .map(|s| Entry {
+                as_of: s.as_of,
+                leads: s.leads.height(),
+                overdue: s
+                    .leads
+                    .column("state")
+                    .ok()
+                    .and_then(|c| c.str().ok().cloned())
+                    .map_or(0, |c| c.iter().filter(|v| *v == Some("overdue")).count()),
+            })
+            .collect();
+        (entries, warnings)
+    }
+
+    /// Records this report's snapshot and headline numbers, replacing any earlier record of
+    /// the same as-of date.
+    ///
+    /// # Errors
+    /// Another run holding the lock, and write failures.
+    pub fn save(&self, snapshot: &Snapshot, report: &Report) -> Result<()> {
+        fs::create_dir_all(&self.dir)
+            .with_context(|| format!("creating {}", self.dir.display()))?;
+        let _lock = Lock::take(&self.dir.join(".lock"))?;
+        let mut frame = snapshot.leads.select(SNAPSHOT_COLUMNS)?;
+        let mut bytes = Vec::new();
+        anyhow::Context::context(
+            ParquetWriter::new(&mut bytes).finish(&mut frame),
+            "writing the history snapshot",
+        )?;
+        crate::write_atomically(&self.snapshot_path(snapshot.as_of), &bytes)?;
+        let headline = serde_json::json!({
+            "as_of": report.as_of,
+            "totals": report.totals,
+            "reps": report.reps,
+        });
+        crate::write_atomically(
+            &self.dir.join(format!("headline-{}.json", snapshot.as_of)),
+            &serde_json::to_vec_pretty(&headline)?,
+        )?;
+        Ok(())
+    }
+}
+
+fn read_snapshot(path: &Path) -> Result<DataFrame> {
+    let file = fs::File::open(path)?;
+    let frame = ParquetReader::new(file).finish()?;
+    Ok(frame.select(SNAPSHOT_COLUMNS)?)
+}
+
+/// A lock file holding the process id; removed on drop. A lock left by a process that no
+/// longer runs is taken over.
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    fn take(path: &Path) -> Result<Lock> {
+        for _ in 0..2 {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
+                Ok(mut file) => {
+                    let _ = write!(file, "{}", std::process::id());
+                    return Ok(Lock {
+                        path: path.to_path_buf(),
+                    });
+                }
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = fs::read_to_string(path).unwrap_or_default();
+                    let alive = holder
+                        .trim()
+                        .parse::<u32>()
+                        .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+                    if alive {
+                        bail!(
+                            "another friday run (process {}) is writing the history in {}; try again when it has finished",
+                            holder.trim(),
+                            path.parent().unwrap_or(path).display()
+                        );
+                    }
+                    let _ = fs::remove_file(path);
+                }
+                Err(err) => {
+                    return Err(err).with_context(|| format!("creating {}", path.display()));
+                }
+            }
+        }
+        bail!("could not take the history lock {}", path.display())
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}

@@ -1,0 +1,215 @@
+//! Week over week: three Fridays of one export whose changes are known exactly.
+
+use super::{friday, stderr};
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// SLA of 8 business hours (Mon–Fri 09–17 UTC): a lead created Monday 09:00 is overdue from
+/// Monday 17:00. Ann: H1 (Mon 11-02 09:00) never touched; H2 (Mon 11-02 10:00, deadline Tue
+/// 10:00) touched Tue 11-10. Ben: H3 (Tue 11-10 09:00) never touched; H4 (Mon 11-02 09:00)
+/// touched 12:00 the same day, rank 7 until the third export says 3, won deal O1 (11-16).
+fn write_week(dir: &Path, h4_rank: u8) {
+    std::fs::write(
+        dir.join("leads.csv"),
+        format!(
+            "Lead ID,Name,Lead Owner,Offer,Created Date,Rank\n\
+             H1,Hana Ito,Ann,White Paper,2026-11-02 09:00,5\n\
+             H2,Hugo Bauer,Ann,White Paper,2026-11-02 10:00,7\n\
+             H3,Ines Costa,Ben,White Paper,2026-11-10 09:00,7\n\
+             H4,Omar Haddad,Ben,White Paper,2026-11-02 09:00,{h4_rank}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("activities.csv"),
+        "Lead ID,Activity Type,Activity Date\nH2,Call,2026-11-10 10:00\nH4,Call,2026-11-02 12:00\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("opportunities.csv"),
+        "Opportunity ID,Lead ID,Created Date,Stage,Close Date\nO1,H4,2026-11-16,Closed Won,2026-11-18\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("friday.toml"),
+        "[sla]\ndefault-hours = 8\noffers = {}\n",
+    )
+    .unwrap();
+}
+
+fn run(dir: &Path, as_of: &str) -> Value {
+    let out = friday(
+        &[
+            "report",
+            "leads.csv",
+            "activities.csv",
+            "opportunities.csv",
+            "--as-of",
+            as_of,
+            "-o",
+            "out",
+            "--json",
+            "out/report.json",
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&std::fs::read(dir.join("out/report.json")).unwrap()).unwrap()
+}
+
+fn three_fridays(dir: &Path) -> Value {
+    write_week(dir, 7);
+    let first = run(dir, "2026-11-06");
+    // The first Friday on record: nothing to compare with.
+    assert_eq!(first["history"]["previous"], Value::Null);
+    run(dir, "2026-11-13");
+    write_week(dir, 3);
+    run(dir, "2026-11-20")
+}
+
+#[test]
+fn overdue_now_newly_overdue_and_fixed_per_rep() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = three_fridays(dir.path());
+    // 11-13 → 11-20: H1 and H3 stay overdue, nothing new, nothing fixed.
+    assert_eq!(r["history"]["previous"], "2026-11-13");
+    assert_eq!(
+        r["history"]["reps"],
+        json!([
+            {"owner": "Ann", "overdue_now": 1, "overdue_before": 1, "newly_overdue": 0, "fixed": 0},
+            {"owner": "Ben", "overdue_now": 1, "overdue_before": 1, "newly_overdue": 0, "fixed": 0},
+        ])
+    );
+    // Overdue on 11-06: H1, H2 (Ann). On 11-13: H1 (Ann), H3 (Ben, new); H2 touched 11-10 (fixed).
+    // On 11-20: H1, H3. H4 is converted, so not stale although quiet since 11-02.
+    assert_eq!(
+        r["history"]["backlog"],
+        json!([
+            {"as_of": "2026-11-06", "overdue": 2, "stale": 0},
+            {"as_of": "2026-11-13", "overdue": 2, "stale": 0},
+            {"as_of": "2026-11-20", "overdue": 2, "stale": 0},
+        ])
+    );
+    assert_eq!(
+        r["history"]["rep_backlog"],
+        json!([{"owner": "Ann", "overdue": [2, 1, 1]}, {"owner": "Ben", "overdue": [0, 1, 1]}])
+    );
+    // H2, H3 and H4 were at rank 7 before; H4 is at 3 now, converted and won (1 of 1).
+    // All leads: 1 converted of 4 (25%), 1 won of 1 closed.
+    assert_eq!(
+        r["history"]["comebacks"],
+        json!({"leads": 1, "converted": 1, "conversion": 1.0, "won": 1, "lost": 0, "close_rate": 1.0,
+               "all_conversion": 0.25, "all_close_rate": 1.0})
+    );
+}
+
+#[test]
+fn the_second_friday_sees_what_changed_since_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    write_week(dir.path(), 7);
+    run(dir.path(), "2026-11-06");
+    let r = run(dir.path(), "2026-11-13");
+    assert_eq!(
+        r["history"]["reps"],
+        json!([
+            {"owner": "Ann", "overdue_now": 1, "overdue_before": 2, "newly_overdue": 0, "fixed": 1},
+            {"owner": "Ben", "overdue_now": 1, "overdue_before": 0, "newly_overdue": 1, "fixed": 0},
+        ])
+    );
+    assert_eq!(
+        r["history"]["totals"],
+        json!({"owner": "Total", "overdue_now": 2, "overdue_before": 2, "newly_overdue": 1, "fixed": 1})
+    );
+}
+
+#[test]
+fn history_lists_one_snapshot_per_date_and_a_rerun_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    three_fridays(dir.path());
+    run(dir.path(), "2026-11-13");
+    let out = friday(&["history", "-o", "out"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    // 11-06: H3 not created yet.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "2026-11-06  3 leads, 2 overdue\n2026-11-13  4 leads, 2 overdue\n2026-11-20  4 leads, 2 overdue\n"
+    );
+}
+
+#[test]
+fn a_corrupt_snapshot_is_a_warning_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    write_week(dir.path(), 7);
+    run(dir.path(), "2026-11-06");
+    run(dir.path(), "2026-11-13");
+    std::fs::write(
+        dir.path().join("out/history/snapshot-2026-11-13.parquet"),
+        b"not parquet",
+    )
+    .unwrap();
+    let out = friday(
+        &[
+            "report",
+            "leads.csv",
+            "activities.csv",
+            "opportunities.csv",
+            "--as-of",
+            "2026-11-20",
+            "-o",
+            "out",
+            "--json",
+            "out/r.json",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "warning: history: out/history/snapshot-2026-11-13.parquet could not be read"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let r: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/r.json")).unwrap()).unwrap();
+    assert_eq!(r["history"]["previous"], "2026-11-06");
+}
+
+#[test]
+fn history_can_live_elsewhere_and_a_held_lock_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    write_week(dir.path(), 7);
+    let elsewhere = dir.path().join("kept");
+    let args = |as_of: &'static str| {
+        vec![
+            "report",
+            "leads.csv",
+            "activities.csv",
+            "opportunities.csv",
+            "--as-of",
+            as_of,
+            "-o",
+            "out",
+            "--history",
+            "kept",
+        ]
+    };
+    let out = friday(&args("2026-11-06"), dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(elsewhere.join("snapshot-2026-11-06.parquet").exists());
+    assert!(!dir.path().join("out/history").exists());
+    // A lock held by a running process (this test's own) makes the next run wait its turn.
+    std::fs::write(elsewhere.join(".lock"), std::process::id().to_string()).unwrap();
+    let out = friday(&args("2026-11-13"), dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("another friday run (process"),
+        "{}",
+        stderr(&out)
+    );
+    // A lock left by a process that is gone is taken over.
+    std::fs::write(elsewhere.join(".lock"), "4294967").unwrap();
+    let out = friday(&args("2026-11-13"), dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!elsewhere.join(".lock").exists());
+}
