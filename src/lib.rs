@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod send;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -35,6 +36,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             templates,
             single_file,
+            send,
+            dry_run,
         } => {
             let config = load_config(config.as_deref())?;
             let as_of = resolve_as_of(as_of.as_deref())?;
@@ -46,12 +49,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 },
                 single_file,
             };
+            if send {
+                return send::run(&inputs, &config, as_of, &outputs, dry_run.as_deref());
+            }
             let (written, headline) = report(&inputs, &config, as_of, &outputs)?;
             for path in written {
                 println!("wrote {}", path.display());
             }
             println!("{headline}");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Send {
+            inputs,
+            config,
+            out,
+            as_of,
+            dry_run,
+        } => {
+            let config = load_config(config.as_deref())?;
+            let as_of = resolve_as_of(as_of.as_deref())?;
+            let outputs = Outputs {
+                out: &out,
+                json: None,
+                site: render::html::SiteOptions {
+                    templates: config.site.templates.clone(),
+                },
+                single_file: false,
+            };
+            send::run(&inputs, &config, as_of, &outputs, dry_run.as_deref())
         }
         Command::Check { inputs, config } => {
             let config = load_config(config.as_deref())?;
@@ -132,6 +157,20 @@ pub fn report(
     as_of: NaiveDate,
     outputs: &Outputs<'_>,
 ) -> Result<(Vec<PathBuf>, String)> {
+    let (report, written) = write_report(inputs, config, as_of, outputs)?;
+    Ok((written, headline(&report)))
+}
+
+/// As [`report`], returning the Report itself and the files written.
+///
+/// # Errors
+/// Ingest, metrics and write failures.
+pub fn write_report(
+    inputs: &[PathBuf],
+    config: &Config,
+    as_of: NaiveDate,
+    outputs: &Outputs<'_>,
+) -> Result<(report::Report, Vec<PathBuf>)> {
     let Outputs {
         out,
         json,
@@ -173,7 +212,7 @@ pub fn report(
         written.push(json.to_path_buf());
     }
     progress.finish();
-    Ok((written, headline(&report)))
+    Ok((report, written))
 }
 
 /// One line saying what the report found, for the terminal.
