@@ -264,3 +264,36 @@ fn errors_before_writing_anything_when_the_password_variable_is_unset() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn errors_when_tls_is_asked_of_a_server_without_it() {
+    let server = Server::start(Rules::default());
+    for (security, expected) in [
+        (
+            "starttls",
+            format!(
+                "error: TLS with the SMTP server 127.0.0.1:{} failed: the server does not offer STARTTLS",
+                server.port
+            ),
+        ),
+        (
+            "tls",
+            format!(
+                "error: cannot reach the SMTP server 127.0.0.1:{}: ",
+                server.port
+            ),
+        ),
+    ] {
+        let dir = setup(server.port, false);
+        let config = std::fs::read_to_string(dir.path().join("friday.toml")).unwrap();
+        std::fs::write(
+            dir.path().join("friday.toml"),
+            config.replace("security = \"none\"", &format!("security = \"{security}\"")),
+        )
+        .unwrap();
+        let out = run(dir.path(), SEND, None);
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    }
+    assert_eq!(server.received().len(), 0);
+}
