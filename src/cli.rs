@@ -45,6 +45,34 @@ pub enum Command {
         /// for an email attachment.
         #[arg(long)]
         single_file: bool,
+        /// Then email the report to the recipients under [email] in friday.toml.
+        #[arg(long)]
+        send: bool,
+        /// With --send: write the messages as .eml files into DIR instead of sending them.
+        #[arg(long, value_name = "DIR", requires = "send")]
+        dry_run: Option<PathBuf>,
+    },
+    /// Write the Friday report and email it: the XLSX attached, a short summary in the body
+    /// ([email] in friday.toml; the SMTP password from the environment variable it names).
+    #[command(
+        after_help = "Example:\n  FRIDAY_SMTP_PASSWORD=... friday send export.xlsx -c friday.toml\n  friday send export.xlsx --as-of 2026-11-20 --dry-run outbox"
+    )]
+    Send {
+        /// Export files, as for `friday report`.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Configuration file (default: ./friday.toml when it exists).
+        #[arg(short, long)]
+        config: Option<PathBuf>,
+        /// Output folder: receives friday-YYYY-MM-DD.xlsx and site/.
+        #[arg(short, long, default_value = "friday-report")]
+        out: PathBuf,
+        /// Report as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Write the messages as .eml files into DIR instead of sending them.
+        #[arg(long, value_name = "DIR")]
+        dry_run: Option<PathBuf>,
     },
     /// Show what friday understands in an export: tables, column mapping, row counts, problems.
     #[command(

@@ -30,6 +30,8 @@ pub struct Config {
     pub offers: Offers,
     pub grab_back: GrabBack,
     pub site: Site,
+    /// `[email]`: who gets the report and through which SMTP server.
+    pub email: Email,
     /// `[columns.leads]`, `[columns.activities]`, `[columns.opportunities]`: field → header.
     /// An empty header means "this export has no such column".
     pub columns: BTreeMap<String, BTreeMap<String, String>>,
@@ -145,6 +147,64 @@ pub struct Site {
     /// A folder whose templates and assets replace the embedded ones of the same name
     /// (`friday templates` writes the defaults as a starting point); `--templates` wins.
     pub templates: Option<std::path::PathBuf>,
+}
+
+/// Sending the report by email (`friday send`, `friday report --send`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Email {
+    /// The sender, e.g. "Friday report <reports@example.com>".
+    pub from: String,
+    /// Recipients of the team message (the XLSX attached).
+    pub to: Vec<String>,
+    /// Also attach the single-file HTML report to the team message.
+    pub attach_html: bool,
+    /// Also send each rep listed in `[email.reps]` a message with only their own red list.
+    pub per_rep: bool,
+    /// Rep name (as in the export) → address, for `per-rep`.
+    pub reps: BTreeMap<String, String>,
+    pub smtp: Smtp,
+}
+
+/// The SMTP server the report is sent through. The password is never in this file: it is
+/// read from the environment variable named by `password-env`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Smtp {
+    pub host: String,
+    /// Default: 587 for starttls, 465 for tls, 25 for none.
+    pub port: Option<u16>,
+    pub security: Security,
+    /// Login name; no login when absent.
+    pub user: Option<String>,
+    /// Name of the environment variable holding the password.
+    pub password_env: String,
+    pub timeout_seconds: u64,
+}
+
+impl Default for Smtp {
+    fn default() -> Self {
+        Smtp {
+            host: String::new(),
+            port: None,
+            security: Security::Starttls,
+            user: None,
+            password_env: "FRIDAY_SMTP_PASSWORD".to_string(),
+            timeout_seconds: 30,
+        }
+    }
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS (required), usually port 587.
+    Starttls,
+    /// TLS from the first byte, usually port 465.
+    Tls,
+    /// No encryption: only for a relay on the same machine or a test server.
+    None,
 }
 
 /// Rank-7 leads handed back to marketing.
@@ -409,5 +469,23 @@ mod tests {
         );
         assert_eq!(c.kind_rule("data/x.xlsx", "Other"), Some(KindRule::Ignore));
         assert_eq!(c.kind_rule("y.xlsx", "Deals"), None);
+    }
+
+    #[test]
+    fn email_section_reads_recipients_reps_and_smtp() {
+        let c = Config::parse(
+            "[email]\nfrom = \"r@x.test\"\nto = [\"a@x.test\"]\nper-rep = true\n[email.reps]\n\"Ann Lee\" = \"ann@x.test\"\n[email.smtp]\nhost = \"mail.x.test\"\nsecurity = \"tls\"\nuser = \"r\"\npassword-env = \"MY_PW\"\ntimeout-seconds = 5\n",
+        )
+        .unwrap();
+        assert_eq!(c.email.to, ["a@x.test"]);
+        assert!(c.email.per_rep && !c.email.attach_html);
+        assert_eq!(c.email.reps["Ann Lee"], "ann@x.test");
+        assert_eq!(c.email.smtp.security, Security::Tls);
+        assert_eq!(c.email.smtp.port, None);
+        assert_eq!(c.email.smtp.password_env, "MY_PW");
+        assert_eq!(c.email.smtp.timeout_seconds, 5);
+        // A password in the file is refused: it is only read from the environment.
+        assert!(Config::parse("[email.smtp]\npassword = \"x\"\n").is_err());
+        assert!(Config::parse("[email.smtp]\nsecurity = \"ssl\"\n").is_err());
     }
 }

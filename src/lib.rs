@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod send;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -37,6 +38,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             templates,
             single_file,
             history,
+            send,
+            dry_run,
         } => {
             let config = load_config(config.as_deref())?;
             let as_of = resolve_as_of(as_of.as_deref())?;
@@ -49,12 +52,35 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 single_file,
                 history: history.unwrap_or_else(|| out.join("history")),
             };
+            if send {
+                return send::run(&inputs, &config, as_of, &outputs, dry_run.as_deref());
+            }
             let (written, headline) = report(&inputs, &config, as_of, &outputs)?;
             for path in written {
                 println!("wrote {}", path.display());
             }
             println!("{headline}");
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Send {
+            inputs,
+            config,
+            out,
+            as_of,
+            dry_run,
+        } => {
+            let config = load_config(config.as_deref())?;
+            let as_of = resolve_as_of(as_of.as_deref())?;
+            let outputs = Outputs {
+                out: &out,
+                json: None,
+                site: render::html::SiteOptions {
+                    templates: config.site.templates.clone(),
+                },
+                single_file: false,
+                history: out.join("history"),
+            };
+            send::run(&inputs, &config, as_of, &outputs, dry_run.as_deref())
         }
         Command::Check { inputs, config } => {
             let config = load_config(config.as_deref())?;
@@ -155,6 +181,20 @@ pub fn report(
     as_of: NaiveDate,
     outputs: &Outputs<'_>,
 ) -> Result<(Vec<PathBuf>, String)> {
+    let (report, written) = write_report(inputs, config, as_of, outputs)?;
+    Ok((written, headline(&report)))
+}
+
+/// As [`report`], returning the Report itself and the files written.
+///
+/// # Errors
+/// Ingest, metrics and write failures.
+pub fn write_report(
+    inputs: &[PathBuf],
+    config: &Config,
+    as_of: NaiveDate,
+    outputs: &Outputs<'_>,
+) -> Result<(report::Report, Vec<PathBuf>)> {
     let Outputs {
         out,
         json,
@@ -206,7 +246,7 @@ pub fn report(
         store.save(snapshot, &report)?;
     }
     progress.finish();
-    Ok((written, headline(&report)))
+    Ok((report, written))
 }
 
 /// One line saying what the report found, for the terminal.

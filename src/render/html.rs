@@ -7,7 +7,7 @@
 
 mod archive;
 mod charts;
-mod format;
+pub(crate) mod format;
 mod offers;
 mod pages;
 pub mod slug;

@@ -2,6 +2,7 @@
 
 mod atomic;
 pub mod columns;
+pub mod email;
 #[cfg(test)]
 mod fixture;
 pub mod html;

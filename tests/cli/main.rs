@@ -1,5 +1,6 @@
 //! Integration tests: run the real `friday` binary on small exports.
 
+mod email;
 mod fixture;
 mod history;
 mod metrics;

@@ -1,0 +1,240 @@
+//! The text of the messages: subjects, and the HTML and plain-text bodies rendered from
+//! `templates/email.html` and `email.txt` (overridable by name from the templates folder).
+//!
+//! The view models only format numbers the Report holds; the per-rep list is the report's
+//! overdue list filtered by owner.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::render::html::format::{count, maybe_one_decimal, minute, one_decimal, percent};
+use crate::report::{GroupRow, Report};
+
+const HTML: &str = "email.html";
+const TEXT: &str = "email.txt";
+
+/// The embedded templates.
+const DEFAULTS: [(&str, &str); 2] = [
+    (HTML, include_str!("../../../templates/email.html")),
+    (TEXT, include_str!("../../../templates/email.txt")),
+];
+
+/// One message's two bodies.
+pub struct Bodies {
+    pub html: String,
+    pub plain: String,
+}
+
+/// The email templates, parsed, with HTML autoescaping for the `.html` one only.
+pub struct Templates {
+    tera: Tera,
+}
+
+#[derive(Serialize)]
+struct Kpi {
+    label: &'static str,
+    value: String,
+    red: bool,
+}
+
+#[derive(Serialize)]
+struct RepLine<'a> {
+    name: &'a str,
+    overdue: String,
+    stale: String,
+}
+
+#[derive(Serialize)]
+struct LeadLine<'a> {
+    lead_id: &'a str,
+    name: &'a str,
+    company: &'a str,
+    email: &'a str,
+    offer: &'a str,
+    created: String,
+    hours_overdue: String,
+    next_step: &'a str,
+}
+
+/// "Friday report 2026-11-20: 3 overdue leads".
+pub fn team_subject(report: &Report) -> String {
+    if report.coverage.leads && report.coverage.touches {
+        format!(
+            "Friday report {}: {} overdue {}",
+            report.as_of,
+            count(report.totals.overdue),
+            if report.totals.overdue == 1 {
+                "lead"
+            } else {
+                "leads"
+            }
+        )
+    } else {
+        format!("Friday report {}", report.as_of)
+    }
+}
+
+/// "Your overdue leads on 2026-11-20: 2".
+pub fn rep_subject(report: &Report, rep: &str) -> String {
+    format!(
+        "Your overdue leads on {}: {}",
+        report.as_of,
+        count(rep_row(report, rep).map_or(0, |row| row.overdue))
+    )
+}
+
+fn rep_row<'a>(report: &'a Report, rep: &str) -> Option<&'a GroupRow> {
+    report.reps.iter().find(|row| row.name == rep)
+}
+
+impl Templates {
+    /// The embedded templates, each replaced by `dir/<name>` when that file exists.
+    ///
+    /// # Errors
+    /// When a file cannot be read or a template does not parse.
+    pub fn load(dir: Option<&Path>) -> Result<Templates> {
+        let mut files = Vec::new();
+        for (name, default) in DEFAULTS {
+            let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(path) => std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading the template {}", path.display()))?,
+                None => default.to_string(),
+            };
+            files.push((name, text));
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.add_raw_templates(files.iter().map(|(n, t)| (*n, t.as_str())))
+            .context("parsing the email templates")?;
+        Ok(Templates { tera })
+    }
+
+    /// The team message: headline KPIs and each rep's red and amber counts.
+    ///
+    /// # Errors
+    /// When a template fails to render.
+    pub fn team(&self, report: &Report, subject: &str, attachment: &str) -> Result<Bodies> {
+        let mut context = self.common(report, subject);
+        context.insert("heading", &format!("The Friday report, {}", report.as_of));
+        context.insert("attachment", attachment);
+        context.insert("kpis", &kpis(report));
+        let reps: Vec<RepLine> = if report.coverage.leads && report.coverage.touches {
+            report
+                .reps
+                .iter()
+                .map(|row| RepLine {
+                    name: &row.name,
+                    overdue: count(row.overdue),
+                    stale: count(row.stale),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        context.insert("reps", &reps);
+        context.insert("own_list", &false);
+        self.render(&context)
+    }
+
+    /// One rep's message: their red count and their overdue leads only.
+    ///
+    /// # Errors
+    /// When a template fails to render.
+    pub fn rep(&self, report: &Report, rep: &str, subject: &str) -> Result<Bodies> {
+        let mut context = self.common(report, subject);
+        context.insert("heading", &format!("Your follow-ups, {rep}"));
+        context.insert("attachment", "");
+        let row = rep_row(report, rep);
+        let kpis = vec![
+            Kpi {
+                label: "your overdue leads (no touch, past SLA)",
+                value: count(row.map_or(0, |r| r.overdue)),
+                red: row.is_some_and(|r| r.overdue > 0),
+            },
+            Kpi {
+                label: "your stale leads (no touch for a while)",
+                value: count(row.map_or(0, |r| r.stale)),
+                red: false,
+            },
+        ];
+        context.insert("kpis", &kpis);
+        context.insert("reps", &Vec::<RepLine>::new());
+        let leads: Vec<LeadLine> = report
+            .overdue
+            .iter()
+            .filter(|lead| lead.owner == rep)
+            .map(|lead| LeadLine {
+                lead_id: &lead.lead_id,
+                name: &lead.name,
+                company: &lead.company,
+                email: &lead.email,
+                offer: &lead.offer,
+                created: minute(lead.created_at),
+                hours_overdue: one_decimal(lead.hours_overdue),
+                next_step: lead.next_step.as_deref().unwrap_or(""),
+            })
+            .collect();
+        context.insert("own_count", &count(row.map_or(0, |r| r.overdue)));
+        context.insert("leads", &leads);
+        context.insert("own_list", &true);
+        self.render(&context)
+    }
+
+    fn common(&self, report: &Report, subject: &str) -> Context {
+        let mut context = Context::new();
+        context.insert("subject", subject);
+        context.insert("as_of", &report.as_of.to_string());
+        context.insert("timezone", &report.settings.timezone);
+        context.insert("inputs", &report.inputs.join(", "));
+        context
+    }
+
+    fn render(&self, context: &Context) -> Result<Bodies> {
+        let render = |name: &str| {
+            self.tera
+                .render(name, context)
+                .with_context(|| format!("rendering the {name} template"))
+        };
+        Ok(Bodies {
+            html: render(HTML)?,
+            plain: render(TEXT)?,
+        })
+    }
+}
+
+/// The headline figures of the team message, as the site's index shows them.
+fn kpis(report: &Report) -> Vec<Kpi> {
+    let t = &report.totals;
+    let plain = |label, value| Kpi {
+        label,
+        value,
+        red: false,
+    };
+    let mut kpis = Vec::new();
+    if report.coverage.leads {
+        kpis.push(plain("new leads this week", count(report.new_leads.leads)));
+        if report.coverage.touches {
+            kpis.push(Kpi {
+                label: "overdue (no touch, past SLA)",
+                value: count(t.overdue),
+                red: t.overdue > 0,
+            });
+            kpis.push(plain("stale (no touch for a while)", count(t.stale)));
+            kpis.push(plain(
+                "median hours to first touch",
+                maybe_one_decimal(t.median_hours_to_first_touch),
+            ));
+        }
+        kpis.push(plain(
+            "conversion (converted leads ÷ leads)",
+            percent(t.conversion),
+        ));
+    }
+    if report.coverage.opportunities {
+        kpis.push(plain("close rate (won ÷ closed)", percent(t.close_rate)));
+    }
+    kpis
+}

@@ -1,0 +1,155 @@
+//! Delivery over SMTP (lettre's connection, driven step by step so that an unreachable
+//! server, a refused login and a refused recipient each get their own error).
+
+use std::error::Error as _;
+
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, MailBodyParameter, MailParameter};
+
+use super::{Outgoing, SmtpSettings};
+use crate::config::Security;
+
+/// Why the report could not be sent. Files already written are never touched.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("cannot reach the SMTP server {server}: {detail}")]
+    Unreachable { server: String, detail: String },
+    #[error("TLS with the SMTP server {server} failed: {detail}")]
+    Tls { server: String, detail: String },
+    #[error("the SMTP server {server} refused the login of {user}: {detail}")]
+    LoginRejected {
+        server: String,
+        user: String,
+        detail: String,
+    },
+    #[error("the SMTP server {server} refused the recipient {address}: {detail}")]
+    RecipientRejected {
+        server: String,
+        address: String,
+        detail: String,
+    },
+    #[error("the SMTP server {server} did not accept the message \"{subject}\": {detail}")]
+    Refused {
+        server: String,
+        subject: String,
+        detail: String,
+    },
+}
+
+/// A lettre error with its causes: "network error: Connection refused (os error 111)".
+fn detail(err: &lettre::transport::smtp::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+/// Sends the messages in order over one connection, calling `on_sent` after each one the
+/// server accepted.
+///
+/// # Errors
+/// The first failure; messages before it have been sent (and reported through `on_sent`).
+pub fn deliver(
+    messages: &[Outgoing],
+    smtp: &SmtpSettings,
+    mut on_sent: impl FnMut(&Outgoing),
+) -> Result<(), SendError> {
+    let server = format!("{}:{}", smtp.host, smtp.port);
+    let hello = ClientId::default();
+    let tls = |server: &str| {
+        TlsParameters::new(smtp.host.clone()).map_err(|err| SendError::Tls {
+            server: server.to_string(),
+            detail: detail(&err),
+        })
+    };
+    let wrapper = match smtp.security {
+        Security::Tls => Some(tls(&server)?),
+        Security::Starttls | Security::None => None,
+    };
+    let mut conn = SmtpConnection::connect(
+        (smtp.host.as_str(), smtp.port),
+        Some(smtp.timeout),
+        &hello,
+        wrapper.as_ref(),
+        None,
+    )
+    .map_err(|err| SendError::Unreachable {
+        server: server.clone(),
+        detail: detail(&err),
+    })?;
+    if smtp.security == Security::Starttls {
+        if !conn.can_starttls() {
+            return Err(SendError::Tls {
+                server,
+                detail: "the server does not offer STARTTLS; set security = \"tls\" (port 465) or, for a relay on this machine only, \"none\"".to_string(),
+            });
+        }
+        conn.starttls(&tls(&server)?, &hello)
+            .map_err(|err| SendError::Tls {
+                server: server.clone(),
+                detail: detail(&err),
+            })?;
+    }
+    if let Some((user, password)) = &smtp.credentials {
+        conn.auth(
+            &[Mechanism::Plain, Mechanism::Login],
+            &Credentials::new(user.clone(), password.clone()),
+        )
+        .map_err(|err| SendError::LoginRejected {
+            server: server.clone(),
+            user: user.clone(),
+            detail: detail(&err),
+        })?;
+    }
+    for outgoing in messages {
+        send_one(&mut conn, outgoing, &server)?;
+        on_sent(outgoing);
+    }
+    // The messages are accepted; a failed goodbye changes nothing.
+    let _ = conn.quit();
+    Ok(())
+}
+
+fn send_one(conn: &mut SmtpConnection, outgoing: &Outgoing, server: &str) -> Result<(), SendError> {
+    let refused = |err: &lettre::transport::smtp::Error| SendError::Refused {
+        server: server.to_string(),
+        subject: outgoing.subject.clone(),
+        detail: detail(err),
+    };
+    let envelope = outgoing.message.envelope();
+    let bytes = outgoing.message.formatted();
+    let options = if bytes.is_ascii() {
+        Vec::new()
+    } else {
+        vec![MailParameter::Body(MailBodyParameter::EightBitMime)]
+    };
+    let result = conn.command(Mail::new(envelope.from().cloned(), options));
+    if let Err(err) = result {
+        conn.abort();
+        return Err(refused(&err));
+    }
+    for address in envelope.to() {
+        if let Err(err) = conn.command(Rcpt::new(address.clone(), Vec::new())) {
+            conn.abort();
+            return Err(SendError::RecipientRejected {
+                server: server.to_string(),
+                address: address.to_string(),
+                detail: detail(&err),
+            });
+        }
+    }
+    if let Err(err) = conn.command(Data).and_then(|_| conn.message(&bytes)) {
+        conn.abort();
+        return Err(refused(&err));
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! Unit tests of the email renderer: settings resolution, the team and per-rep messages.
+
+use std::time::{Duration, SystemTime};
+
+use mail_parser::{MessageParser, MimeHeaders};
+
+use super::*;
+use crate::render::fixture::{SCRIPT_REP, report};
+
+fn email_config(text: &str) -> config::Email {
+    crate::config::Config::parse(text).unwrap().email
+}
+
+const BASIC: &str = "[email]\nfrom = \"Friday <r@x.test>\"\nto = [\"team@x.test\", \"boss@x.test\"]\nper-rep = true\n[email.reps]\n\"Ann Lee\" = \"ann@x.test\"\n[email.smtp]\nhost = \"mail.x.test\"\nuser = \"r\"\n";
+
+fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+#[test]
+fn resolves_addresses_port_and_password_from_the_named_variable() {
+    let settings = Settings::resolve(&email_config(BASIC), true, |name| {
+        (name == "FRIDAY_SMTP_PASSWORD").then(|| "pw".to_string())
+    })
+    .unwrap();
+    assert_eq!(settings.from.to_string(), "Friday <r@x.test>");
+    assert_eq!(settings.to.len(), 2);
+    assert_eq!(settings.reps[0].0, "Ann Lee");
+    let smtp = settings.smtp.unwrap();
+    assert_eq!((smtp.host.as_str(), smtp.port), ("mail.x.test", 587));
+    assert_eq!(smtp.credentials, Some(("r".to_string(), "pw".to_string())));
+    assert_eq!(smtp.timeout, Duration::from_secs(30));
+}
+
+#[test]
+fn errors_on_missing_password_sender_recipients_host_and_bad_address() {
+    let err = Settings::resolve(&email_config(BASIC), true, no_env).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "[email.smtp] user = \"r\": the password is read from the environment variable FRIDAY_SMTP_PASSWORD, which is not set"
+    );
+    // A dry run needs no server and no password.
+    assert!(Settings::resolve(&email_config(BASIC), false, no_env).is_ok());
+    let err = Settings::resolve(
+        &email_config("[email]\nto = [\"a@x.test\"]\n"),
+        false,
+        no_env,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with("[email] from: no sender"),
+        "{err}"
+    );
+    let err = Settings::resolve(
+        &email_config("[email]\nfrom = \"r@x.test\"\n"),
+        false,
+        no_env,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with("[email] to: no recipients"),
+        "{err}"
+    );
+    let err = Settings::resolve(
+        &email_config("[email]\nfrom = \"r@x.test\"\nto = [\"not an address\"]\n"),
+        false,
+        no_env,
+    )
+    .unwrap_err();
+    assert!(
+        format!("{err:#}").starts_with("[email] to: \"not an address\" is not an email address"),
+        "{err:#}"
+    );
+    let err = Settings::resolve(
+        &email_config("[email]\nfrom = \"r@x.test\"\nto = [\"a@x.test\"]\n"),
+        true,
+        no_env,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("[email.smtp] host: no SMTP server"),
+        "{err}"
+    );
+}
+
+fn compose_basic(attach_html: bool) -> Vec<Outgoing> {
+    let mut settings = Settings::resolve(&email_config(BASIC), false, no_env).unwrap();
+    settings.attach_html = attach_html;
+    let xlsx = Attached {
+        name: "friday-2024-03-08.xlsx".to_string(),
+        bytes: vec![0x50, 0x4b, 3, 4, 0, 0xff, 10, 13],
+    };
+    let html = Attached {
+        name: "friday-2024-03-08.html".to_string(),
+        bytes: b"<p>report</p>".to_vec(),
+    };
+    compose(
+        &report(),
+        &settings,
+        &xlsx,
+        attach_html.then_some(&html),
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_709_900_000),
+        None,
+    )
+    .unwrap()
+}
+
+#[test]
+fn team_message_has_both_bodies_the_xlsx_and_each_reps_red_count() {
+    let messages = compose_basic(false);
+    assert_eq!(messages.len(), 2);
+    let team = &messages[0];
+    assert_eq!(team.file_stem, "friday-2024-03-08");
+    let bytes = team.message.formatted();
+    let parsed = MessageParser::default().parse(&bytes).unwrap();
+    assert_eq!(
+        parsed.subject(),
+        Some("Friday report 2024-03-08: 3 overdue leads")
+    );
+    let html = parsed.body_html(0).unwrap();
+    // Each rep's red count, the rep name escaped.
+    assert!(
+        html.contains("<td style=\"border:1px solid #dddddd;\">&lt;script&gt;alert(1)&lt;&#x2F;script&gt;</td>")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains(SCRIPT_REP));
+    assert!(html.contains(">1 overdue</td>"), "{html}");
+    assert!(html.contains(">2 overdue</td>"), "{html}");
+    let text = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("  Ann Lee: 2 overdue, 0 stale\n"), "{text}");
+    assert!(text.contains("overdue (no touch, past SLA): 3\n"), "{text}");
+    assert!(
+        text.contains(&format!("  {SCRIPT_REP}: 1 overdue, 0 stale\n")),
+        "{text}"
+    );
+    assert_eq!(parsed.attachment_count(), 1);
+    let attachment = parsed.attachment(0).unwrap();
+    assert_eq!(attachment.attachment_name(), Some("friday-2024-03-08.xlsx"));
+    assert_eq!(attachment.contents(), [0x50, 0x4b, 3, 4, 0, 0xff, 10, 13]);
+}
+
+#[test]
+fn per_rep_message_carries_only_that_reps_overdue_leads() {
+    let messages = compose_basic(false);
+    let ann = &messages[1];
+    assert_eq!(
+        ann.file_stem,
+        format!("friday-2024-03-08-{}", slug("Ann Lee"))
+    );
+    let bytes = ann.message.formatted();
+    let parsed = MessageParser::default().parse(&bytes).unwrap();
+    assert_eq!(
+        parsed.subject(),
+        Some("Your overdue leads on 2024-03-08: 2")
+    );
+    assert_eq!(parsed.attachment_count(), 0);
+    let text = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("Your overdue leads: 2\n"), "{text}");
+    assert!(text.contains("(L-3)"), "{text}");
+    assert!(!text.contains("(L-7)"), "{text}");
+    let leads: Vec<&str> = text.lines().filter(|l| l.contains(" h overdue")).collect();
+    assert_eq!(leads.len(), 2, "{text}");
+}
+
+#[test]
+fn attach_html_adds_the_single_file_and_eml_files_are_written() {
+    let messages = compose_basic(true);
+    let bytes = messages[0].message.formatted();
+    let parsed = MessageParser::default().parse(&bytes).unwrap();
+    assert_eq!(parsed.attachment_count(), 2);
+    assert_eq!(parsed.attachment(1).unwrap().contents(), b"<p>report</p>");
+    let dir = tempfile::tempdir().unwrap();
+    let written = write_eml(&messages, &dir.path().join("outbox")).unwrap();
+    assert_eq!(written.len(), 2);
+    assert_eq!(std::fs::read(&written[0]).unwrap(), bytes);
+}

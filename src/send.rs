@@ -1,0 +1,90 @@
+//! `friday send` and `friday report --send`: resolve `[email]` before any work, write the
+//! report, then send it over SMTP or write the messages as .eml files.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::render::email::{self, Attached};
+use crate::{Outputs, headline, write_report};
+
+/// Exit code when the report was written but could not be sent.
+pub const NOT_SENT: u8 = 3;
+
+/// Writes the report as `friday report` does, then sends it (or, with `dry_run`, writes the
+/// messages into that folder). A failure to send leaves the written files as they are and
+/// exits with [`NOT_SENT`].
+///
+/// # Errors
+/// Bad `[email]` settings or a missing password (before anything is written), and the
+/// report's own failures.
+pub fn run(
+    inputs: &[PathBuf],
+    config: &Config,
+    as_of: NaiveDate,
+    outputs: &Outputs<'_>,
+    dry_run: Option<&Path>,
+) -> Result<ExitCode> {
+    let settings = email::Settings::resolve(&config.email, dry_run.is_none(), |name| {
+        std::env::var(name).ok()
+    })?;
+    let (report, written) = write_report(inputs, config, as_of, outputs)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    println!("{}", headline(&report));
+    let name = format!("friday-{as_of}.xlsx");
+    let path = outputs.out.join(&name);
+    let xlsx = Attached {
+        bytes: std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?,
+        name,
+    };
+    let html = if settings.attach_html {
+        Some(Attached {
+            name: format!("friday-{as_of}.html"),
+            bytes: crate::render::html::render_single(&report, &outputs.site)?.into_bytes(),
+        })
+    } else {
+        None
+    };
+    let messages = email::compose(
+        &report,
+        &settings,
+        &xlsx,
+        html.as_ref(),
+        SystemTime::now(),
+        outputs.site.templates.as_deref(),
+    )?;
+    if let Some(dir) = dry_run {
+        for path in email::write_eml(&messages, dir)? {
+            println!("wrote {}", path.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(smtp) = &settings.smtp else {
+        anyhow::bail!("no SMTP settings");
+    };
+    let result = email::deliver(&messages, smtp, |sent| {
+        let to: Vec<String> = sent
+            .message
+            .envelope()
+            .to()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        println!("sent \"{}\" to {}", sent.subject, to.join(", "));
+    });
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(err) => {
+            eprintln!(
+                "error: {err}\nThe report files were written and are left as they are; messages not listed as sent were not sent."
+            );
+            Ok(ExitCode::from(NOT_SENT))
+        }
+    }
+}

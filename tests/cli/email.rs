@@ -1,0 +1,299 @@
+//! `friday send` and `friday report --send` against a real SMTP server on loopback: the
+//! received messages parse, the attachment is the XLSX byte for byte, the bodies show each
+//! rep's red count; an unreachable server, a refused login and a refused recipient fail
+//! clearly with exit code 3 and leave the report files as written.
+
+mod server;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use mail_parser::{MessageParser, MimeHeaders};
+use server::{Rules, Server};
+
+use crate::{fixture, stderr};
+
+const PASSWORD_VAR: &str = "FRIDAY_TEST_SMTP_PASSWORD";
+
+/// A folder with the hand-checked export and a friday.toml sending to `port`.
+/// In the export, as of 2026-11-20, Bruno has one overdue lead (L4) and Alice none.
+fn setup(port: u16, user: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
+    let user = if user {
+        format!("user = \"reports\"\npassword-env = \"{PASSWORD_VAR}\"\n")
+    } else {
+        String::new()
+    };
+    std::fs::write(
+        dir.path().join("friday.toml"),
+        format!(
+            "[email]\nfrom = \"Friday report <reports@x.test>\"\nto = [\"team@x.test\"]\nper-rep = true\n\
+             [email.reps]\nAlice = \"alice@x.test\"\nBruno = \"bruno@x.test\"\n\
+             [email.smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\ntimeout-seconds = 5\n{user}"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+fn run(dir: &Path, args: &[&str], password: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_friday"));
+    command.args(args).current_dir(dir).env_remove(PASSWORD_VAR);
+    if let Some(password) = password {
+        command.env(PASSWORD_VAR, password);
+    }
+    command.output().expect("the friday binary runs")
+}
+
+const SEND: &[&str] = &["send", "export.xlsx", "--as-of", "2026-11-20", "-o", "out"];
+
+/// The XLSX a plain `friday report` writes for the same input, to compare with.
+fn plain_report_xlsx(dir: &Path) -> Vec<u8> {
+    let out = run(
+        dir,
+        &[
+            "report",
+            "export.xlsx",
+            "--as-of",
+            "2026-11-20",
+            "-o",
+            "plain",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read(dir.join("plain/friday-2026-11-20.xlsx")).unwrap()
+}
+
+#[test]
+fn send_delivers_the_team_message_with_the_xlsx_and_one_message_per_rep() {
+    let server = Server::start(Rules {
+        login: Some(("reports".to_string(), "s3cret".to_string())),
+        refuse: Vec::new(),
+    });
+    let dir = setup(server.port, true);
+    let out = run(dir.path(), SEND, Some("s3cret"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.ends_with(
+            "sent \"Friday report 2026-11-20: 1 overdue lead\" to team@x.test\n\
+             sent \"Your overdue leads on 2026-11-20: 0\" to alice@x.test\n\
+             sent \"Your overdue leads on 2026-11-20: 1\" to bruno@x.test\n"
+        ),
+        "{stdout}"
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 3);
+    let envelopes: Vec<(&str, Vec<&str>)> = received
+        .iter()
+        .map(|r| (r.from.as_str(), r.to.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        envelopes,
+        [
+            ("reports@x.test", vec!["team@x.test"]),
+            ("reports@x.test", vec!["alice@x.test"]),
+            ("reports@x.test", vec!["bruno@x.test"]),
+        ]
+    );
+
+    let team = MessageParser::default().parse(&received[0].data).unwrap();
+    assert_eq!(
+        team.subject(),
+        Some("Friday report 2026-11-20: 1 overdue lead")
+    );
+    let text = team.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("overdue (no touch, past SLA): 1\n"), "{text}");
+    assert!(
+        text.contains(
+            "Overdue leads per rep (red / stale):\n  Alice: 0 overdue, 0 stale\n  Bruno: 1 overdue, 0 stale\n"
+        ),
+        "{text}"
+    );
+    let html = team.body_html(0).unwrap().replace("\r\n", "\n");
+    assert!(
+        html.contains("<td style=\"border:1px solid #dddddd;\">Bruno</td>\n<td style=\"border:1px solid #dddddd;text-align:right;background:#c00000;color:#ffffff;font-weight:bold;\">1 overdue</td>"),
+        "{html}"
+    );
+    assert_eq!(team.attachment_count(), 1);
+    let attachment = team.attachment(0).unwrap();
+    assert_eq!(attachment.attachment_name(), Some("friday-2026-11-20.xlsx"));
+    let xlsx = std::fs::read(dir.path().join("out/friday-2026-11-20.xlsx")).unwrap();
+    assert!(
+        attachment.contents() == xlsx.as_slice(),
+        "the attachment differs from the XLSX"
+    );
+
+    let alice = MessageParser::default().parse(&received[1].data).unwrap();
+    assert_eq!(alice.attachment_count(), 0);
+    assert!(
+        alice
+            .body_text(0)
+            .unwrap()
+            .replace("\r\n", "\n")
+            .contains("You have no overdue leads this week.\n")
+    );
+    let bruno = MessageParser::default().parse(&received[2].data).unwrap();
+    let text = bruno.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(text.contains("Your overdue leads: 1\n  "), "{text}");
+    assert!(text.contains(" (L4), "), "{text}");
+    assert_eq!(text.matches(" h overdue").count(), 1, "{text}");
+}
+
+#[test]
+fn report_send_dry_run_writes_the_messages_as_eml_files() {
+    let dir = setup(1, false);
+    let out = run(
+        dir.path(),
+        &[
+            "report",
+            "export.xlsx",
+            "--as-of",
+            "2026-11-20",
+            "-o",
+            "out",
+            "--send",
+            "--dry-run",
+            "outbox",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("wrote outbox/friday-2026-11-20.eml\n"),
+        "{stdout}"
+    );
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("outbox"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "{files:?}");
+    let eml = std::fs::read(dir.path().join("outbox/friday-2026-11-20.eml")).unwrap();
+    let team = MessageParser::default().parse(&eml).unwrap();
+    let xlsx = std::fs::read(dir.path().join("out/friday-2026-11-20.xlsx")).unwrap();
+    assert!(team.attachment(0).unwrap().contents() == xlsx.as_slice());
+}
+
+/// Runs `friday send` expecting the send to fail: exit 3, the message on stderr, nothing
+/// received, and the XLSX written whole, as a plain report writes it.
+fn assert_send_fails(server: Option<&Server>, port: u16, password: &str, expected: &str) {
+    let dir = setup(port, true);
+    let out = run(dir.path(), SEND, Some(password));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    assert!(
+        err.contains("The report files were written and are left as they are"),
+        "{err}"
+    );
+    if let Some(server) = server {
+        assert_eq!(server.received().len(), 0);
+    }
+    let xlsx = std::fs::read(dir.path().join("out/friday-2026-11-20.xlsx")).unwrap();
+    assert!(
+        xlsx == plain_report_xlsx(dir.path()),
+        "the XLSX differs from a plain run's"
+    );
+    assert!(dir.path().join("out/site/index.html").is_file());
+}
+
+#[test]
+fn errors_when_the_login_is_refused() {
+    let server = Server::start(Rules {
+        login: Some(("reports".to_string(), "s3cret".to_string())),
+        refuse: Vec::new(),
+    });
+    assert_send_fails(
+        Some(&server),
+        server.port,
+        "wrong",
+        &format!(
+            "error: the SMTP server 127.0.0.1:{} refused the login of reports: permanent error (535): Invalid credentials",
+            server.port
+        ),
+    );
+}
+
+#[test]
+fn errors_when_a_recipient_is_refused() {
+    let server = Server::start(Rules {
+        login: Some(("reports".to_string(), "s3cret".to_string())),
+        refuse: vec!["team@x.test".to_string()],
+    });
+    assert_send_fails(
+        Some(&server),
+        server.port,
+        "s3cret",
+        &format!(
+            "error: the SMTP server 127.0.0.1:{} refused the recipient team@x.test: permanent error (550): Mailbox unavailable",
+            server.port
+        ),
+    );
+}
+
+#[test]
+fn errors_when_the_server_is_unreachable() {
+    // A port that was just free: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    assert_send_fails(
+        None,
+        port,
+        "s3cret",
+        &format!("error: cannot reach the SMTP server 127.0.0.1:{port}: "),
+    );
+}
+
+#[test]
+fn errors_before_writing_anything_when_the_password_variable_is_unset() {
+    let dir = setup(1, true);
+    let out = run(dir.path(), SEND, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: [email.smtp] user = \"reports\": the password is read from the environment variable {PASSWORD_VAR}, which is not set\n"
+        )
+    );
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn errors_when_tls_is_asked_of_a_server_without_it() {
+    let server = Server::start(Rules::default());
+    for (security, expected) in [
+        (
+            "starttls",
+            format!(
+                "error: TLS with the SMTP server 127.0.0.1:{} failed: the server does not offer STARTTLS",
+                server.port
+            ),
+        ),
+        (
+            "tls",
+            format!(
+                "error: cannot reach the SMTP server 127.0.0.1:{}: ",
+                server.port
+            ),
+        ),
+    ] {
+        let dir = setup(server.port, false);
+        let config = std::fs::read_to_string(dir.path().join("friday.toml")).unwrap();
+        std::fs::write(
+            dir.path().join("friday.toml"),
+            config.replace("security = \"none\"", &format!("security = \"{security}\"")),
+        )
+        .unwrap();
+        let out = run(dir.path(), SEND, None);
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    }
+    assert_eq!(server.received().len(), 0);
+}
