@@ -13,6 +13,7 @@ mod pages;
 pub mod slug;
 mod templates;
 mod views;
+mod week;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -16,6 +16,7 @@ mod lists;
 mod offers;
 mod reference;
 mod summary;
+mod week;
 
 use std::path::Path;
 

@@ -213,3 +213,58 @@ fn history_can_live_elsewhere_and_a_held_lock_stops_the_run() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!elsewhere.join(".lock").exists());
 }
+
+#[test]
+fn the_summary_sheet_shows_week_over_week_with_the_backlog() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    three_fridays(dir.path());
+    let mut book = open_workbook_auto(dir.path().join("out/friday-2026-11-20.xlsx")).unwrap();
+    let range = book.worksheet_range("Summary").unwrap();
+    let text = |c: &Data| match c {
+        Data::Float(f) => format!("{f}"),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    };
+    let rows: Vec<String> = range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(text)
+                .collect::<Vec<_>>()
+                .join("|")
+                .trim_end_matches('|')
+                .to_string()
+        })
+        .collect();
+    let start = rows
+        .iter()
+        .position(|r| r == "Week over week: against the report of 2026-11-13")
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert_eq!(
+        rows[start + 1..start + 5],
+        [
+            "Rep|Overdue now|Overdue last Friday|Newly overdue|Fixed|Backlog||2026-11-06|2026-11-13|2026-11-20",
+            "Ann|1|1|0|0|||2|1|1",
+            "Ben|1|1|0|0|||0|1|1",
+            "Total|2|2|0|0|||2|2|2",
+        ]
+    );
+}
+
+#[test]
+fn the_index_and_rep_pages_show_week_over_week() {
+    let dir = tempfile::tempdir().unwrap();
+    three_fridays(dir.path());
+    let index = std::fs::read_to_string(dir.path().join("out/site/index.html")).unwrap();
+    assert!(index.contains("Overdue leads per rep, against the report of 2026-11-13; the backlog runs over 2026-11-06, 2026-11-13, 2026-11-20."), "{index}");
+    assert!(index.contains("<tr><th scope=\"row\">Ann</th><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td><td>2 → 1 → 1</td></tr>"), "{index}");
+    assert!(index.contains("1 leads came back from rank 7: 1 converted (100.0%; all leads 25.0%), close rate 100.0% (all leads 100.0%)."), "{index}");
+    let reps = std::fs::read_dir(dir.path().join("out/site/reps")).unwrap();
+    let ben = reps
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("ben-"))
+        .unwrap();
+    let page = std::fs::read_to_string(ben).unwrap();
+    assert!(page.contains("Week over week: 1 overdue now, 1 in the previous report; 0 newly overdue, 0 fixed. Overdue backlog: 0 → 1 → 1."), "{page}");
+}

@@ -134,6 +134,7 @@ fn index_data(report: &Report, links: &Links, context: &mut Context, prefix: &st
         })
         .collect();
     context.insert("rep_alerts", &alerts);
+    context.insert("week", &report.history.as_ref().map(super::week::view));
     let tables = vec![
         group_table("reps", "Reps".into(), "Rep", &report.reps, report, |n| {
             links.rep(n)
@@ -288,6 +289,13 @@ pub fn site_pages(report: &Report, archive: &[ArchiveEntry]) -> Result<Vec<Page>
             .collect();
         context.insert("cadence_leads", &cadence_leads);
         context.insert("figures", &conversion_figures(report, rep));
+        context.insert(
+            "week",
+            &report
+                .history
+                .as_ref()
+                .and_then(|h| super::week::rep_row(h, &rep.name)),
+        );
         pages.push(Page {
             path: links.rep(&rep.name),
             template: "rep.html",

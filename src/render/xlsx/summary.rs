@@ -139,6 +139,9 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         write_text(sheet, row, 2, &note, &formats.note)?;
     }
 
+    if let Some(history) = &report.history {
+        row = super::week::write(sheet, row + 2, history, &formats)?;
+    }
     let columns = group_columns(&report.coverage);
     for (title, name_header, groups) in [
         ("By rep", "Rep", &report.reps),
