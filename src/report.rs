@@ -297,6 +297,16 @@ pub struct Comebacks {
     /// This report's conversion and close rate over all leads, for comparison.
     pub all_conversion: Option<f64>,
     pub all_close_rate: Option<f64>,
+    /// The comebacks per offer: which offers' rank-7 leads come back, by their rank history.
+    pub by_offer: Vec<OfferComebacks>,
+}
+
+/// Rank-7 comebacks of one offer.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OfferComebacks {
+    pub offer: String,
+    pub leads: u64,
+    pub converted: u64,
 }
 
 /// Leads created in the week up to the as-of date.

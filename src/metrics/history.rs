@@ -5,7 +5,7 @@
 
 use super::followup::state;
 use super::groups::NONE_NAME;
-use crate::report::{BacklogPoint, Comebacks, History, RepBacklog, RepWeek};
+use crate::report::{BacklogPoint, Comebacks, History, OfferComebacks, RepBacklog, RepWeek};
 use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -52,6 +52,20 @@ pub fn snapshot(leads: &DataFrame, as_of: NaiveDate) -> Result<Snapshot> {
 
 /// Per lead id: (owner, state, rank, converted). The first row of a duplicated id wins.
 type LeadStates = HashMap<String, (String, String, Option<i32>, bool)>;
+
+/// Per lead id: its offer in a snapshot.
+fn offers(snapshot: &Snapshot) -> Result<HashMap<String, String>> {
+    let f = &snapshot.leads;
+    let (ids, offers) = (f.column("lead_id")?.str()?, f.column("offer")?.str()?);
+    let mut out = HashMap::new();
+    for i in 0..f.height() {
+        if let Some(id) = ids.get(i) {
+            out.entry(id.to_string())
+                .or_insert_with(|| offers.get(i).unwrap_or(NONE_NAME).to_string());
+        }
+    }
+    Ok(out)
+}
 
 fn states(snapshot: &Snapshot) -> Result<LeadStates> {
     let f = &snapshot.leads;
@@ -155,7 +169,14 @@ pub fn week_over_week(
         totals,
         backlog,
         rep_backlog,
-        comebacks: comebacks(&before, &now, opportunities, all_conversion, all_close_rate)?,
+        comebacks: comebacks(
+            &before,
+            &now,
+            &offers(current)?,
+            opportunities,
+            all_conversion,
+            all_close_rate,
+        )?,
     })
 }
 
@@ -223,6 +244,7 @@ fn backlog(
 fn comebacks(
     before: &[&Snapshot],
     now: &LeadStates,
+    offer_of: &HashMap<String, String>,
     opportunities: Option<&DataFrame>,
     all_conversion: Option<f64>,
     all_close_rate: Option<f64>,
@@ -259,7 +281,24 @@ fn comebacks(
         }
     }
     let leads = back.len() as u64;
+    let mut by_offer: BTreeMap<String, OfferComebacks> = BTreeMap::new();
+    for id in &back {
+        let offer = offer_of
+            .get(*id)
+            .cloned()
+            .unwrap_or_else(|| NONE_NAME.to_string());
+        let row = by_offer
+            .entry(offer.clone())
+            .or_insert_with(|| OfferComebacks {
+                offer,
+                leads: 0,
+                converted: 0,
+            });
+        row.leads += 1;
+        row.converted += u64::from(now[*id].3);
+    }
     Ok(Comebacks {
+        by_offer: by_offer.into_values().collect(),
         leads,
         converted,
         conversion: (leads > 0).then(|| converted as f64 / leads as f64),

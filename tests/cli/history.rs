@@ -99,7 +99,8 @@ fn overdue_now_newly_overdue_and_fixed_per_rep() {
     assert_eq!(
         r["history"]["comebacks"],
         json!({"leads": 1, "converted": 1, "conversion": 1.0, "won": 1, "lost": 0, "close_rate": 1.0,
-               "all_conversion": 0.25, "all_close_rate": 1.0})
+               "all_conversion": 0.25, "all_close_rate": 1.0,
+               "by_offer": [{"offer": "White Paper", "leads": 1, "converted": 1}]})
     );
 }
 
@@ -260,6 +261,13 @@ fn the_index_and_rep_pages_show_week_over_week() {
     assert!(index.contains("Overdue leads per rep, against the report of 2026-11-13; the backlog runs over 2026-11-06, 2026-11-13, 2026-11-20."), "{index}");
     assert!(index.contains("<tr><th scope=\"row\">Ann</th><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td><td>2 → 1 → 1</td></tr>"), "{index}");
     assert!(index.contains("1 leads came back from rank 7: 1 converted (100.0%; all leads 25.0%), close rate 100.0% (all leads 100.0%)."), "{index}");
+    let offers = std::fs::read_to_string(dir.path().join("out/site/offers.html")).unwrap();
+    assert!(
+        offers.contains(
+            "<tr><td>White Paper</td><td class=\"num\">1</td><td class=\"num\">1</td></tr>"
+        ),
+        "{offers}"
+    );
     let reps = std::fs::read_dir(dir.path().join("out/site/reps")).unwrap();
     let ben = reps
         .map(|e| e.unwrap().path())

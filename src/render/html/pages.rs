@@ -165,6 +165,14 @@ fn offers_data(report: &Report, context: &mut Context, prefix: &str) -> Result<(
     context.insert("offers_table", &table);
     context.insert("offers", &offers_view(report, prefix)?);
     context.insert("cohort_unit", &report.settings.cohort_unit);
+    // Rank history from the snapshots: which offers' rank-7 leads came back.
+    let comebacks: Vec<[String; 3]> = report
+        .history
+        .iter()
+        .flat_map(|h| &h.comebacks.by_offer)
+        .map(|c| [c.offer.clone(), count(c.leads), count(c.converted)])
+        .collect();
+    context.insert("comebacks", &comebacks);
     Ok(())
 }
 
