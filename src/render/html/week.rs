@@ -17,6 +17,9 @@ pub struct WeekRow {
     pub fixed: String,
     /// Overdue counts of the last Fridays, oldest first, e.g. "2 → 1 → 1".
     pub backlog: String,
+    /// The same counts as a small inline SVG line, drawn from numbers only (no text from the
+    /// export), so it is safe to embed unescaped.
+    pub sparkline: String,
 }
 
 /// The week-over-week section of the index.
@@ -46,7 +49,36 @@ fn row(week: &RepWeek, backlog: &[u64]) -> WeekRow {
             .map(|n| count(*n))
             .collect::<Vec<_>>()
             .join(" → "),
+        sparkline: sparkline(backlog),
     }
+}
+
+/// An 80×18 SVG polyline of `values` (nothing for fewer than two), scaled to its maximum.
+#[must_use]
+pub fn sparkline(values: &[u64]) -> String {
+    if values.len() < 2 {
+        return String::new();
+    }
+    let max = values.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let step = 76.0 / (values.len() - 1) as f64;
+    let points: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            format!(
+                "{:.1},{:.1}",
+                2.0 + step * i as f64,
+                16.0 - 14.0 * (*v as f64) / max
+            )
+        })
+        .collect();
+    let listed: Vec<String> = values.iter().map(u64::to_string).collect();
+    format!(
+        "<svg class=\"spark\" width=\"80\" height=\"18\" viewBox=\"0 0 80 18\" role=\"img\" aria-label=\"Overdue backlog: {}\"><title>Overdue backlog: {}</title><polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" points=\"{}\"/></svg>",
+        listed.join(", "),
+        listed.join(", "),
+        points.join(" ")
+    )
 }
 
 /// A rep's row, when the report keeps history and the rep has had overdue leads.
@@ -98,5 +130,20 @@ pub fn view(history: &History) -> WeekView {
             .join(", "),
         rows,
         comebacks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_scales_to_the_largest_value() {
+        // Three points 38 px apart; 2 is the top (y = 2), 1 half way (y = 9).
+        assert_eq!(
+            sparkline(&[2, 1, 1]),
+            "<svg class=\"spark\" width=\"80\" height=\"18\" viewBox=\"0 0 80 18\" role=\"img\" aria-label=\"Overdue backlog: 2, 1, 1\"><title>Overdue backlog: 2, 1, 1</title><polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" points=\"2.0,2.0 40.0,9.0 78.0,9.0\"/></svg>"
+        );
+        assert_eq!(sparkline(&[5]), "");
     }
 }
