@@ -437,7 +437,7 @@ fn set_1904(path: &Path, serials: &[f64]) {
     let options = zip::write::SimpleFileOptions::default();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().unwrap().into_owned();
         let mut text = String::new();
         entry.read_to_string(&mut text).unwrap();
         if name == "xl/workbook.xml" {
@@ -575,10 +575,10 @@ fn parsers_survive_pseudo_random_inputs() {
                 1 if at < data.len() => {
                     data.remove(at);
                 }
-                _ => data.insert(
-                    at,
-                    b"0123456789/-:.,;\"\n\r\t APM+Z"[(rng.next() % 27) as usize],
-                ),
+                _ => {
+                    let alphabet = b"0123456789/-:.,;\"\n\r\t APM+Z";
+                    data.insert(at, alphabet[(rng.next() as usize) % alphabet.len()]);
+                }
             }
         }
         let text = String::from_utf8_lossy(&data);
