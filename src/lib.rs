@@ -226,19 +226,31 @@ pub fn write_report(
         None
     };
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    // The single page and the JSON go to temporary files beside their destinations first, so
+    // an unwritable --json folder fails before the workbook or the site is replaced.
+    let page = out.join(format!("friday-{as_of}.html"));
+    let single = match single {
+        Some(text) => Some(write_temporary(&page, text.as_bytes())?),
+        None => None,
+    };
+    let json = match json {
+        Some(json) => Some((
+            json,
+            write_temporary(json, &serde_json::to_vec_pretty(&report)?)?,
+        )),
+        None => None,
+    };
     let xlsx = out.join(format!("friday-{as_of}.xlsx"));
     render::xlsx::write_xlsx(&report, &xlsx)?;
     let mut written = vec![xlsx];
-    if let Some(text) = single {
-        let page = out.join(format!("friday-{as_of}.html"));
-        write_atomically(&page, text.as_bytes())?;
+    if let Some(tmp) = single {
+        persist(tmp, &page)?;
         written.push(page);
     }
     rendered_site.write(&site)?;
     written.push(site.join("index.html"));
-    if let Some(json) = json {
-        let text = serde_json::to_vec_pretty(&report)?;
-        write_atomically(json, &text)?;
+    if let Some((json, tmp)) = json {
+        persist(tmp, json)?;
         written.push(json.to_path_buf());
     }
     if let Some(snapshot) = &snapshot {
@@ -295,6 +307,11 @@ fn resolve_as_of(text: Option<&str>) -> Result<NaiveDate> {
 /// # Errors
 /// When the folder is not writable.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    persist(write_temporary(path, bytes)?, path)
+}
+
+/// Writes `bytes` to a temporary file in the folder of `path`, to be persisted there later.
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     use std::io::Write;
     let dir = path
         .parent()
@@ -304,6 +321,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("writing {}", path.display()))?;
     tmp.write_all(bytes)
         .with_context(|| format!("writing {}", path.display()))?;
+    Ok(tmp)
+}
+
+/// Renames a temporary file from [`write_temporary`] into place.
+fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     tmp.persist(path)
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(())

@@ -137,13 +137,21 @@ fn distinct_values(table: &RawTable, col: usize) -> Vec<String> {
     seen.into_iter().collect()
 }
 
-/// A cell as text: trimmed, whole numbers without ".0"; `None` when blank.
+/// A cell as text: trimmed, in Unicode NFC (so "Zoë" typed as e + combining diaeresis is the
+/// same rep as "Zoë"), whole numbers without ".0"; `None` when blank.
 fn cell_text(cell: CellRef<'_>) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
     match cell {
         CellRef::Empty => None,
         CellRef::Text(s) => {
             let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
+            (!t.is_empty()).then(|| {
+                if t.is_ascii() {
+                    t.to_string()
+                } else {
+                    t.nfc().collect()
+                }
+            })
         }
         #[allow(clippy::cast_possible_truncation)]
         CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some((n as i64).to_string()),

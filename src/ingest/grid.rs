@@ -144,8 +144,12 @@ pub fn sheet_cell(data: Option<&Data>) -> CellRef<'_> {
         Some(Data::Int(i)) => CellRef::Number(*i as f64),
         Some(Data::Float(f)) => CellRef::Number(*f),
         Some(Data::Bool(b)) => CellRef::Bool(*b),
+        // A date cell outside Excel's calendar (a negative serial, a bare time of day, past
+        // 9999-12-31) goes on as a number, which the date parser refuses with a finding.
         Some(Data::DateTime(d)) => match d.as_datetime() {
-            Some(dt) if d.is_datetime() => CellRef::Date(dt),
+            Some(dt) if d.is_datetime() && (1.0..2_958_466.0).contains(&d.as_f64()) => {
+                CellRef::Date(dt)
+            }
             _ => CellRef::Number(d.as_f64()),
         },
         Some(Data::Error(e)) => CellRef::Error(error_text(e)),
@@ -163,5 +167,35 @@ fn error_text(e: &calamine::CellErrorType) -> &'static str {
         E::Ref => "#REF!",
         E::Value => "#VALUE!",
         E::GettingData => "#GETTING_DATA",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    fn date_cell(serial: f64) -> Data {
+        Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            false,
+        ))
+    }
+
+    #[test]
+    fn date_cells_outside_excels_calendar_are_numbers() {
+        let in_range = date_cell(46_342.375);
+        let expected = chrono::NaiveDate::from_ymd_opt(2026, 11, 16)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        assert_eq!(sheet_cell(Some(&in_range)), CellRef::Date(expected));
+        for serial in [-5.0, 0.25, 3_000_000.0] {
+            assert_eq!(
+                sheet_cell(Some(&date_cell(serial))),
+                CellRef::Number(serial)
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Integration tests: run the real `friday` binary on small exports.
 
+mod bad_inputs;
 mod email;
 mod fixture;
 mod history;

@@ -130,3 +130,12 @@ fn first_and_last_names_make_the_name_and_amounts_parse() {
         ("unparseable amount", 4, "abc")
     );
 }
+
+#[test]
+fn cell_text_joins_nfc_and_nfd_spellings_of_one_name() {
+    let nfc = cell_text(CellRef::Text(" Zo\u{eb} ")).unwrap();
+    let nfd = cell_text(CellRef::Text("Zoe\u{308}")).unwrap();
+    assert_eq!(nfc, "Zo\u{eb}");
+    assert_eq!(nfd, "Zo\u{eb}");
+    assert_eq!(cell_text(CellRef::Text("  ")), None);
+}
