@@ -225,11 +225,12 @@ pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Result<CsvTable, CsvError> {
             return Err(CsvError::NoHeader { name: name.into() });
         }
     }
-    let body = &all[start..];
     let delimiter = match declared {
         Some((delimiter, _)) => delimiter,
         None => sniff_with_hint(&text[start..], extension_hint(name)),
     };
+    let (start, first_line) = skip_title_lines(all, start, first_line, delimiter);
+    let body = &all[start..];
     let unclosed = |UnclosedQuote { line }| CsvError::UnclosedQuote {
         name: name.into(),
         line: line + first_line - 1,
@@ -353,6 +354,29 @@ fn binary_offset(bytes: &[u8], encoding: &str) -> Option<usize> {
 /// Where the first line that is not blank (spaces, tabs, `\r`) starts, and its 1-based number.
 fn skip_blank_lines(bytes: &[u8]) -> (usize, u32) {
     skip_blank_lines_from(bytes, 0, 1)
+}
+
+/// Title lines above the header ("Leads export", "as of 2026-11-20"): among the first ten
+/// records, each one with at most one field, or fewer than half the fields of the record after
+/// it, is a title. Returns where the header starts and its line. A file of one column keeps
+/// its first line as the header.
+fn skip_title_lines(all: &[u8], start: usize, first_line: u32, delimiter: u8) -> (usize, u32) {
+    let mut scanner = Scanner::new(&all[start..], delimiter);
+    let mut records = Vec::new();
+    while records.len() < 11 {
+        match scanner.next_record() {
+            Some(Ok(record)) if record.blank => {}
+            Some(Ok(record)) => records.push(record),
+            _ => break,
+        }
+    }
+    for (i, this) in records.iter().enumerate() {
+        let next = records.get(i + 1).map_or(0, |r| r.fields);
+        if this.fields > 1 && this.fields * 2 > next {
+            return (start + this.start, first_line + this.line - 1);
+        }
+    }
+    (start, first_line)
 }
 
 fn skip_blank_lines_from(bytes: &[u8], mut start: usize, mut line: u32) -> (usize, u32) {

@@ -343,3 +343,26 @@ fn sniffs_delimiters_quote_aware() {
     assert_eq!(sniff_delimiter("\"a;b\",c\n\"1;2\",3\n"), b',');
     assert_eq!(sniff_delimiter("single\nvalue\n"), b',');
 }
+
+#[test]
+fn title_lines_above_the_header_are_skipped() {
+    // Line 1 a one-field title, line 2 a two-field note (fewer than half of 5), line 3 blank.
+    let table = read_csv_bytes(
+        "leads.csv",
+        b"Leads export\nas of,2026-11-20\n\nLead ID,Lead Owner,Created Date,Source,Offer\nL1,Ann,2026-11-16,Web,Trial\n",
+    )
+    .unwrap();
+    assert_eq!(
+        table.headers,
+        vec!["Lead ID", "Lead Owner", "Created Date", "Source", "Offer"]
+    );
+    assert_eq!(table.lines, vec![5]);
+    assert_eq!(table.ragged.len(), 0);
+    // Only a title and a header: the header is still found.
+    let table = read_csv_bytes("x.csv", b"Report\nLead ID,Lead Owner\n").unwrap();
+    assert_eq!(table.headers, vec!["Lead ID", "Lead Owner"]);
+    // A one-column file keeps its first line as the header.
+    let table = read_csv_bytes("x.csv", b"Lead ID\nL1\nL2\n").unwrap();
+    assert_eq!(table.headers, vec!["Lead ID"]);
+    assert_eq!(table.lines, vec![2, 3]);
+}
