@@ -8,6 +8,7 @@ pub mod company;
 pub mod compliance;
 pub mod definitions;
 pub mod followup;
+pub mod future;
 pub mod groups;
 pub mod history;
 pub mod junk;
@@ -183,7 +184,12 @@ pub fn compute(
             .transpose()?
             .unwrap_or_default(),
         history: week,
-        findings: data.findings.clone(),
+        findings: data
+            .findings
+            .iter()
+            .cloned()
+            .chain(future::future_rows(data, as_of_ms, tz, as_of)?)
+            .collect(),
         definitions: definitions::definitions(&cx),
     };
     Ok((report, snapshot))

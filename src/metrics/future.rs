@@ -1,0 +1,82 @@
+//! Rows dated after the as-of instant: left out of the report, and named as findings so the
+//! user knows why (a future date is usually a typo or a re-run for an earlier Friday).
+
+use super::local_time;
+use crate::ingest::Dataset;
+use crate::ingest::header::Field;
+use crate::report::Finding;
+use anyhow::Result;
+
+/// Most findings of this kind kept per table; the rest are counted in a summary finding.
+const PER_TABLE: usize = 200;
+
+/// Findings for leads and opportunities created, and activities dated, after `as_of_ms`.
+///
+/// # Errors
+/// Polars failures.
+pub fn future_rows(
+    data: &Dataset,
+    as_of_ms: i64,
+    tz: chrono_tz::Tz,
+    as_of: chrono::NaiveDate,
+) -> Result<Vec<Finding>> {
+    let t = &data.canonical;
+    let mut out = Vec::new();
+    for (frame, column, field) in [
+        (&t.leads, "created_ms", Field::CreatedAt),
+        (&t.activities, "at_ms", Field::ActivityAt),
+        (&t.opportunities, "created_ms", Field::CreatedAt),
+    ] {
+        let Some(frame) = frame else { continue };
+        let (ms, table, row) = (
+            frame.column(column)?.i64()?,
+            frame.column("table")?.u32()?,
+            frame.column("row")?.u64()?,
+        );
+        let mut per_table: std::collections::BTreeMap<u32, usize> =
+            std::collections::BTreeMap::new();
+        for i in 0..frame.height() {
+            let (Some(ms), Some(t)) = (ms.get(i), table.get(i)) else {
+                continue;
+            };
+            if ms <= as_of_ms {
+                continue;
+            }
+            let seen = per_table.entry(t).or_insert(0);
+            *seen += 1;
+            if *seen > PER_TABLE {
+                continue;
+            }
+            let info = &data.tables[t as usize];
+            out.push(Finding {
+                kind: "dated after as-of".to_string(),
+                file: info.file.clone(),
+                sheet: info.sheet.clone(),
+                row: row.get(i).unwrap_or(0),
+                column: info
+                    .mapped
+                    .iter()
+                    .find(|(_, f)| *f == field)
+                    .map(|(h, _)| h.clone())
+                    .unwrap_or_default(),
+                value: local_time(ms, tz).format("%Y-%m-%d %H:%M").to_string(),
+                message: format!("after the as-of date {as_of}; left out of this report"),
+            });
+        }
+        for (t, n) in per_table {
+            if n > PER_TABLE {
+                let info = &data.tables[t as usize];
+                out.push(Finding {
+                    kind: "dated after as-of".to_string(),
+                    file: info.file.clone(),
+                    sheet: info.sheet.clone(),
+                    row: 0,
+                    column: String::new(),
+                    value: String::new(),
+                    message: format!("{} more rows like the above in this table", n - PER_TABLE),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
