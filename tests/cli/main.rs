@@ -693,3 +693,48 @@ fn a_broken_template_fails_before_any_earlier_report_is_replaced() {
     .unwrap();
     assert_fails(dir.path(), &["export.xlsx"], &[], "index.html");
 }
+
+/// A full output folder: a tiny tmpfs filled up, with an earlier report in it. Mounting needs
+/// root with CAP_SYS_ADMIN, which this machine and its CI have; elsewhere the test says so
+/// and checks nothing.
+#[test]
+fn a_full_output_folder_fails_clearly_and_keeps_the_earlier_report() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=128k", "tmpfs"])
+        .arg(&out)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("note: cannot mount a tmpfs here; the full-folder case is not checked");
+        return;
+    }
+    let earlier = out.join("friday-2026-11-20.xlsx");
+    std::fs::write(&earlier, b"earlier report").unwrap();
+    // Fill what is left: writes fail once the filesystem is full.
+    let filler = vec![0u8; 4096];
+    let mut file = std::fs::File::create(out.join("filler")).unwrap();
+    while std::io::Write::write_all(&mut file, &filler).is_ok() {}
+    drop(file);
+    let run = friday(
+        &[
+            "report",
+            "export.xlsx",
+            "--as-of",
+            "2026-11-20",
+            "-o",
+            "out",
+        ],
+        dir.path(),
+    );
+    let err = stderr(&run);
+    let earlier_kept = std::fs::read(&earlier).unwrap();
+    let _ = Command::new("umount").arg(&out).status();
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(earlier_kept, b"earlier report");
+}
