@@ -226,6 +226,22 @@ days = 30
 # A folder of your own templates and assets for the HTML site (`friday templates` writes
 # the defaults); any file missing there comes from the built-in ones.
 # templates = "my-templates"
+
+# Sending the report (`friday send`, `friday report --send`). The password is never written
+# here: it is read from the environment variable named by password-env.
+# [email]
+# from = "Friday report <reports@example.com>"
+# to = ["sales@example.com", "marketing@example.com"]
+# attach-html = false
+# per-rep = false             # also send each rep below only their own red list
+# [email.reps]
+# "Dana Whitfield" = "dana@example.com"
+# [email.smtp]
+# host = "smtp.example.com"
+# security = "starttls"       # starttls, tls or none
+# user = "reports@example.com"
+# password-env = "FRIDAY_SMTP_PASSWORD"
+# timeout-seconds = 30
 "#;
     out.push_str(text);
 }
