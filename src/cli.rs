@@ -37,6 +37,9 @@ pub enum Command {
         /// Keep the week-over-week history here instead of OUT/history.
         #[arg(long)]
         history: Option<PathBuf>,
+        /// Print how long each phase took (read, compute, html, xlsx, write, history) on stderr.
+        #[arg(long)]
+        timings: bool,
         /// Folder of site templates and assets overriding the embedded ones by file name
         /// (start from `friday templates`).
         #[arg(long, value_name = "DIR")]

@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             history,
             send,
             dry_run,
+            timings,
         } => {
             let config = load_config(config.as_deref())?;
             let as_of = resolve_as_of(as_of.as_deref())?;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 },
                 single_file,
                 history: history.unwrap_or_else(|| out.join("history")),
+                timings,
             };
             if send {
                 return send::run(&inputs, &config, as_of, &outputs, dry_run.as_deref());
@@ -79,6 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 },
                 single_file: false,
                 history: out.join("history"),
+                timings: false,
             };
             send::run(&inputs, &config, as_of, &outputs, dry_run.as_deref())
         }
@@ -145,6 +148,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 site: render::html::SiteOptions::default(),
                 single_file: false,
                 history: out.join("history"),
+                timings: false,
             };
             let (written, headline) = report(&[path], &Config::default(), as_of, &outputs)?;
             for path in written {
@@ -167,6 +171,8 @@ pub struct Outputs<'a> {
     pub single_file: bool,
     /// The history folder: earlier snapshots are read from it, this one is added.
     pub history: PathBuf,
+    /// Print the time of each phase on stderr.
+    pub timings: bool,
 }
 
 /// Reads inputs, computes the report and writes the XLSX, the site and optionally JSON;
@@ -201,12 +207,13 @@ pub fn write_report(
         site: site_options,
         single_file,
         history,
+        timings,
     } = outputs;
     let progress = progress::Progress::new();
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
-    progress.phase("reading inputs");
+    progress.phase("read");
     let data = ingest::load(&inputs, config)?;
-    progress.phase("computing metrics");
+    progress.phase("compute");
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
     let store = history::Store::new(history);
     let (earlier, warnings) = store.load();
@@ -214,7 +221,7 @@ pub fn write_report(
         eprintln!("warning: {warning}");
     }
     let (report, snapshot) = metrics::compute(&data, config, as_of, &names, Some(&earlier))?;
-    progress.phase("writing report");
+    progress.phase("html");
     // Everything that can fail on the data or the templates happens before the first file is
     // replaced: the site and the single file are rendered in memory first.
     let site = out.join("site");
@@ -240,8 +247,10 @@ pub fn write_report(
         )),
         None => None,
     };
+    progress.phase("xlsx");
     let xlsx = out.join(format!("friday-{as_of}.xlsx"));
     render::xlsx::write_xlsx(&report, &xlsx)?;
+    progress.phase("write");
     let mut written = vec![xlsx];
     if let Some(tmp) = single {
         persist(tmp, &page)?;
@@ -254,10 +263,13 @@ pub fn write_report(
         written.push(json.to_path_buf());
     }
     if let Some(snapshot) = &snapshot {
-        progress.phase("recording history");
+        progress.phase("history");
         store.save(snapshot, &report)?;
     }
     progress.finish();
+    if *timings {
+        eprintln!("timings: {}", progress.timings());
+    }
     Ok((report, written))
 }
 

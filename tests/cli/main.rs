@@ -738,3 +738,37 @@ fn a_full_output_folder_fails_clearly_and_keeps_the_earlier_report() {
     assert!(err.contains("No space left on device"), "{err}");
     assert_eq!(earlier_kept, b"earlier report");
 }
+
+#[test]
+fn timings_name_every_phase_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
+    let out = friday(
+        &[
+            "report",
+            "export.xlsx",
+            "--as-of",
+            "2026-11-20",
+            "-o",
+            "out",
+            "--timings",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("timings: "))
+        .unwrap_or_else(|| panic!("{err}"));
+    let phases: Vec<&str> = line["timings: ".len()..]
+        .split(", ")
+        .map(|p| p.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            "read", "compute", "html", "xlsx", "write", "history", "total"
+        ]
+    );
+}
