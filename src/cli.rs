@@ -143,5 +143,11 @@ pub enum Command {
         /// Date the export ends on (YYYY-MM-DD); default today.
         #[arg(long)]
         as_of: Option<String>,
+        /// Also write the export as CSV files (export/leads.csv, activities.csv, opportunities.csv).
+        #[arg(long)]
+        csv: bool,
+        /// Only write the export; do not run the report on it.
+        #[arg(long)]
+        export_only: bool,
     },
 }

@@ -134,6 +134,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out,
             seed,
             as_of,
+            csv,
+            export_only,
         } => {
             let as_of = resolve_as_of(as_of.as_deref())?;
             let export = demo::generate(&demo::DemoOptions { leads, seed, as_of });
@@ -142,6 +144,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("creating {}", out.display()))?;
             demo::write_xlsx(&export, &path)?;
             println!("wrote {}", path.display());
+            if csv {
+                demo::write_csv(&export, &out.join("export"))?;
+                for name in ["leads.csv", "activities.csv", "opportunities.csv"] {
+                    println!("wrote {}", out.join("export").join(name).display());
+                }
+            }
+            if export_only {
+                return Ok(ExitCode::SUCCESS);
+            }
             let outputs = Outputs {
                 out: &out,
                 json: None,

@@ -772,3 +772,31 @@ fn timings_name_every_phase_on_stderr() {
         ]
     );
 }
+
+#[test]
+fn demo_can_write_only_the_export_also_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = friday(
+        &[
+            "demo",
+            "--leads",
+            "50",
+            "-o",
+            "d",
+            "--as-of",
+            "2026-11-20",
+            "--csv",
+            "--export-only",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "wrote d/export/demo-export.xlsx\nwrote d/export/leads.csv\nwrote d/export/activities.csv\nwrote d/export/opportunities.csv\n"
+    );
+    assert!(!dir.path().join("d/site").exists());
+    // 50 leads: a header line and one line each.
+    let leads = std::fs::read_to_string(dir.path().join("d/export/leads.csv")).unwrap();
+    assert_eq!(leads.lines().count(), 51);
+}
