@@ -4,7 +4,7 @@
 use super::Context;
 use super::cadence::{StepStatus, channel_of, match_steps};
 use super::followup::{state, utc, valid_touches};
-use super::groups::NONE_NAME;
+use super::groups::{NONE_NAME, name_order};
 use super::local_time;
 use crate::ingest::canonical::Tables;
 use crate::report::{CadenceLead, CadenceRow, CadenceStep};
@@ -140,10 +140,7 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
         ..CadenceRow::default()
     };
     let mut rows: Vec<CadenceRow> = per_rep.into_values().collect();
-    rows.sort_by(|a, b| {
-        (a.owner == NONE_NAME, a.owner.to_lowercase())
-            .cmp(&(b.owner == NONE_NAME, b.owner.to_lowercase()))
-    });
+    rows.sort_by(|a, b| name_order(&a.owner, &b.owner));
     for row in &rows {
         total.due += row.due;
         total.on_time += row.on_time;

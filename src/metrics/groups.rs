@@ -220,17 +220,18 @@ fn key_values(agg: &DataFrame, keys: usize) -> Result<Vec<Vec<String>>> {
         .collect())
 }
 
-/// Rows of a one-key grouping, named by their key, "(none)" last, otherwise A→Z ignoring case.
+/// The order reps and sources are listed in: A→Z ignoring case, "(none)" last, names that
+/// differ only in case by their exact spelling.
+#[must_use]
+pub fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
+    (a == NONE_NAME, a.to_lowercase(), a).cmp(&(b == NONE_NAME, b.to_lowercase(), b))
+}
+
+/// Rows of a one-key grouping, named by their key, in [`name_order`].
 #[must_use]
 pub fn sorted_by_name(rows: Vec<(Vec<String>, GroupRow)>) -> Vec<GroupRow> {
     let mut out: Vec<GroupRow> = rows.into_iter().map(|(_, row)| row).collect();
-    out.sort_by(|a, b| {
-        (a.name == NONE_NAME, a.name.to_lowercase(), &a.name).cmp(&(
-            b.name == NONE_NAME,
-            b.name.to_lowercase(),
-            &b.name,
-        ))
-    });
+    out.sort_by(|a, b| name_order(&a.name, &b.name));
     out
 }
 

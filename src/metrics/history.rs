@@ -4,7 +4,7 @@
 //! function of them.
 
 use super::followup::state;
-use super::groups::NONE_NAME;
+use super::groups::{NONE_NAME, name_order};
 use crate::report::{BacklogPoint, Comebacks, History, OfferComebacks, RepBacklog, RepWeek};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -145,10 +145,7 @@ pub fn week_over_week(
         }
     }
     let mut reps: Vec<RepWeek> = reps.into_values().collect();
-    reps.sort_by(|a, b| {
-        (a.owner == NONE_NAME, a.owner.to_lowercase())
-            .cmp(&(b.owner == NONE_NAME, b.owner.to_lowercase()))
-    });
+    reps.sort_by(|a, b| name_order(&a.owner, &b.owner));
     let mut totals = RepWeek {
         owner: "Total".to_string(),
         overdue_before: previous.as_ref().map(|_| 0),

@@ -4,7 +4,7 @@
 use super::Context;
 use super::company::normalise_email;
 use super::followup::{MS_PER_DAY, MS_PER_HOUR, state};
-use super::groups::NONE_NAME;
+use super::groups::{NONE_NAME, name_order};
 use super::local_time;
 use crate::report::{
     DuplicateGroup, GrabBackLead, JunkLead, NewLeads, OverdueLead, RankRow, StaleLead,
@@ -65,9 +65,7 @@ fn by_rep_then<T>(
     id: impl Fn(&T) -> &str,
 ) {
     items.sort_by(|a, b| {
-        let (ra, rb) = (rep(a), rep(b));
-        (ra == NONE_NAME, ra.to_lowercase(), ra)
-            .cmp(&(rb == NONE_NAME, rb.to_lowercase(), rb))
+        name_order(rep(a), rep(b))
             .then(key(b).total_cmp(&key(a)))
             .then_with(|| id(a).cmp(id(b)))
     });
@@ -287,10 +285,7 @@ pub fn ranks(frame: &DataFrame) -> Result<Vec<RankRow>> {
         return Ok(Vec::new());
     }
     let mut out: Vec<RankRow> = rows.into_values().collect();
-    out.sort_by(|a, b| {
-        (a.owner == NONE_NAME, a.owner.to_lowercase())
-            .cmp(&(b.owner == NONE_NAME, b.owner.to_lowercase()))
-    });
+    out.sort_by(|a, b| name_order(&a.owner, &b.owner));
     Ok(out)
 }
 
