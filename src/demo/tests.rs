@@ -433,3 +433,55 @@ fn committed_sample_data_is_what_the_generator_makes() {
         );
     }
 }
+
+#[test]
+fn long_tables_go_on_in_numbered_sheets_that_ingest_reads_as_one_table() {
+    let export = generate(&options(120, 4));
+    let per_sheet = 70;
+    let activities = export.activities.rows.len();
+    let opportunities = export.opportunities.rows.len();
+    // The split must really happen for activities, and not for the short opportunities.
+    assert!(activities > 2 * per_sheet && activities <= 3 * per_sheet, "{activities}");
+    assert!(opportunities <= per_sheet, "{opportunities}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("split.xlsx");
+    xlsx::build(&export, per_sheet)
+        .unwrap()
+        .save(&path)
+        .unwrap();
+
+    let mut workbook = open_workbook_auto(&path).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        [
+            "Leads",
+            "Activities",
+            "Activities (2)",
+            "Activities (3)",
+            "Opportunities",
+            "Notes"
+        ]
+    );
+    let rows = |workbook: &mut calamine::Sheets<_>, name: &str| {
+        workbook.worksheet_range(name).unwrap().rows().count() - 1
+    };
+    assert_eq!(rows(&mut workbook, "Activities"), per_sheet);
+    assert_eq!(rows(&mut workbook, "Activities (2)"), per_sheet);
+    assert_eq!(
+        rows(&mut workbook, "Activities (3)"),
+        activities - 2 * per_sheet
+    );
+
+    let data = crate::ingest::load(
+        &[crate::ingest::Input::new(&path)],
+        &crate::config::Config::default(),
+    )
+    .unwrap();
+    let read = data.canonical.activities.unwrap();
+    assert_eq!(read.height(), activities);
+    let sheets: Vec<&str> = data.tables.iter().map(|t| t.sheet.as_str()).collect();
+    assert_eq!(
+        sheets,
+        ["Leads", "Activities", "Activities (2)", "Activities (3)", "Opportunities"]
+    );
+}

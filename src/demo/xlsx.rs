@@ -11,6 +11,18 @@ use super::{Export, Table, Value};
 /// Rows of the Leads sheet above its header: a title row and a blank row.
 const LEADS_HEADER_ROW: u32 = 2;
 
+/// Data rows on one worksheet below a header row: Excel's 1,048,576 rows less the header.
+const ROWS_PER_SHEET: usize = 1_048_575;
+
+/// "Activities" for the first sheet of a table, "Activities (2)" for the second, and so on.
+fn continuation_name(name: &str, index: usize) -> String {
+    if index == 0 {
+        name.to_owned()
+    } else {
+        format!("{name} ({})", index + 1)
+    }
+}
+
 /// Writes `export` to `path` as one workbook with sheets "Leads", "Activities",
 /// "Opportunities" and "Notes" (a few lines of free text, not a table).
 ///
@@ -24,14 +36,16 @@ const LEADS_HEADER_ROW: u32 = 2;
 /// Fails when a value cannot be written (such as a date before 1900) or the file cannot be
 /// saved; the error names the path.
 pub fn write_xlsx(export: &Export, path: &Path) -> Result<()> {
-    let mut workbook =
-        build(export).with_context(|| format!("building workbook {}", path.display()))?;
+    let mut workbook = build(export, ROWS_PER_SHEET)
+        .with_context(|| format!("building workbook {}", path.display()))?;
     workbook
         .save(path)
         .with_context(|| format!("writing {}", path.display()))
 }
 
-fn build(export: &Export) -> Result<Workbook> {
+/// The workbook of `export`, with at most `rows_per_sheet` data rows on a sheet of
+/// activities or opportunities.
+pub(super) fn build(export: &Export, rows_per_sheet: usize) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let created = excel_date(export.as_of)?;
     workbook.set_properties(
@@ -49,9 +63,14 @@ fn build(export: &Export) -> Result<Workbook> {
     write_table(leads, &export.leads, LEADS_HEADER_ROW, &formats)?;
 
     for table in [&export.activities, &export.opportunities] {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(table.name)?;
-        write_table(sheet, table, 0, &formats)?;
+        // A table longer than a worksheet goes on in "Activities (2)", "Activities (3)", ...,
+        // each with the header again, as CRMs split big exports.
+        let chunks = table.rows.chunks(rows_per_sheet).enumerate();
+        for (index, rows) in chunks {
+            let sheet = workbook.add_worksheet();
+            sheet.set_name(continuation_name(table.name, index))?;
+            write_rows(sheet, table, rows, 0, &formats)?;
+        }
     }
 
     let notes = workbook.add_worksheet();
@@ -105,12 +124,23 @@ fn write_table(
     header_row: u32,
     formats: &Formats,
 ) -> Result<()> {
+    write_rows(sheet, table, &table.rows, header_row, formats)
+}
+
+/// Writes the header of `table` at `header_row` and `rows` below it.
+fn write_rows(
+    sheet: &mut Worksheet,
+    table: &Table,
+    rows: &[Vec<Value>],
+    header_row: u32,
+    formats: &Formats,
+) -> Result<()> {
     for (col, header) in (0u16..).zip(&table.headers) {
         sheet.write_string_with_format(header_row, col, *header, &formats.header)?;
         sheet.set_column_width(col, column_width(table, usize::from(col)))?;
     }
     sheet.set_freeze_panes(header_row + 1, 0)?;
-    for (row, values) in (header_row + 1..).zip(&table.rows) {
+    for (row, values) in (header_row + 1..).zip(rows) {
         for (col, value) in (0u16..).zip(values) {
             match value {
                 Value::Empty => {}
