@@ -232,25 +232,41 @@ pub fn write_report(
         eprintln!("warning: {warning}");
     }
     let (report, snapshot) = metrics::compute(&data, config, as_of, &names, Some(&earlier))?;
-    progress.phase("html");
-    // Everything that can fail on the data or the templates happens before the first file is
-    // replaced: the site and the single file are rendered in memory first.
-    let site = out.join("site");
-    let rendered_site =
-        render::html::render_site(&report, out, (true, *single_file), site_options)?;
-    let single = if *single_file {
-        Some(render::html::render_single(&report, site_options)?)
-    } else {
-        None
-    };
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    // The single page and the JSON go to temporary files beside their destinations first, so
-    // an unwritable --json folder fails before the workbook or the site is replaced.
+    // Everything that can fail on the data, the templates or a full disk happens before the
+    // first file is replaced: each output is written beside its destination first. The site
+    // and the workbook are written side by side.
+    progress.phase("render");
+    let xlsx = out.join(format!("friday-{as_of}.xlsx"));
+    let site = out.join("site");
     let page = out.join(format!("friday-{as_of}.html"));
-    let single = match single {
-        Some(text) => Some(write_temporary(&page, text.as_bytes())?),
-        None => None,
-    };
+    let (staged_site, staged_xlsx) = std::thread::scope(|scope| {
+        let workbook = scope.spawn(|| timed(|| render::xlsx::stage_xlsx(&report, &xlsx)));
+        let html = timed(|| -> Result<_> {
+            let site =
+                render::html::stage_site(&report, &site, out, (true, *single_file), site_options)?;
+            let single = if *single_file {
+                Some(render::html::stage_single_file(
+                    &report,
+                    &page,
+                    site_options,
+                )?)
+            } else {
+                None
+            };
+            Ok((site, single))
+        });
+        let workbook = workbook
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (html, workbook)
+    });
+    progress.part("html", staged_site.1);
+    progress.part("xlsx", staged_xlsx.1);
+    let (staged_site, staged_single) = staged_site.0?;
+    let staged_xlsx = staged_xlsx.0?;
+    // The JSON goes to a temporary file beside its destination first, so an unwritable
+    // --json folder fails before the workbook or the site is replaced.
     let json = match json {
         Some(json) => Some((
             json,
@@ -258,17 +274,12 @@ pub fn write_report(
         )),
         None => None,
     };
-    progress.phase("xlsx");
-    let xlsx = out.join(format!("friday-{as_of}.xlsx"));
-    render::xlsx::write_xlsx(&report, &xlsx)?;
     progress.phase("write");
-    let mut written = vec![xlsx];
-    if let Some(tmp) = single {
-        persist(tmp, &page)?;
-        written.push(page);
+    let mut written = vec![staged_xlsx.commit()?];
+    if let Some(single) = staged_single {
+        written.push(single.commit()?);
     }
-    rendered_site.write(&site)?;
-    written.push(site.join("index.html"));
+    written.push(staged_site.commit()?.join("index.html"));
     if let Some((json, tmp)) = json {
         persist(tmp, json)?;
         written.push(json.to_path_buf());
@@ -282,6 +293,13 @@ pub fn write_report(
         eprintln!("timings: {}", progress.timings());
     }
     Ok((report, written))
+}
+
+/// Runs `work` and says how long it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let result = work();
+    (result, start.elapsed())
 }
 
 /// One line saying what the report found, for the terminal.

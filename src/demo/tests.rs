@@ -441,7 +441,10 @@ fn long_tables_go_on_in_numbered_sheets_that_ingest_reads_as_one_table() {
     let activities = export.activities.rows.len();
     let opportunities = export.opportunities.rows.len();
     // The split must really happen for activities, and not for the short opportunities.
-    assert!(activities > 2 * per_sheet && activities <= 3 * per_sheet, "{activities}");
+    assert!(
+        activities > 2 * per_sheet && activities <= 3 * per_sheet,
+        "{activities}"
+    );
     assert!(opportunities <= per_sheet, "{opportunities}");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("split.xlsx");
@@ -482,6 +485,12 @@ fn long_tables_go_on_in_numbered_sheets_that_ingest_reads_as_one_table() {
     let sheets: Vec<&str> = data.tables.iter().map(|t| t.sheet.as_str()).collect();
     assert_eq!(
         sheets,
-        ["Leads", "Activities", "Activities (2)", "Activities (3)", "Opportunities"]
+        [
+            "Leads",
+            "Activities",
+            "Activities (2)",
+            "Activities (3)",
+            "Opportunities"
+        ]
     );
 }

@@ -24,17 +24,39 @@ fn file_name_of(path: &Path) -> Result<String> {
         .with_context(|| format!("{} does not name a file or folder", path.display()))
 }
 
-/// Writes `path` by letting `write` fill a temporary file in the same folder, then renaming
-/// it over `path`. If `write` (or anything else) fails, `path` keeps its old content.
+/// A file written in full beside its destination, not yet in place: [`StagedFile::commit`]
+/// renames it over the destination; dropping it removes it.
+pub struct StagedFile {
+    temp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+impl StagedFile {
+    /// Puts the file in place at its destination.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the rename fails; the destination keeps its old content.
+    pub fn commit(self) -> Result<PathBuf> {
+        let path = self.path;
+        self.temp
+            .persist(&path)
+            .map_err(|err| err.error)
+            .with_context(|| format!("moving the new file into place at {}", path.display()))?;
+        Ok(path)
+    }
+}
+
+/// Lets `write` fill a temporary file in the folder of `path` and flushes it to disk, without
+/// touching `path`. If `write` fails, the temporary file is removed.
 ///
 /// # Errors
 ///
-/// Fails when the folder does not exist or is not writable, when `write` fails, or when the
-/// rename fails.
-pub(crate) fn replace_file(
+/// Fails when the folder does not exist or is not writable, or when `write` fails.
+pub(crate) fn stage_file(
     path: &Path,
     write: impl FnOnce(&mut fs::File) -> Result<()>,
-) -> Result<()> {
+) -> Result<StagedFile> {
     let folder = parent_of(path);
     let prefix = format!(".{}.", file_name_of(path)?);
     let mut builder = tempfile::Builder::new();
@@ -53,23 +75,40 @@ pub(crate) fn replace_file(
         .flush()
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("writing {}", temp.path().display()))?;
-    temp.persist(path)
-        .map_err(|err| err.error)
-        .with_context(|| format!("moving the new file into place at {}", path.display()))?;
-    Ok(())
+    Ok(StagedFile {
+        temp,
+        path: path.to_path_buf(),
+    })
 }
 
-/// Replaces the folder `dir` with one that `build` fills: `build` writes into a temporary
-/// folder beside `dir`; then the old `dir` is renamed away, the new one renamed in, and the
-/// old one removed. If `build` fails, `dir` is untouched and the temporary folder removed.
-///
-/// The parent of `dir` must exist; `dir` itself need not.
+/// Writes `path` by letting `write` fill a temporary file in the same folder, then renaming
+/// it over `path`. If `write` (or anything else) fails, `path` keeps its old content.
 ///
 /// # Errors
 ///
-/// Fails when the parent folder is missing or not writable, when `build` fails, or when a
-/// rename fails (in which case the old folder is put back where possible).
-pub(crate) fn replace_dir(dir: &Path, build: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+/// Fails when the folder does not exist or is not writable, when `write` fails, or when the
+/// rename fails.
+pub(crate) fn replace_file(
+    path: &Path,
+    write: impl FnOnce(&mut fs::File) -> Result<()>,
+) -> Result<()> {
+    stage_file(path, write)?.commit().map(|_| ())
+}
+
+/// A folder built in full beside its destination, not yet in place: [`StagedDir::commit`]
+/// swaps it in; dropping it removes it.
+pub struct StagedDir {
+    new: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+/// Lets `build` fill a temporary folder beside `dir`, without touching `dir`. If `build`
+/// fails, the temporary folder is removed. The parent of `dir` must exist; `dir` need not.
+///
+/// # Errors
+///
+/// Fails when the parent folder is missing or not writable, or when `build` fails.
+pub(crate) fn stage_dir(dir: &Path, build: impl FnOnce(&Path) -> Result<()>) -> Result<StagedDir> {
     let parent = parent_of(dir);
     let name = file_name_of(dir)?;
     let new = tempfile::Builder::new()
@@ -77,49 +116,69 @@ pub(crate) fn replace_dir(dir: &Path, build: impl FnOnce(&Path) -> Result<()>) -
         .tempdir_in(parent)
         .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
     build(new.path())?;
+    Ok(StagedDir {
+        new,
+        dir: dir.to_path_buf(),
+    })
+}
 
-    let had_old = dir
-        .try_exists()
-        .with_context(|| format!("looking for {}", dir.display()))?;
-    // A holder folder gives the old site a unique name to be renamed to.
-    let holder = tempfile::Builder::new()
-        .prefix(&format!(".{name}.old-"))
-        .tempdir_in(parent)
-        .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
-    let old: PathBuf = holder.path().join(&name);
-    if had_old {
-        fs::rename(dir, &old).with_context(|| {
-            format!(
-                "moving the old {} aside to {}",
-                dir.display(),
-                old.display()
-            )
-        })?;
-    }
-    if let Err(err) = fs::rename(new.path(), dir) {
+impl StagedDir {
+    /// Renames the old folder away, the new one in, and removes the old one.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a rename fails, in which case the old folder is put back where possible.
+    pub fn commit(self) -> Result<PathBuf> {
+        let StagedDir { new, dir } = self;
+        let parent = parent_of(&dir);
+        let name = file_name_of(&dir)?;
+        let had_old = dir
+            .try_exists()
+            .with_context(|| format!("looking for {}", dir.display()))?;
+        // A holder folder gives the old site a unique name to be renamed to.
+        let holder = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(parent)
+            .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+        let old: PathBuf = holder.path().join(&name);
         if had_old {
-            // Best effort: put the old site back; the error below is what matters.
-            let _ = fs::rename(&old, dir);
+            fs::rename(&dir, &old).with_context(|| {
+                format!(
+                    "moving the old {} aside to {}",
+                    dir.display(),
+                    old.display()
+                )
+            })?;
         }
-        return Err(err).with_context(|| {
-            format!(
-                "moving the new {} into place from {}",
-                dir.display(),
-                new.path().display()
-            )
-        });
+        if let Err(err) = fs::rename(new.path(), &dir) {
+            if had_old {
+                // Best effort: put the old site back; the error below is what matters.
+                let _ = fs::rename(&old, &dir);
+            }
+            return Err(err).with_context(|| {
+                format!(
+                    "moving the new {} into place from {}",
+                    dir.display(),
+                    new.path().display()
+                )
+            });
+        }
+        // The new folder now lives at `dir`: make sure dropping `new` does not try to remove it.
+        let _ = new.keep();
+        holder
+            .close()
+            .with_context(|| format!("removing the old {}", old.display()))?;
+        Ok(dir)
     }
-    // The new folder now lives at `dir`: make sure dropping `new` does not try to remove it.
-    let _ = new.keep();
-    holder
-        .close()
-        .with_context(|| format!("removing the old {}", old.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn replace_dir_for_test(dir: &Path, build: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+        stage_dir(dir, build)?.commit().map(|_| ())
+    }
 
     fn entries(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
@@ -161,7 +220,7 @@ mod tests {
         let site = folder.path().join("site");
         fs::create_dir(&site).unwrap();
         fs::write(site.join("index.html"), "old").unwrap();
-        let err = replace_dir(&site, |new| {
+        let err = replace_dir_for_test(&site, |new| {
             fs::write(new.join("index.html"), "half")?;
             anyhow::bail!("boom")
         })
@@ -178,7 +237,7 @@ mod tests {
         fs::create_dir(&site).unwrap();
         fs::write(site.join("index.html"), "old").unwrap();
         fs::write(site.join("stale.html"), "stale").unwrap();
-        replace_dir(&site, |new| Ok(fs::write(new.join("index.html"), "new")?)).unwrap();
+        replace_dir_for_test(&site, |new| Ok(fs::write(new.join("index.html"), "new")?)).unwrap();
         assert_eq!(fs::read_to_string(site.join("index.html")).unwrap(), "new");
         assert_eq!(entries(&site), vec!["index.html"]);
         assert_eq!(entries(folder.path()), vec!["site"]);
@@ -188,7 +247,7 @@ mod tests {
     fn replace_dir_creates_missing_folder() {
         let folder = tempfile::tempdir().unwrap();
         let site = folder.path().join("site");
-        replace_dir(&site, |new| Ok(fs::write(new.join("index.html"), "new")?)).unwrap();
+        replace_dir_for_test(&site, |new| Ok(fs::write(new.join("index.html"), "new")?)).unwrap();
         assert_eq!(fs::read_to_string(site.join("index.html")).unwrap(), "new");
         assert_eq!(entries(folder.path()), vec!["site"]);
     }
@@ -197,7 +256,7 @@ mod tests {
     fn replace_dir_errors_when_parent_is_missing() {
         let folder = tempfile::tempdir().unwrap();
         let site = folder.path().join("missing").join("site");
-        let err = replace_dir(&site, |_| Ok(())).unwrap_err();
+        let err = replace_dir_for_test(&site, |_| Ok(())).unwrap_err();
         let message = format!("{err:#}");
         assert!(
             message.starts_with(&format!(

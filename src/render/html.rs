@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-use crate::render::atomic::{replace_dir, replace_file};
+use crate::render::atomic::{StagedDir, StagedFile};
+use crate::render::atomic::{stage_dir, stage_file};
 use crate::report::Report;
 pub use pages::MAX_FINDINGS_SHOWN;
 use pages::{Page, single_page, site_pages};
@@ -34,60 +35,44 @@ pub struct SiteOptions {
     pub templates: Option<PathBuf>,
 }
 
-/// A site rendered in memory, ready to be written.
-pub struct RenderedSite {
-    pages: Vec<(String, String)>,
-    assets: Vec<(&'static str, String)>,
-}
-
-/// Renders every page of the site in memory. `out` is the output folder whose earlier
-/// reports the archive page lists; `current_files` says whether this run writes its XLSX and
-/// its single HTML file there (they may not exist yet).
+/// Renders every page of the site into a temporary folder beside `dir`, page by page, so
+/// the whole site is never held in memory; [`StagedDir::commit`] then puts it in place of
+/// `dir`. `out` is the output folder whose earlier reports the archive page lists;
+/// `current_files` says whether this run writes its XLSX and its single HTML file there (they
+/// may not exist yet).
 ///
 /// # Errors
 ///
-/// Fails when a template is missing, unreadable or fails to render.
-pub fn render_site(
+/// Fails when a template is missing, unreadable or fails to render, or when the parent of
+/// `dir` is missing or not writable; the temporary folder is then removed and `dir` left as
+/// it was.
+pub fn stage_site(
     report: &Report,
+    dir: &Path,
     out: &Path,
     current_files: (bool, bool),
     options: &SiteOptions,
-) -> Result<RenderedSite> {
+) -> Result<StagedDir> {
     let templates = Templates::load(options.templates.as_deref())?;
+    let tera = templates.tera()?;
     let archive = archive::scan(out, report.as_of, current_files);
-    let pages = render_pages(&templates, site_pages(report, &archive)?)?;
-    let assets = ASSETS
-        .iter()
-        .map(|asset| (*asset, templates.get(asset).to_string()))
-        .collect();
-    Ok(RenderedSite { pages, assets })
-}
-
-impl RenderedSite {
-    /// Writes the site into `dir`, replacing the folder `dir` only once every file is written.
-    ///
-    /// # Errors
-    ///
-    /// Fails when the parent of `dir` does not exist or is not writable; an existing site is
-    /// then left as it was.
-    pub fn write(&self, dir: &Path) -> Result<()> {
-        replace_dir(dir, |new| {
-            for folder in ["reps", "sources"] {
-                fs::create_dir(new.join(folder))
-                    .with_context(|| format!("creating {}", new.join(folder).display()))?;
-            }
-            for (path, text) in self
-                .pages
-                .iter()
-                .map(|(p, t)| (p.as_str(), t))
-                .chain(self.assets.iter().map(|(p, t)| (*p, t)))
-            {
-                let file = new.join(path);
-                fs::write(&file, text).with_context(|| format!("writing {}", file.display()))?;
-            }
-            Ok(())
-        })
-    }
+    stage_dir(dir, |new| {
+        for folder in ["reps", "sources"] {
+            fs::create_dir(new.join(folder))
+                .with_context(|| format!("creating {}", new.join(folder).display()))?;
+        }
+        site_pages(report, &archive, &mut |page| {
+            let text = render_page(&tera, &page)?;
+            let file = new.join(&page.path);
+            fs::write(&file, text).with_context(|| format!("writing {}", file.display()))
+        })?;
+        for asset in ASSETS {
+            let file = new.join(asset);
+            fs::write(&file, templates.get(asset))
+                .with_context(|| format!("writing {}", file.display()))?;
+        }
+        Ok(())
+    })
 }
 
 /// Writes the site into `dir` (`dir/index.html` and the rest), replacing the folder `dir`
@@ -104,7 +89,9 @@ pub fn write_site(report: &Report, dir: &Path, options: &SiteOptions) -> Result<
         .unwrap_or(Path::new("."));
     let xlsx = out.join(format!("friday-{}.xlsx", report.as_of)).exists();
     let html = out.join(format!("friday-{}.html", report.as_of)).exists();
-    render_site(report, out, (xlsx, html), options)?.write(dir)
+    stage_site(report, dir, out, (xlsx, html), options)?
+        .commit()
+        .map(|_| ())
 }
 
 /// Writes the report as one self-contained HTML file (styles, script and charts inline, no
@@ -115,8 +102,24 @@ pub fn write_site(report: &Report, dir: &Path, options: &SiteOptions) -> Result<
 /// Fails when a template fails to render or the file cannot be written; an existing file is
 /// then left as it was.
 pub fn write_single_file(report: &Report, path: &Path, options: &SiteOptions) -> Result<()> {
+    stage_single_file(report, path, options)?
+        .commit()
+        .map(|_| ())
+}
+
+/// Renders the single-file report into a temporary file beside `path`;
+/// [`StagedFile::commit`] puts it in place.
+///
+/// # Errors
+///
+/// Fails when a template fails to render or the folder of `path` is not writable.
+pub fn stage_single_file(
+    report: &Report,
+    path: &Path,
+    options: &SiteOptions,
+) -> Result<StagedFile> {
     let text = render_single(report, options)?;
-    replace_file(path, |file| {
+    stage_file(path, |file| {
         use std::io::Write;
         file.write_all(text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))
@@ -130,29 +133,21 @@ pub fn write_single_file(report: &Report, path: &Path, options: &SiteOptions) ->
 /// Fails when a template is missing, unreadable or fails to render.
 pub fn render_single(report: &Report, options: &SiteOptions) -> Result<String> {
     let templates = Templates::load(options.templates.as_deref())?;
-    let mut rendered = render_pages(&templates, vec![single_page(report)?])?;
-    Ok(rendered.remove(0).1)
+    render_page(&templates.tera()?, &single_page(report)?)
 }
 
-fn render_pages(templates: &Templates, pages: Vec<Page>) -> Result<Vec<(String, String)>> {
-    let tera = templates.tera()?;
-    pages
-        .into_iter()
-        .map(|page| {
-            let text = tera.render(page.template, &page.context).with_context(|| {
-                format!(
-                    "rendering the {} template for {}",
-                    page.template,
-                    if page.path.is_empty() {
-                        "the single file"
-                    } else {
-                        &page.path
-                    }
-                )
-            })?;
-            Ok((page.path, text))
-        })
-        .collect()
+fn render_page(tera: &tera::Tera, page: &Page) -> Result<String> {
+    tera.render(page.template, &page.context).with_context(|| {
+        format!(
+            "rendering the {} template for {}",
+            page.template,
+            if page.path.is_empty() {
+                "the single file"
+            } else {
+                &page.path
+            }
+        )
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Renderers: each takes a finished `Report` and a destination, and never reads the inputs.
 
-mod atomic;
+pub mod atomic;
 pub mod columns;
 pub mod email;
 #[cfg(test)]

@@ -23,7 +23,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, Workbook};
 
-use crate::render::atomic::replace_file;
+use crate::render::atomic::{StagedFile, replace_file, stage_file};
 use crate::report::Report;
 
 use book::Book;
@@ -61,6 +61,21 @@ pub const MAX_DATA_ROWS: u32 = 1_048_575;
 /// On failure an existing file at `path` is left as it was.
 pub fn write_xlsx(report: &Report, path: &Path) -> Result<()> {
     write_xlsx_with_limit(report, path, MAX_DATA_ROWS)
+}
+
+/// Writes the Friday spreadsheet to a temporary file beside `path`; [`StagedFile::commit`]
+/// puts it in place.
+///
+/// # Errors
+///
+/// As [`write_xlsx`]; on failure nothing is left behind.
+pub fn stage_xlsx(report: &Report, path: &Path) -> Result<StagedFile> {
+    stage_file(path, |file| {
+        let mut workbook = build_workbook(report, MAX_DATA_ROWS)?;
+        workbook
+            .save_to_writer(file)
+            .with_context(|| format!("writing {}", path.display()))
+    })
 }
 
 /// [`write_xlsx`] with a smaller number of data rows per sheet, so tests can see lists

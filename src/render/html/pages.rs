@@ -251,19 +251,22 @@ struct CadenceLeadView<'a> {
 ///
 /// # Errors
 /// When a chart fails to draw.
-pub fn site_pages(report: &Report, archive: &[ArchiveEntry]) -> Result<Vec<Page>> {
+pub fn site_pages(
+    report: &Report,
+    archive: &[ArchiveEntry],
+    emit: &mut dyn FnMut(Page) -> Result<()>,
+) -> Result<()> {
     let links = Links::new(report, false);
-    let mut pages = Vec::new();
     let title = format!("Friday report — {}", report.as_of);
 
     let mut context = common(report, &title, "index.html", "", false);
     index_data(report, &links, &mut context, "")?;
     context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
-    pages.push(Page {
+    emit(Page {
         path: "index.html".into(),
         template: "index.html",
         context,
-    });
+    })?;
 
     for rep in &report.reps {
         let mut context = common(report, &format!("{} — {title}", rep.name), "", "../", false);
@@ -304,11 +307,11 @@ pub fn site_pages(report: &Report, archive: &[ArchiveEntry]) -> Result<Vec<Page>
                 .as_ref()
                 .and_then(|h| super::week::rep_row(h, &rep.name)),
         );
-        pages.push(Page {
+        emit(Page {
             path: links.rep(&rep.name),
             template: "rep.html",
             context,
-        });
+        })?;
     }
 
     for source in &report.sources {
@@ -331,11 +334,11 @@ pub fn site_pages(report: &Report, archive: &[ArchiveEntry]) -> Result<Vec<Page>
         context.insert("follow_ups", &list);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
         context.insert("figures", &conversion_figures(report, source));
-        pages.push(Page {
+        emit(Page {
             path: links.source(&source.name),
             template: "source.html",
             context,
-        });
+        })?;
     }
 
     let mut context = common(
@@ -346,11 +349,11 @@ pub fn site_pages(report: &Report, archive: &[ArchiveEntry]) -> Result<Vec<Page>
         false,
     );
     offers_data(report, &mut context, "")?;
-    pages.push(Page {
+    emit(Page {
         path: "offers.html".into(),
         template: "offers.html",
         context,
-    });
+    })?;
 
     let mut context = common(
         report,
@@ -360,11 +363,11 @@ pub fn site_pages(report: &Report, archive: &[ArchiveEntry]) -> Result<Vec<Page>
         false,
     );
     quality_data(report, &links, &mut context);
-    pages.push(Page {
+    emit(Page {
         path: "quality.html".into(),
         template: "quality.html",
         context,
-    });
+    })?;
 
     let mut context = common(
         report,
@@ -374,11 +377,11 @@ pub fn site_pages(report: &Report, archive: &[ArchiveEntry]) -> Result<Vec<Page>
         false,
     );
     definitions_data(report, &mut context);
-    pages.push(Page {
+    emit(Page {
         path: "definitions.html".into(),
         template: "definitions.html",
         context,
-    });
+    })?;
 
     let mut context = common(
         report,
@@ -388,12 +391,12 @@ pub fn site_pages(report: &Report, archive: &[ArchiveEntry]) -> Result<Vec<Page>
         false,
     );
     context.insert("archive", archive);
-    pages.push(Page {
+    emit(Page {
         path: "archive.html".into(),
         template: "archive.html",
         context,
-    });
-    Ok(pages)
+    })?;
+    Ok(())
 }
 
 /// The one self-contained page: summary, the red list by rep, offers, quality, definitions.

@@ -41,11 +41,14 @@ fn hostile() -> Report {
 
 /// Every page of the site, by path.
 fn site(report: &Report) -> BTreeMap<String, String> {
-    let templates = Templates::load(None).unwrap();
-    render_pages(&templates, site_pages(report, &[]).unwrap())
-        .unwrap()
-        .into_iter()
-        .collect()
+    let tera = Templates::load(None).unwrap().tera().unwrap();
+    let mut pages = BTreeMap::new();
+    site_pages(report, &[], &mut |page| {
+        pages.insert(page.path.clone(), render_page(&tera, &page)?);
+        Ok(())
+    })
+    .unwrap();
+    pages
 }
 
 /// The text of every `<th>` and `<td>` of the table row that contains `needle`.

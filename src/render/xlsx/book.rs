@@ -2,6 +2,8 @@
 //! with safe text, column widths that fit, an autofilter, and continuation sheets when a list
 //! outgrows a worksheet.
 
+use std::rc::Rc;
+
 use anyhow::{Context, Result};
 use chrono::NaiveDateTime;
 use rust_xlsxwriter::{Format, Url, Workbook, Worksheet};
@@ -35,7 +37,8 @@ pub(super) enum Cell<'a> {
 pub(super) struct Book<'r> {
     workbook: Workbook,
     pub report: &'r Report,
-    pub formats: Formats,
+    /// Shared, so a list can hold the formats while it writes to the workbook.
+    pub formats: Rc<Formats>,
     max_rows: u32,
     names: Vec<String>,
 }
@@ -45,7 +48,7 @@ impl<'r> Book<'r> {
         Self {
             workbook,
             report,
-            formats: Formats::new(),
+            formats: Rc::new(Formats::new()),
             max_rows,
             names: Vec::new(),
         }
@@ -228,7 +231,7 @@ impl List<'_, '_> {
         }
         self.row += 1;
         let row = self.row;
-        let formats = self.book.formats.clone();
+        let formats = Rc::clone(&self.book.formats);
         for (col, cell) in (0u16..).zip(cells) {
             let width = self.write_cell(row, col, cell, &formats)?;
             let slot = &mut self.widths[usize::from(col)];
