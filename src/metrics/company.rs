@@ -107,9 +107,19 @@ impl CompanyNames {
 /// Email normalised for duplicate detection: trimmed, lowercased; None when empty or without
 /// "@".
 #[must_use]
-pub fn normalise_email(email: &str) -> Option<String> {
+pub fn normalise_email(email: &str) -> Option<std::borrow::Cow<'_, str>> {
     let email = email.trim();
-    (!email.is_empty() && email.contains('@')).then(|| email.to_lowercase())
+    if email.is_empty() || !email.contains('@') {
+        return None;
+    }
+    // Most addresses are lowercase ASCII already: borrow them rather than copy.
+    Some(
+        if !email.is_ascii() || email.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(email.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(email)
+        },
+    )
 }
 
 #[cfg(test)]
@@ -212,11 +222,11 @@ mod tests {
     fn emails_are_trimmed_and_lowercased() {
         assert_eq!(
             normalise_email("  Nadia.Allen@Contoso.COM "),
-            Some("nadia.allen@contoso.com".to_owned())
+            Some("nadia.allen@contoso.com".into())
         );
         assert_eq!(
             normalise_email("ZOË@MÜLLER.DE"),
-            Some("zoë@müller.de".to_owned())
+            Some("zoë@müller.de".into())
         );
         assert_eq!(normalise_email(""), None);
         assert_eq!(normalise_email("   "), None);

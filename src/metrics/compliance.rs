@@ -87,11 +87,19 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
             as_of,
             cx.config.cadence.grace_hours,
         );
-        let name = owner.get(i).unwrap_or(NONE_NAME).to_string();
-        let row = per_rep.entry(name.clone()).or_insert_with(|| CadenceRow {
-            owner: name,
-            ..CadenceRow::default()
-        });
+        let name = owner.get(i).unwrap_or(NONE_NAME);
+        if !per_rep.contains_key(name) {
+            per_rep.insert(
+                name.to_string(),
+                CadenceRow {
+                    owner: name.to_string(),
+                    ..CadenceRow::default()
+                },
+            );
+        }
+        let Some(row) = per_rep.get_mut(name) else {
+            continue;
+        };
         for status in &statuses {
             match status {
                 StepStatus::NotYetDue => continue,
@@ -151,12 +159,25 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
         rows.push(total);
     }
     out.rows = rows;
-    out.leads.sort_by(|a, b| {
-        (a.owner == NONE_NAME, a.owner.to_lowercase(), &a.lead_id).cmp(&(
-            b.owner == NONE_NAME,
-            b.owner.to_lowercase(),
-            &b.lead_id,
-        ))
-    });
+    // By owner ignoring case ("(none)" last), then lead id; a stable sort. Each distinct
+    // owner's key is made once, not once per comparison.
+    let mut keys: HashMap<&str, (bool, String)> = HashMap::new();
+    for lead in &out.leads {
+        keys.entry(lead.owner.as_str())
+            .or_insert_with(|| (lead.owner == NONE_NAME, lead.owner.to_lowercase()));
+    }
+    let mut order: Vec<&(bool, String)> = keys.values().collect();
+    order.sort();
+    order.dedup();
+    let rank: HashMap<String, usize> = keys
+        .iter()
+        .map(|(owner, key)| ((*owner).to_string(), order.binary_search(&key).unwrap_or(0)))
+        .collect();
+    let mut ranked: Vec<(usize, CadenceLead)> = std::mem::take(&mut out.leads)
+        .into_iter()
+        .map(|lead| (rank[lead.owner.as_str()], lead))
+        .collect();
+    ranked.sort_by(|(a_rank, a), (b_rank, b)| (a_rank, &a.lead_id).cmp(&(b_rank, &b.lead_id)));
+    out.leads = ranked.into_iter().map(|(_, lead)| lead).collect();
     Ok(out)
 }

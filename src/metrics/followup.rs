@@ -10,6 +10,7 @@ use crate::metrics::junk::LeadText;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use polars::prelude::*;
+use rayon::prelude::*;
 
 pub const MS_PER_HOUR: f64 = 3_600_000.0;
 pub const MS_PER_DAY: f64 = 86_400_000.0;
@@ -145,6 +146,18 @@ pub fn valid_touches(leads: &DataFrame, acts: &DataFrame, as_of_ms: i64) -> Lazy
         )
 }
 
+/// What [`per_lead_columns`] works out for one lead.
+struct PerLead {
+    junk: bool,
+    junk_reason: Option<&'static str>,
+    junk_detail: Option<String>,
+    sla_hours: f64,
+    deadline: Option<i64>,
+    hours: Option<f64>,
+    business: Option<f64>,
+    state: &'static str,
+}
+
 /// The columns computed lead by lead in Rust: junk, SLA deadline, hours to first touch on
 /// both clocks, and the state.
 fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> {
@@ -165,7 +178,72 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
         int("last_touch_ms")?,
     );
     let converted = frame.column("converted")?.bool()?.clone();
-    let n = frame.height();
+    let stale_ms = cx.config.follow_up.stale_days * MS_PER_DAY;
+    // Lead by lead, in as many chunks as there are cores; the results keep the frame's order.
+    let rows: Vec<PerLead> = (0..frame.height())
+        .into_par_iter()
+        .map(|i| {
+            let reason = cx.junk.check(&LeadText {
+                name: name.get(i),
+                email: email.get(i),
+                phone: phone.get(i),
+                company: company.get(i),
+            });
+            let is_junk = reason.is_some();
+            let sla_hours = cx
+                .config
+                .sla_hours(offer.get(i).unwrap_or(""), source.get(i).unwrap_or(""));
+            let due = created.get(i).map(|c| cx.deadline(c, sla_hours));
+            let (to_first, to_first_business) = match (created.get(i), first.get(i)) {
+                (Some(c), Some(f)) if f >= c => (
+                    Some((f - c) as f64 / MS_PER_HOUR),
+                    Some(cx.clock.hours_between(utc(c), utc(f))),
+                ),
+                _ => (None, None),
+            };
+            let touched = first.get(i).is_some() || last.get(i).is_some();
+            let closed = matches!(outcome.get(i), Some("won" | "lost"));
+            let state = if !cx.touches_known {
+                state::UNKNOWN
+            } else if is_junk {
+                state::JUNK
+            } else if closed {
+                state::CLOSED
+            } else if touched {
+                let quiet = last
+                    .get(i)
+                    .or(first.get(i))
+                    .is_some_and(|t| ((cx.as_of_ms - t) as f64) > stale_ms);
+                if quiet && !converted.get(i).unwrap_or(false) {
+                    state::STALE
+                } else {
+                    match (first.get(i), due) {
+                        (Some(f), Some(d)) if f > d => state::LATE,
+                        _ => state::IN_SLA,
+                    }
+                }
+            } else if converted.get(i).unwrap_or(false) {
+                state::CONVERTED
+            } else {
+                match due {
+                    Some(d) if cx.as_of_ms > d => state::OVERDUE,
+                    Some(_) => state::PENDING,
+                    None => state::UNKNOWN,
+                }
+            };
+            PerLead {
+                junk: is_junk,
+                junk_reason: reason.as_ref().map(|r| r.code),
+                junk_detail: reason.map(|r| r.detail),
+                sla_hours,
+                deadline: due,
+                hours: to_first,
+                business: to_first_business,
+                state,
+            }
+        })
+        .collect();
+    let n = rows.len();
     let mut junk = Vec::with_capacity(n);
     let mut junk_reason: Vec<Option<&'static str>> = Vec::with_capacity(n);
     let mut junk_detail: Vec<Option<String>> = Vec::with_capacity(n);
@@ -174,64 +252,15 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
     let mut hours: Vec<Option<f64>> = Vec::with_capacity(n);
     let mut business: Vec<Option<f64>> = Vec::with_capacity(n);
     let mut states: Vec<&'static str> = Vec::with_capacity(n);
-    let stale_ms = cx.config.follow_up.stale_days * MS_PER_DAY;
-    for i in 0..n {
-        let reason = cx.junk.check(&LeadText {
-            name: name.get(i),
-            email: email.get(i),
-            phone: phone.get(i),
-            company: company.get(i),
-        });
-        let is_junk = reason.is_some();
-        junk.push(is_junk);
-        junk_reason.push(reason.as_ref().map(|r| r.code));
-        junk_detail.push(reason.map(|r| r.detail));
-        let sla_hours = cx
-            .config
-            .sla_hours(offer.get(i).unwrap_or(""), source.get(i).unwrap_or(""));
-        sla.push(sla_hours);
-        let due = created.get(i).map(|c| cx.deadline(c, sla_hours));
-        deadline.push(due);
-        let (to_first, to_first_business) = match (created.get(i), first.get(i)) {
-            (Some(c), Some(f)) if f >= c => (
-                Some((f - c) as f64 / MS_PER_HOUR),
-                Some(cx.clock.hours_between(utc(c), utc(f))),
-            ),
-            _ => (None, None),
-        };
-        hours.push(to_first);
-        business.push(to_first_business);
-        let touched = first.get(i).is_some() || last.get(i).is_some();
-        let closed = matches!(outcome.get(i), Some("won" | "lost"));
-        let state = if !cx.touches_known {
-            state::UNKNOWN
-        } else if is_junk {
-            state::JUNK
-        } else if closed {
-            state::CLOSED
-        } else if touched {
-            let quiet = last
-                .get(i)
-                .or(first.get(i))
-                .is_some_and(|t| ((cx.as_of_ms - t) as f64) > stale_ms);
-            if quiet && !converted.get(i).unwrap_or(false) {
-                state::STALE
-            } else {
-                match (first.get(i), due) {
-                    (Some(f), Some(d)) if f > d => state::LATE,
-                    _ => state::IN_SLA,
-                }
-            }
-        } else if converted.get(i).unwrap_or(false) {
-            state::CONVERTED
-        } else {
-            match due {
-                Some(d) if cx.as_of_ms > d => state::OVERDUE,
-                Some(_) => state::PENDING,
-                None => state::UNKNOWN,
-            }
-        };
-        states.push(state);
+    for row in rows {
+        junk.push(row.junk);
+        junk_reason.push(row.junk_reason);
+        junk_detail.push(row.junk_detail);
+        sla.push(row.sla_hours);
+        deadline.push(row.deadline);
+        hours.push(row.hours);
+        business.push(row.business);
+        states.push(row.state);
     }
     Ok(vec![
         Column::new("junk".into(), junk),

@@ -51,23 +51,22 @@ pub fn snapshot(leads: &DataFrame, as_of: NaiveDate) -> Result<Snapshot> {
 }
 
 /// Per lead id: (owner, state, rank, converted). The first row of a duplicated id wins.
-type LeadStates = HashMap<String, (String, String, Option<i32>, bool)>;
+type LeadStates<'a> = HashMap<&'a str, (&'a str, &'a str, Option<i32>, bool)>;
 
 /// Per lead id: its offer in a snapshot.
-fn offers(snapshot: &Snapshot) -> Result<HashMap<String, String>> {
+fn offers(snapshot: &Snapshot) -> Result<HashMap<&str, &str>> {
     let f = &snapshot.leads;
     let (ids, offers) = (f.column("lead_id")?.str()?, f.column("offer")?.str()?);
-    let mut out = HashMap::new();
-    for i in 0..f.height() {
-        if let Some(id) = ids.get(i) {
-            out.entry(id.to_string())
-                .or_insert_with(|| offers.get(i).unwrap_or(NONE_NAME).to_string());
+    let mut out = HashMap::with_capacity(f.height());
+    for (id, offer) in ids.iter().zip(offers.iter()) {
+        if let Some(id) = id {
+            out.entry(id).or_insert(offer.unwrap_or(NONE_NAME));
         }
     }
     Ok(out)
 }
 
-fn states(snapshot: &Snapshot) -> Result<LeadStates> {
+fn states(snapshot: &Snapshot) -> Result<LeadStates<'_>> {
     let f = &snapshot.leads;
     let (ids, owners, states, ranks, converted) = (
         f.column("lead_id")?.str()?,
@@ -76,14 +75,20 @@ fn states(snapshot: &Snapshot) -> Result<LeadStates> {
         f.column("rank")?.i32()?,
         f.column("converted")?.bool()?,
     );
-    let mut out = HashMap::new();
-    for i in 0..f.height() {
-        let Some(id) = ids.get(i) else { continue };
-        out.entry(id.to_string()).or_insert((
-            owners.get(i).unwrap_or(NONE_NAME).to_string(),
-            states.get(i).unwrap_or("").to_string(),
-            ranks.get(i),
-            converted.get(i).unwrap_or(false),
+    let mut out = HashMap::with_capacity(f.height());
+    let rows = ids
+        .iter()
+        .zip(owners.iter())
+        .zip(states.iter())
+        .zip(ranks.iter())
+        .zip(converted.iter());
+    for ((((id, owner), state), rank), converted) in rows {
+        let Some(id) = id else { continue };
+        out.entry(id).or_insert((
+            owner.unwrap_or(NONE_NAME),
+            state.unwrap_or(""),
+            rank,
+            converted.unwrap_or(false),
         ));
     }
     Ok(out)
@@ -93,8 +98,8 @@ fn states(snapshot: &Snapshot) -> Result<LeadStates> {
 fn overdue_by_owner(states: &LeadStates) -> BTreeMap<String, u64> {
     let mut out = BTreeMap::new();
     for (owner, state, _, _) in states.values() {
-        if state == state::OVERDUE {
-            *out.entry(owner.clone()).or_insert(0) += 1;
+        if *state == state::OVERDUE {
+            *out.entry((*owner).to_string()).or_insert(0) += 1;
         }
     }
     out
@@ -130,15 +135,15 @@ pub fn week_over_week(
             r.overdue_before.get_or_insert(0);
         }
         for (id, (owner, state_now, _, _)) in &now {
-            let was = prev.get(id).map(|(_, s, _, _)| s.as_str());
-            if state_now == state::OVERDUE && was != Some(state::OVERDUE) {
+            let was = prev.get(id).map(|(_, s, _, _)| *s);
+            if *state_now == state::OVERDUE && was != Some(state::OVERDUE) {
                 entry(&mut reps, owner).newly_overdue += 1;
             }
         }
         for (id, (owner, was, _, _)) in prev {
-            if was == state::OVERDUE
+            if *was == state::OVERDUE
                 && let Some((_, state_now, _, _)) = now.get(id)
-                && state_now != state::OVERDUE
+                && *state_now != state::OVERDUE
             {
                 entry(&mut reps, owner).fixed += 1;
             }
@@ -200,7 +205,7 @@ fn backlog(
     let mut points = Vec::new();
     let mut owners: BTreeSet<String> = BTreeSet::new();
     let count = |states: &LeadStates, wanted: &str| {
-        states.values().filter(|(_, s, _, _)| s == wanted).count() as u64
+        states.values().filter(|(_, s, _, _)| *s == wanted).count() as u64
     };
     for (date, states) in series
         .iter()
@@ -241,12 +246,12 @@ fn backlog(
 fn comebacks(
     before: &[&Snapshot],
     now: &LeadStates,
-    offer_of: &HashMap<String, String>,
+    offer_of: &HashMap<&str, &str>,
     opportunities: Option<&DataFrame>,
     all_conversion: Option<f64>,
     all_close_rate: Option<f64>,
 ) -> Result<Comebacks> {
-    let mut once_seven: BTreeSet<String> = BTreeSet::new();
+    let mut once_seven: BTreeSet<&str> = BTreeSet::new();
     for s in before {
         for (id, (_, _, rank, _)) in states(s)? {
             if rank == Some(7) {
@@ -254,10 +259,10 @@ fn comebacks(
             }
         }
     }
-    let back: Vec<&String> = once_seven
-        .iter()
+    let back: Vec<&str> = once_seven
+        .into_iter()
         .filter(|id| {
-            now.get(*id)
+            now.get(id)
                 .is_some_and(|(_, _, rank, _)| rank.is_some_and(|r| r < 7))
         })
         .collect();
@@ -266,7 +271,7 @@ fn comebacks(
     if let Some(opps) = opportunities {
         let ids = opps.column("lead_id")?.str()?;
         let outcome = opps.column("outcome")?.str()?;
-        let set: BTreeSet<&str> = back.iter().map(|s| s.as_str()).collect();
+        let set: BTreeSet<&str> = back.iter().copied().collect();
         for i in 0..opps.height() {
             if ids.get(i).is_some_and(|id| set.contains(id)) {
                 match outcome.get(i) {
@@ -282,8 +287,7 @@ fn comebacks(
     for id in &back {
         let offer = offer_of
             .get(*id)
-            .cloned()
-            .unwrap_or_else(|| NONE_NAME.to_string());
+            .map_or_else(|| NONE_NAME.to_string(), |offer| (*offer).to_string());
         let row = by_offer
             .entry(offer.clone())
             .or_insert_with(|| OfferComebacks {

@@ -221,19 +221,23 @@ pub fn junk(frame: &DataFrame) -> Result<Vec<JunkLead>> {
 /// Polars failures.
 pub fn duplicates(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<DuplicateGroup>> {
     let t = Texts::of(frame)?;
-    let mut by_id: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut by_email: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for i in 0..frame.height() {
-        if let Some(id) = t.lead_id.get(i) {
-            by_id.entry(id.to_string()).or_default().push(i);
+    // (key, row) pairs sorted: each run of one key is a candidate group, keys in order and
+    // rows in file order within a run.
+    let mut ids: Vec<(&str, usize)> = Vec::with_capacity(frame.height());
+    let mut emails: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
+    for (i, (id, email)) in t.lead_id.iter().zip(t.email.iter()).enumerate() {
+        if let Some(id) = id {
+            ids.push((id, i));
         }
-        if let Some(email) = t.email.get(i).and_then(normalise_email) {
-            by_email.entry(email).or_default().push(i);
+        if let Some(email) = email.and_then(normalise_email) {
+            emails.push((email, i));
         }
     }
-    let group = |by: &str, key: String, rows: &[usize]| DuplicateGroup {
+    ids.sort_unstable();
+    emails.sort_unstable();
+    let group = |by: &str, key: &str, rows: &[usize]| DuplicateGroup {
         by: by.to_string(),
-        key,
+        key: key.to_string(),
         lead_ids: rows.iter().map(|&i| get(&t.lead_id, i)).collect(),
         companies: rows
             .iter()
@@ -243,15 +247,19 @@ pub fn duplicates(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<DuplicateGr
             .into_iter()
             .collect(),
     };
-    let mut out: Vec<DuplicateGroup> = by_id
-        .iter()
-        .filter(|(_, rows)| rows.len() > 1)
-        .map(|(id, rows)| group("lead id", id.clone(), rows))
-        .collect();
-    for (email, rows) in &by_email {
+    let mut out = Vec::new();
+    for run in ids.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let rows: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
+        out.push(group("lead id", run[0].0, &rows));
+    }
+    for run in emails
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        let rows: Vec<usize> = run.iter().map(|(_, i)| *i).collect();
         let ids: BTreeSet<String> = rows.iter().map(|&i| get(&t.lead_id, i)).collect();
         if ids.len() > 1 {
-            out.push(group("email", email.clone(), rows));
+            out.push(group("email", &run[0].0, &rows));
         }
     }
     Ok(out)

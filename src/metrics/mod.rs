@@ -107,23 +107,52 @@ pub fn compute(
                 ..GroupRow::default()
             })
     };
-    let compliance = compliance::cadence(tables, leads.as_ref(), &cx)?;
     let offers_over_time = cohorts::offers_over_time(l, o, &cx)?;
     let offers = groups::sorted_by_name(groups::group_rows(l, o, &["offer"])?);
     let snapshot = leads
         .as_ref()
         .map(|f| history::snapshot(f, as_of))
         .transpose()?;
-    let week = match (earlier, &snapshot) {
-        (Some(earlier), Some(current)) => Some(history::week_over_week(
-            current,
-            earlier,
-            opps.as_ref(),
-            totals.conversion,
-            totals.close_rate,
-        )?),
-        _ => None,
-    };
+    // The lead lists are independent of each other but for the cadence's next steps: the
+    // cadence with the red and amber lists, and the other lists with week over week, are
+    // worked out side by side.
+    let (follow_ups, others) = rayon::join(
+        || -> Result<_> {
+            let compliance = compliance::cadence(tables, leads.as_ref(), &cx)?;
+            let (overdue, stale) = match &leads {
+                Some(frame) => (
+                    lists::overdue(frame, &compliance.next_steps, &cx)?,
+                    lists::stale(frame, &compliance.next_steps, &cx)?,
+                ),
+                None => (Vec::new(), Vec::new()),
+            };
+            Ok((compliance, overdue, stale))
+        },
+        || -> Result<_> {
+            let week = match (earlier, &snapshot) {
+                (Some(earlier), Some(current)) => Some(history::week_over_week(
+                    current,
+                    earlier,
+                    opps.as_ref(),
+                    totals.conversion,
+                    totals.close_rate,
+                )?),
+                _ => None,
+            };
+            let lists = match &leads {
+                Some(frame) => (
+                    lists::junk(frame)?,
+                    lists::duplicates(frame, &cx)?,
+                    lists::ranks(frame)?,
+                    lists::grab_back(frame, &cx)?,
+                ),
+                None => Default::default(),
+            };
+            Ok((week, lists))
+        },
+    );
+    let (compliance, overdue, stale) = follow_ups?;
+    let (week, (junk_leads, duplicates, ranks, grab_back)) = others?;
     let report = Report {
         as_of,
         as_of_time,
@@ -154,35 +183,12 @@ pub fn compute(
         time_to_close: cohorts::time_to_close(opps.as_ref(), &cx)?,
         cadence: compliance.rows,
         cadence_leads: compliance.leads,
-        overdue: match &leads {
-            Some(frame) => lists::overdue(frame, &compliance.next_steps, &cx)?,
-            None => Vec::new(),
-        },
-        stale: leads
-            .as_ref()
-            .map(|f| lists::stale(f, &compliance.next_steps, &cx))
-            .transpose()?
-            .unwrap_or_default(),
-        junk_leads: leads
-            .as_ref()
-            .map(lists::junk)
-            .transpose()?
-            .unwrap_or_default(),
-        duplicates: leads
-            .as_ref()
-            .map(|f| lists::duplicates(f, &cx))
-            .transpose()?
-            .unwrap_or_default(),
-        ranks: leads
-            .as_ref()
-            .map(lists::ranks)
-            .transpose()?
-            .unwrap_or_default(),
-        grab_back: leads
-            .as_ref()
-            .map(|f| lists::grab_back(f, &cx))
-            .transpose()?
-            .unwrap_or_default(),
+        overdue,
+        stale,
+        junk_leads,
+        duplicates,
+        ranks,
+        grab_back,
         history: week,
         findings: data
             .findings
