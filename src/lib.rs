@@ -232,6 +232,9 @@ pub fn write_report(
         eprintln!("warning: {warning}");
     }
     let (report, snapshot) = metrics::compute(&data, config, as_of, &names, Some(&earlier))?;
+    // The tables read are not needed past this point: free them before rendering.
+    drop(data);
+    drop(earlier);
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     // Everything that can fail on the data, the templates or a full disk happens before the
     // first file is replaced: each output is written beside its destination first. The site

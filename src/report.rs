@@ -233,7 +233,7 @@ pub struct CadenceStep {
     /// Local due time.
     pub due: NaiveDateTime,
     /// "on time", "late", "missed" or "not yet due".
-    pub status: String,
+    pub status: &'static str,
     /// Local time of the activity that met the step.
     pub done_at: Option<NaiveDateTime>,
 }

@@ -12,6 +12,8 @@ use calamine::{
 };
 use std::collections::HashSet;
 use std::io::Cursor;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The non-empty text cells of a candidate header row: (absolute column, text).
 type HeaderCells = Vec<(u32, String)>;
@@ -33,42 +35,132 @@ pub fn read_workbook(
 ) -> Result<(Vec<RawTable>, Vec<Skipped>)> {
     let file = &input.name;
     super::guard::check_workbook(&bytes, &input.extension, limits).with_context(|| file.clone())?;
-    let mut workbook = open(file, &input.extension, bytes)?;
+    let mut workbook = open(file, &input.extension, &bytes)?;
     let metadata = workbook.sheets_metadata().to_vec();
-    let mut tables = Vec::new();
     let mut skipped = Vec::new();
+    let mut names = Vec::new();
     for sheet in metadata {
-        if sheet.typ != SheetType::WorkSheet {
+        if sheet.typ == SheetType::WorkSheet {
+            names.push(sheet.name);
+        } else {
             skipped.push(Skipped::new(
                 file,
                 &sheet.name,
                 "not a worksheet (chart or macro sheet)",
             ));
-            continue;
         }
-        let range = workbook
-            .worksheet_range(&sheet.name)
-            .map_err(|e| anyhow!("{file}, sheet {}: cannot read: {e}", sheet.name))?;
-        let (height, width) = range.get_size();
-        *cells_so_far += (height as u64) * (width as u64);
+    }
+    // An XLSX workbook's sheets are separate parts of the zip: each core opens the workbook
+    // once and reads whole sheets from a shared queue. Other formats are read in one go.
+    let parallel = matches!(input.extension.as_str(), "xlsx" | "xlsm") && names.len() > 1;
+    let read = if parallel {
+        read_sheets_in_parallel(input, &bytes, workbook, &names, known_headers)?
+    } else {
+        names
+            .iter()
+            .map(|name| read_sheet(file, &mut workbook, name, known_headers))
+            .collect()
+    };
+    drop(bytes);
+    let mut tables = Vec::new();
+    for (name, sheet) in names.iter().zip(read) {
+        let (cells, table) = sheet?;
+        *cells_so_far += cells;
         if *cells_so_far > limits.max_cells {
             return Err(anyhow!(
-                "{file}, sheet {}: the inputs hold more than {} cells; raise [limits] max-cells if they are genuine",
-                sheet.name,
+                "{file}, sheet {name}: the inputs hold more than {} cells; raise [limits] max-cells if they are genuine",
                 limits.max_cells
             ));
         }
-        match table_in_sheet(file, &sheet.name, range, known_headers) {
+        match table {
             Ok(table) => tables.push(table),
-            Err(reason) => skipped.push(Skipped::new(file, &sheet.name, &reason)),
+            Err(reason) => skipped.push(Skipped::new(file, name, &reason)),
         }
     }
     Ok((tables, skipped))
 }
 
+/// One sheet read: its number of cells, and its table or why it holds none.
+type SheetRead = Result<(u64, Result<RawTable, String>)>;
+
+/// Reads the worksheet `name` and finds its table.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    file: &str,
+    workbook: &mut Sheets<RS>,
+    name: &str,
+    known_headers: &HashSet<String>,
+) -> SheetRead {
+    let range = workbook
+        .worksheet_range(name)
+        .map_err(|e| anyhow!("{file}, sheet {name}: cannot read: {e}"))?;
+    let (height, width) = range.get_size();
+    let cells = (height as u64) * (width as u64);
+    Ok((cells, table_in_sheet(file, name, range, known_headers)))
+}
+
+/// Reads the sheets `names` with one thread per core (at most one per sheet), each with its
+/// own reader of `bytes`; `first` is an open reader for one of them. Results are in the order
+/// of `names`.
+fn read_sheets_in_parallel(
+    input: &Input,
+    bytes: &[u8],
+    first: Sheets<Cursor<&[u8]>>,
+    names: &[String],
+    known_headers: &HashSet<String>,
+) -> Result<Vec<SheetRead>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(names.len());
+    let next = AtomicUsize::new(0);
+    let first = Mutex::new(Some(first));
+    let results: Vec<Mutex<Option<SheetRead>>> = names.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| -> Result<()> {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    let taken = first
+                        .lock()
+                        .map_err(|_| anyhow!("a reader thread failed"))?
+                        .take();
+                    let mut workbook = match taken {
+                        Some(workbook) => workbook,
+                        None => open(&input.name, &input.extension, bytes)?,
+                    };
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(name) = names.get(k) else {
+                            return Ok(());
+                        };
+                        let read = read_sheet(&input.name, &mut workbook, name, known_headers);
+                        *results[k]
+                            .lock()
+                            .map_err(|_| anyhow!("a reader thread failed"))? = Some(read);
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        }
+        Ok(())
+    })?;
+    results
+        .into_iter()
+        .zip(names)
+        .map(|(slot, name)| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .ok_or_else(|| anyhow!("{}, sheet {name}: not read", input.name))
+        })
+        .collect()
+}
+
 /// Opens a workbook with the reader its extension names, so its own error (a password,
 /// a broken part) reaches the user rather than "cannot detect file format".
-fn open(file: &str, extension: &str, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>> {
+fn open<'b>(file: &str, extension: &str, bytes: &'b [u8]) -> Result<Sheets<Cursor<&'b [u8]>>> {
     let cursor = Cursor::new(bytes);
     let encrypted = || anyhow!("{file}: {}", super::guard::GuardError::Encrypted);
     let broken = |e: &dyn std::fmt::Display| anyhow!("{file}: cannot open workbook: {e}");

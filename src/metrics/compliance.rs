@@ -127,7 +127,7 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
                     CadenceStep {
                         name: step.name.clone(),
                         due: local_time(due.timestamp_millis(), cx.tz),
-                        status: name.to_string(),
+                        status: name,
                         done_at: done.map(|t| local_time(t.timestamp_millis(), cx.tz)),
                     }
                 })
