@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::report::Finding;
 use anyhow::{Result, bail};
 use polars::prelude::*;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// The canonical tables; each is `None` when no input held that kind.
@@ -40,68 +41,20 @@ pub fn build_tables(
     findings: &mut Vec<Finding>,
 ) -> Result<(Tables, Vec<TableInfo>)> {
     let tz = config.timezone()?;
+    // Tables are converted side by side; their frames, descriptions and findings are then
+    // taken in the order the tables were found.
+    let built: Vec<Result<(DataFrame, TableInfo, Vec<Finding>)>> = kept
+        .par_iter()
+        .enumerate()
+        .map(|(index, kept)| build_table(index, kept, config, tz))
+        .collect();
     let mut frames: [Vec<DataFrame>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut infos = Vec::new();
-    for (index, kept) in kept.iter().enumerate() {
-        let Kept {
-            table,
-            kind,
-            mapping,
-            csv,
-            ..
-        } = kept;
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let mut builder = FrameBuilder {
-            table,
-            index,
-            config,
-            tz,
-            findings,
-            columns: Vec::new(),
-        };
-        let mut stage_values = Vec::new();
-        let mut status_values = Vec::new();
-        for &field in kind.fields() {
-            let col = mapping.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
-            builder.add(field, col)?;
-            if let Some(col) = col {
-                if field == Field::Stage {
-                    stage_values = distinct_values(table, col);
-                } else if field == Field::Status {
-                    status_values = distinct_values(table, col);
-                }
-            }
-        }
-        let frame = builder.finish(*kind, mapping)?;
-        let mapped_cols: BTreeSet<usize> = mapping.iter().map(|(c, _)| *c).collect();
-        infos.push(TableInfo {
-            file: table.file.clone(),
-            sheet: table.sheet.clone(),
-            header_row: table.header_row,
-            kind: *kind,
-            rows: table.len(),
-            mapped: mapping
-                .iter()
-                .map(|(c, f)| (table.headers[*c].clone(), *f))
-                .collect(),
-            unmapped: table
-                .headers
-                .iter()
-                .enumerate()
-                .filter(|(c, _)| !mapped_cols.contains(c))
-                .map(|(_, h)| h.clone())
-                .collect(),
-            missing: kind
-                .fields()
-                .iter()
-                .filter(|f| !mapping.iter().any(|(_, m)| m == *f))
-                .copied()
-                .collect(),
-            stage_values,
-            status_values,
-            csv: csv.clone(),
-        });
-        frames[*kind as usize].push(frame);
+    for (kept, built) in kept.iter().zip(built) {
+        let (frame, info, own) = built?;
+        findings.extend(own);
+        infos.push(info);
+        frames[kept.kind as usize].push(frame);
     }
     let [leads, activities, opportunities] = frames.map(concat);
     Ok((
@@ -112,6 +65,75 @@ pub fn build_tables(
         },
         infos,
     ))
+}
+
+/// One table's canonical frame, its description and the findings of its values.
+fn build_table(
+    index: usize,
+    kept: &Kept,
+    config: &Config,
+    tz: chrono_tz::Tz,
+) -> Result<(DataFrame, TableInfo, Vec<Finding>)> {
+    let Kept {
+        table,
+        kind,
+        mapping,
+        csv,
+        ..
+    } = kept;
+    let index = u32::try_from(index).unwrap_or(u32::MAX);
+    let mut findings = Vec::new();
+    let mut builder = FrameBuilder {
+        table,
+        index,
+        config,
+        tz,
+        findings: &mut findings,
+        columns: Vec::new(),
+    };
+    let mut stage_values = Vec::new();
+    let mut status_values = Vec::new();
+    for &field in kind.fields() {
+        let col = mapping.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
+        builder.add(field, col)?;
+        if let Some(col) = col {
+            if field == Field::Stage {
+                stage_values = distinct_values(table, col);
+            } else if field == Field::Status {
+                status_values = distinct_values(table, col);
+            }
+        }
+    }
+    let frame = builder.finish(*kind, mapping)?;
+    let mapped_cols: BTreeSet<usize> = mapping.iter().map(|(c, _)| *c).collect();
+    let info = TableInfo {
+        file: table.file.clone(),
+        sheet: table.sheet.clone(),
+        header_row: table.header_row,
+        kind: *kind,
+        rows: table.len(),
+        mapped: mapping
+            .iter()
+            .map(|(c, f)| (table.headers[*c].clone(), *f))
+            .collect(),
+        unmapped: table
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| !mapped_cols.contains(c))
+            .map(|(_, h)| h.clone())
+            .collect(),
+        missing: kind
+            .fields()
+            .iter()
+            .filter(|f| !mapping.iter().any(|(_, m)| m == *f))
+            .copied()
+            .collect(),
+        stage_values,
+        status_values,
+        csv: csv.clone(),
+    };
+    Ok((frame, info, findings))
 }
 
 fn concat(frames: Vec<DataFrame>) -> Result<Option<DataFrame>> {

@@ -16,6 +16,7 @@ use anyhow::{Context, Result, bail};
 use canonical::{Tables, build_tables};
 use grid::{Backing, RawTable};
 use header::{Field, TableKind, guess_kind, map_headers, normalise};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -150,6 +151,9 @@ pub fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
     })
 }
 
+/// A table read from an input, with the encoding and delimiter of a CSV file.
+type RawRead = (RawTable, Option<CsvFormat>);
+
 /// Reads every input and decides what each table is, collecting errors instead of stopping.
 #[must_use]
 pub fn discover(inputs: &[Input], config: &Config) -> Discovery {
@@ -166,9 +170,36 @@ pub fn discover(inputs: &[Input], config: &Config) -> Discovery {
         findings: Vec::new(),
         errors: Vec::new(),
     };
+    // Files are read side by side; what each gave is then taken in the order given, so
+    // messages and tables come out the same whatever finished first.
+    let reads: Vec<(Result<Vec<RawRead>>, Discovery, u64)> = inputs
+        .par_iter()
+        .map(|input| {
+            let mut own = Discovery {
+                kept: Vec::new(),
+                skipped: Vec::new(),
+                findings: Vec::new(),
+                errors: Vec::new(),
+            };
+            let mut cells = 0u64;
+            let raw = read_input(input, config, &known_headers, &mut cells, &mut own);
+            (raw, own, cells)
+        })
+        .collect();
     let mut cells = 0u64;
-    for input in inputs {
-        let raw = match read_input(input, config, &known_headers, &mut cells, &mut found) {
+    for (input, (raw, own, file_cells)) in inputs.iter().zip(reads) {
+        found.skipped.extend(own.skipped);
+        found.findings.extend(own.findings);
+        cells += file_cells;
+        if cells > config.limits.max_cells {
+            found.errors.push(anyhow::anyhow!(
+                "{}: the inputs hold more than {} cells; raise [limits] max-cells if they are genuine",
+                input.name,
+                config.limits.max_cells
+            ));
+            continue;
+        }
+        let raw = match raw {
             Ok(raw) => raw,
             Err(err) => {
                 found.errors.push(err);
@@ -234,7 +265,7 @@ fn read_input(
     known_headers: &HashSet<String>,
     cells: &mut u64,
     found: &mut Discovery,
-) -> Result<Vec<(RawTable, Option<CsvFormat>)>> {
+) -> Result<Vec<RawRead>> {
     let bytes = std::fs::read(&input.path).with_context(|| format!("reading {}", input.name))?;
     match input.extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
