@@ -83,24 +83,27 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
         findings,
         counts: HashMap::new(),
     };
+    // Whether each table has an owner column.
+    let owner_mapped: Vec<bool> = infos
+        .iter()
+        .map(|info| info.mapped.iter().any(|(_, f)| *f == Field::Owner))
+        .collect();
+    let lead_ids = tables.leads.as_ref().map(|f| str_col(f, "lead_id"));
     // lead id → (table, row, created_ms)
-    let mut leads: HashMap<String, (u32, u64, Option<i64>)> = HashMap::new();
+    let mut leads: HashMap<&str, (u32, u64, Option<i64>)> = HashMap::new();
     if let Some(frame) = &tables.leads
-        && let (Ok(ids), Ok(owners), Ok(created), Ok(table), Ok(row)) = (
-            str_col(frame, "lead_id"),
+        && let (Some(Ok(ids)), Ok(owners), Ok(created), Ok(table), Ok(row)) = (
+            &lead_ids,
             str_col(frame, "owner"),
             frame.column("created_ms").and_then(|c| c.i64().cloned()),
             frame.column("table").and_then(|c| c.u32().cloned()),
             frame.column("row").and_then(|c| c.u64().cloned()),
         )
     {
+        leads.reserve(frame.height());
         for i in 0..frame.height() {
             let (t, r) = (table.get(i).unwrap_or(0), row.get(i).unwrap_or(0));
-            let owner_mapped = infos[t as usize]
-                .mapped
-                .iter()
-                .any(|(_, f)| *f == Field::Owner);
-            if owner_mapped && owners.get(i).is_none() {
+            if owner_mapped[t as usize] && owners.get(i).is_none() {
                 sink.push(
                     "lead without owner",
                     t,
@@ -122,7 +125,7 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
                     format!("the same lead id is on row {fr} of {}", location(first)),
                 );
             } else {
-                leads.insert(id.to_string(), (t, r, created.get(i)));
+                leads.insert(id, (t, r, created.get(i)));
             }
         }
     }
