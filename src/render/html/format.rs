@@ -50,7 +50,16 @@ pub fn interval(interval: Option<&Interval>) -> String {
 
 /// A local date and time to the minute.
 pub fn minute(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
+    use chrono::{Datelike, Timelike};
+    // As `format("%Y-%m-%d %H:%M")` for years 0–9999, without parsing the pattern each time.
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
 }
 
 /// A sort key for an optional number: the number, or empty so it sorts as text.
@@ -61,6 +70,20 @@ pub fn sort_key(value: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn minutes_are_zero_padded_and_seconds_dropped() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 7)
+            .unwrap()
+            .and_hms_opt(9, 5, 59)
+            .unwrap();
+        assert_eq!(minute(at), "2026-03-07 09:05");
+        let late = chrono::NaiveDate::from_ymd_opt(987, 12, 31)
+            .unwrap()
+            .and_hms_opt(23, 59, 0)
+            .unwrap();
+        assert_eq!(minute(late), "0987-12-31 23:59");
+    }
 
     #[test]
     fn counts_get_thousands_separators() {

@@ -12,7 +12,7 @@ use super::archive::ArchiveEntry;
 use super::format::{count, count_usize, minute};
 use super::offers::{offers_view, trend_charts};
 use super::slug::unique_slugs;
-use super::views::{conversion_figures, follow_ups, group_table, kpis};
+use super::views::{FollowUp, conversion_figures, follow_ups, group_table, kpis};
 use crate::render::columns::empty_follow_up_message;
 use crate::render::settings::settings_rows;
 use crate::report::Report;
@@ -268,16 +268,16 @@ pub fn site_pages(
         context,
     })?;
 
+    // Every follow-up row is formatted once; rep and source pages take their share of them.
+    let all_follow_ups = follow_ups(report, |_| true, |_| true, |n| links.rep(n));
     for rep in &report.reps {
         let mut context = common(report, &format!("{} — {title}", rep.name), "", "../", false);
         context.insert("name", &rep.name);
         context.insert("kpis", &kpis(report, rep));
-        let list = follow_ups(
-            report,
-            |l| l.owner == rep.name,
-            |l| l.owner == rep.name,
-            |n| links.rep(n),
-        );
+        let list: Vec<&FollowUp<'_>> = all_follow_ups
+            .iter()
+            .filter(|l| l.owner == rep.name)
+            .collect();
         context.insert("follow_ups", &list);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
         context.insert(
@@ -325,12 +325,10 @@ pub fn site_pages(
         context.insert("name", &source.name);
         context.insert("label", &report.source_label);
         context.insert("kpis", &kpis(report, source));
-        let list = follow_ups(
-            report,
-            |l| l.source == source.name,
-            |l| l.source == source.name,
-            |n| links.rep(n),
-        );
+        let list: Vec<&FollowUp<'_>> = all_follow_ups
+            .iter()
+            .filter(|l| l.source == source.name)
+            .collect();
         context.insert("follow_ups", &list);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
         context.insert("figures", &conversion_figures(report, source));
