@@ -17,6 +17,7 @@ use crate::report::Finding;
 use anyhow::{Result, bail};
 use polars::prelude::*;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// The canonical tables; each is `None` when no input held that kind.
@@ -153,7 +154,7 @@ fn distinct_values(table: &RawTable, col: usize) -> Vec<String> {
     let mut seen = BTreeSet::new();
     table.for_each_cell(col, |_, cell| {
         if seen.len() < 50 && !cell.is_blank() {
-            seen.insert(cell_text(cell).unwrap_or_default());
+            seen.insert(cell_text(cell).map(Cow::into_owned).unwrap_or_default());
         }
     });
     seen.into_iter().collect()
@@ -161,25 +162,28 @@ fn distinct_values(table: &RawTable, col: usize) -> Vec<String> {
 
 /// A cell as text: trimmed, in Unicode NFC (so "Zoë" typed as e + combining diaeresis is the
 /// same rep as "Zoë"), whole numbers without ".0"; `None` when blank.
-fn cell_text(cell: CellRef<'_>) -> Option<String> {
-    use unicode_normalization::UnicodeNormalization;
+fn cell_text(cell: CellRef<'_>) -> Option<Cow<'_, str>> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     match cell {
         CellRef::Empty => None,
         CellRef::Text(s) => {
             let t = s.trim();
-            (!t.is_empty()).then(|| {
-                if t.is_ascii() {
-                    t.to_string()
-                } else {
-                    t.nfc().collect()
-                }
-            })
+            if t.is_empty() {
+                None
+            } else if t.is_ascii() || is_nfc_quick(t.chars()) == IsNormalized::Yes {
+                // Almost every cell: borrowed as it is, no copy.
+                Some(Cow::Borrowed(t))
+            } else {
+                Some(Cow::Owned(t.nfc().collect()))
+            }
         }
         #[allow(clippy::cast_possible_truncation)]
-        CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some((n as i64).to_string()),
-        CellRef::Number(n) => Some(n.to_string()),
-        CellRef::Date(d) => Some(d.to_string()),
-        CellRef::Bool(b) => Some(b.to_string()),
+        CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            Some(Cow::Owned((n as i64).to_string()))
+        }
+        CellRef::Number(n) => Some(Cow::Owned(n.to_string())),
+        CellRef::Date(d) => Some(Cow::Owned(d.to_string())),
+        CellRef::Bool(b) => Some(Cow::Owned(b.to_string())),
         CellRef::Error(_) => None,
     }
 }
@@ -193,7 +197,7 @@ struct FrameBuilder<'a> {
     columns: Vec<Column>,
 }
 
-impl FrameBuilder<'_> {
+impl<'a> FrameBuilder<'a> {
     fn finding(&mut self, kind: &str, row: usize, col: usize, value: String, message: String) {
         self.findings.push(Finding {
             kind: kind.to_string(),
@@ -241,13 +245,19 @@ impl FrameBuilder<'_> {
             (Field::Rank, Some(col)) => Column::new(name.into(), self.ranks(col)),
             (Field::Converted, Some(col)) => Column::new(name.into(), self.bools(col)),
             (Field::Amount, Some(col)) => Column::new(name.into(), self.amounts(col)),
-            (_, Some(col)) => Column::new(name.into(), self.texts(col)),
+            (_, Some(col)) => {
+                let texts = self.texts(col);
+                let cells: Vec<Option<&str>> = texts.iter().map(|t| t.as_deref()).collect();
+                Column::new(name.into(), cells)
+            }
         };
         self.columns.push(column);
         Ok(())
     }
 
-    fn texts(&mut self, col: usize) -> Vec<Option<String>> {
+    /// The cells of `col` as trimmed NFC text, borrowed from the table where they already
+    /// are.
+    fn texts(&mut self, col: usize) -> Vec<Option<Cow<'a, str>>> {
         let mut out = Vec::with_capacity(self.table.len());
         let mut bad = Vec::new();
         self.table.for_each_cell(col, |row, cell| {

@@ -107,7 +107,7 @@ impl RawTable {
     }
 
     /// Calls `f(row, cell)` for every data row of column `col`, in order.
-    pub fn for_each_cell(&self, col: usize, mut f: impl FnMut(usize, CellRef<'_>)) {
+    pub fn for_each_cell<'s>(&'s self, col: usize, mut f: impl FnMut(usize, CellRef<'s>)) {
         match &self.backing {
             Backing::Sheet { range, rows, cols } => {
                 let c = cols[col];
