@@ -1,5 +1,6 @@
-//! Progress on stderr for long runs: a spinner naming the phase, silent when stderr is not a
-//! terminal; and the time each phase took, for `--timings`.
+//! Progress on stderr for long runs: a bar over the phases of the run naming the one under
+//! way, shown once the run has taken a second and only when stderr is a terminal; and the
+//! time each phase took, for `--timings`.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::cell::RefCell;
@@ -14,16 +15,23 @@ struct Phase {
     parts: Vec<(String, Duration)>,
 }
 
-/// A spinner that shows the current phase, or nothing when stderr is not a terminal; it
-/// also keeps the time spent in each phase.
+/// A bar over the phases of a report, or nothing when stderr is not a terminal; it also keeps
+/// the time spent in each phase.
 pub struct Progress {
     bar: Option<ProgressBar>,
     /// (phase, when it started, what ran side by side within it), in order.
     phases: RefCell<Vec<Phase>>,
 }
 
+/// The phases of a report, in order, for the length of the bar.
+pub const PHASES: [&str; 5] = ["read", "compute", "render", "write", "history"];
+
+/// How long a run goes before the bar appears, so quick runs print nothing;
+/// `FRIDAY_PROGRESS_AFTER_MS` sets it.
+const SHOW_AFTER: Duration = Duration::from_secs(1);
+
 impl Progress {
-    /// A spinner on stderr if it is a terminal.
+    /// A bar on stderr if it is a terminal, drawn once the run has lasted a second.
     #[must_use]
     pub fn new() -> Progress {
         if !std::io::stderr().is_terminal() {
@@ -32,12 +40,25 @@ impl Progress {
                 phases: RefCell::new(Vec::new()),
             };
         }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let bar =
+            ProgressBar::with_draw_target(Some(PHASES.len() as u64), ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
         );
-        bar.enable_steady_tick(Duration::from_millis(120));
+        let after = std::env::var("FRIDAY_PROGRESS_AFTER_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map_or(SHOW_AFTER, Duration::from_millis);
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(after);
+            if !shown.is_finished() {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(120));
+            }
+        });
         Progress {
             bar: Some(bar),
             phases: RefCell::new(Vec::new()),
@@ -52,6 +73,8 @@ impl Progress {
             parts: Vec::new(),
         });
         if let Some(bar) = &self.bar {
+            let done = PHASES.iter().position(|p| *p == name).unwrap_or(0);
+            bar.set_position(done as u64);
             bar.set_message(name.to_string());
         }
     }

@@ -781,6 +781,57 @@ fn timings_name_every_phase_on_stderr() {
     assert_eq!(parts, ["html", "xlsx"], "{render}");
 }
 
+/// Runs `friday` with `args` under a pseudo-terminal (util-linux `script`), so stderr is a
+/// terminal; returns what the terminal showed.
+fn friday_on_a_terminal(args: &[&str], dir: &Path, progress_after_ms: &str) -> String {
+    let command = std::iter::once(env!("CARGO_BIN_EXE_friday"))
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = Command::new("script")
+        .args(["--quiet", "--return", "--command", &command, "/dev/null"])
+        .env("FRIDAY_PROGRESS_AFTER_MS", progress_after_ms)
+        .current_dir(dir)
+        .output()
+        .expect("script (util-linux) runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_progress_bar_over_the_phases_shows_on_a_terminal_and_nowhere_else() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
+    let args = [
+        "report",
+        "export.xlsx",
+        "--as-of",
+        "2026-11-20",
+        "-o",
+        "out",
+    ];
+    // Shown at once: the bar names a phase with its place among the five.
+    let shown = friday_on_a_terminal(&args, dir.path(), "0");
+    let phases = ["read", "compute", "render", "write", "history"];
+    let drawn: Vec<&str> = phases
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| shown.contains(&format!("{i}/5 {p}")))
+        .map(|(_, p)| *p)
+        .collect();
+    assert!(!drawn.is_empty(), "no phase drawn in {shown:?}");
+    assert!(shown.contains("as of 2026-11-20:"), "{shown}");
+    // Not shown before its time: a run shorter than the delay prints only its result.
+    let quiet = friday_on_a_terminal(&args, dir.path(), "600000");
+    assert!(!quiet.contains("/5 "), "{quiet:?}");
+    assert!(quiet.contains("as of 2026-11-20:"), "{quiet}");
+    // Not a terminal: no bar, no escape codes.
+    let out = friday(&args, dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\u{1b}'), "{:?}", stderr(&out));
+    assert!(!stderr(&out).contains("/5 "), "{:?}", stderr(&out));
+}
+
 #[test]
 fn demo_can_write_only_the_export_also_as_csv() {
     let dir = tempfile::tempdir().unwrap();
