@@ -136,31 +136,28 @@ pub(super) fn write_text(
     text: &str,
     format: &Format,
 ) -> Result<()> {
-    let text = fit_cell(text);
-    if needs_quote_prefix(&text) {
-        sheet.write_string_with_format(
-            row,
-            col,
-            text.as_ref(),
-            &format.clone().set_quote_prefix(),
-        )?;
-    } else {
-        sheet.write_string_with_format(row, col, text.as_ref(), format)?;
-    }
-    Ok(())
+    put_text(sheet, row, col, text, Some(format))
 }
 
 /// As [`write_text`] in the default format, which spares the workbook a format lookup per
 /// cell.
 fn write_plain_text(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<()> {
+    put_text(sheet, row, col, text, None)
+}
+
+fn put_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: Option<&Format>,
+) -> Result<()> {
     let text = fit_cell(text);
     if needs_quote_prefix(&text) {
-        sheet.write_string_with_format(
-            row,
-            col,
-            text.as_ref(),
-            &Format::new().set_quote_prefix(),
-        )?;
+        let quoted = format.cloned().unwrap_or_default().set_quote_prefix();
+        sheet.write_string_with_format(row, col, text.as_ref(), &quoted)?;
+    } else if let Some(format) = format {
+        sheet.write_string_with_format(row, col, text.as_ref(), format)?;
     } else {
         sheet.write_string(row, col, text.as_ref())?;
     }
