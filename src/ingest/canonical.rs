@@ -13,7 +13,7 @@ use super::values::{
 };
 use super::{Kept, TableInfo};
 use crate::config::Config;
-use crate::report::Finding;
+use crate::report::{Finding, FindingCap};
 use anyhow::{Result, bail};
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -27,9 +27,6 @@ pub struct Tables {
     pub activities: Option<DataFrame>,
     pub opportunities: Option<DataFrame>,
 }
-
-/// Most findings of one kind kept per column; the rest are counted in a summary finding.
-const FINDINGS_PER_COLUMN: usize = 200;
 
 /// Converts mapped raw tables into canonical frames, and describes each table.
 ///
@@ -210,25 +207,23 @@ impl<'a> FrameBuilder<'a> {
         });
     }
 
-    /// Records at most `FINDINGS_PER_COLUMN` findings for one column, then a count.
+    /// Records at most [`FINDINGS_LISTED`](crate::report::FINDINGS_LISTED) findings for one column, then a count.
     fn findings_for_column(&mut self, kind: &str, col: usize, bad: Vec<(usize, String, String)>) {
-        let total = bad.len();
-        for (row, value, message) in bad.into_iter().take(FINDINGS_PER_COLUMN) {
-            self.finding(kind, row, col, value, message);
+        let mut cap = FindingCap::new();
+        for (row, value, message) in bad {
+            if cap.admit(()) {
+                self.finding(kind, row, col, value, message);
+            }
         }
-        if total > FINDINGS_PER_COLUMN {
-            self.findings.push(Finding {
-                kind: kind.to_string(),
-                file: self.table.file.clone(),
-                sheet: self.table.sheet.clone(),
-                row: 0,
-                column: self.table.headers[col].clone(),
-                value: String::new(),
-                message: format!(
-                    "{} more rows like the above in this column",
-                    total - FINDINGS_PER_COLUMN
-                ),
-            });
+        for ((), more) in cap.over() {
+            let table = self.table;
+            self.findings.push(Finding::more_like_above(
+                kind,
+                &table.file,
+                &table.sheet,
+                &table.headers[col],
+                more,
+            ));
         }
     }
 

@@ -4,18 +4,15 @@
 use super::TableInfo;
 use super::canonical::Tables;
 use super::header::Field;
-use crate::report::Finding;
+use crate::report::{Finding, FindingCap};
 use polars::prelude::*;
 use std::collections::HashMap;
 
-/// Most findings of one kind kept per table; the rest are counted in a summary finding.
-const FINDINGS_PER_KIND: usize = 200;
-
-/// Collects findings, capping each (kind, table) at `FINDINGS_PER_KIND`.
+/// Collects findings, listing at most [`FINDINGS_LISTED`](crate::report::FINDINGS_LISTED) of each (kind, table).
 struct Sink<'a> {
     tables: &'a [TableInfo],
     findings: &'a mut Vec<Finding>,
-    counts: HashMap<(&'static str, u32), usize>,
+    cap: FindingCap<(&'static str, u32)>,
 }
 
 impl Sink<'_> {
@@ -28,9 +25,7 @@ impl Sink<'_> {
         value: &str,
         message: String,
     ) {
-        let count = self.counts.entry((kind, table)).or_insert(0);
-        *count += 1;
-        if *count > FINDINGS_PER_KIND {
+        if !self.cap.admit((kind, table)) {
             return;
         }
         let info = &self.tables[table as usize];
@@ -52,26 +47,15 @@ impl Sink<'_> {
     }
 
     fn finish(self) {
-        let mut over: Vec<_> = self
-            .counts
-            .into_iter()
-            .filter(|(_, n)| *n > FINDINGS_PER_KIND)
-            .collect();
-        over.sort_unstable();
-        for ((kind, table), n) in over {
+        for ((kind, table), more) in self.cap.over() {
             let info = &self.tables[table as usize];
-            self.findings.push(Finding {
-                kind: kind.to_string(),
-                file: info.file.clone(),
-                sheet: info.sheet.clone(),
-                row: 0,
-                column: String::new(),
-                value: String::new(),
-                message: format!(
-                    "{} more rows like the above in this table",
-                    n - FINDINGS_PER_KIND
-                ),
-            });
+            self.findings.push(Finding::more_like_above(
+                kind,
+                &info.file,
+                &info.sheet,
+                "",
+                more,
+            ));
         }
     }
 }
@@ -81,7 +65,7 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
     let mut sink = Sink {
         tables: infos,
         findings,
-        counts: HashMap::new(),
+        cap: FindingCap::new(),
     };
     // Whether each table has an owner column.
     let owner_mapped: Vec<bool> = infos

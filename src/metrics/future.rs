@@ -4,11 +4,8 @@
 use super::local_time;
 use crate::ingest::Dataset;
 use crate::ingest::header::Field;
-use crate::report::Finding;
+use crate::report::{Finding, FindingCap};
 use anyhow::Result;
-
-/// Most findings of this kind kept per table; the rest are counted in a summary finding.
-const PER_TABLE: usize = 200;
 
 /// Findings for leads and opportunities created, and activities dated, after `as_of_ms`.
 ///
@@ -33,8 +30,7 @@ pub fn future_rows(
             frame.column("table")?.u32()?,
             frame.column("row")?.u64()?,
         );
-        let mut per_table: std::collections::BTreeMap<u32, usize> =
-            std::collections::BTreeMap::new();
+        let mut cap = FindingCap::new();
         for i in 0..frame.height() {
             let (Some(ms), Some(t)) = (ms.get(i), table.get(i)) else {
                 continue;
@@ -42,9 +38,7 @@ pub fn future_rows(
             if ms <= as_of_ms {
                 continue;
             }
-            let seen = per_table.entry(t).or_insert(0);
-            *seen += 1;
-            if *seen > PER_TABLE {
+            if !cap.admit(t) {
                 continue;
             }
             let info = &data.tables[t as usize];
@@ -63,19 +57,15 @@ pub fn future_rows(
                 message: format!("after the as-of date {as_of}; left out of this report"),
             });
         }
-        for (t, n) in per_table {
-            if n > PER_TABLE {
-                let info = &data.tables[t as usize];
-                out.push(Finding {
-                    kind: "dated after as-of".to_string(),
-                    file: info.file.clone(),
-                    sheet: info.sheet.clone(),
-                    row: 0,
-                    column: String::new(),
-                    value: String::new(),
-                    message: format!("{} more rows like the above in this table", n - PER_TABLE),
-                });
-            }
+        for (t, more) in cap.over() {
+            let info = &data.tables[t as usize];
+            out.push(Finding::more_like_above(
+                "dated after as-of",
+                &info.file,
+                &info.sheet,
+                "",
+                more,
+            ));
         }
     }
     Ok(out)

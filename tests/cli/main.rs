@@ -859,3 +859,71 @@ fn demo_can_write_only_the_export_also_as_csv() {
     let leads = std::fs::read_to_string(dir.path().join("d/export/leads.csv")).unwrap();
     assert_eq!(leads.lines().count(), 51);
 }
+
+#[test]
+fn findings_past_two_hundred_of_a_kind_are_counted_in_one_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    // 203 leads share the id D and have no readable creation date: 203 bad dates (a column
+    // finding) and 202 duplicate ids (a table finding, the first D is the original). 205 more
+    // leads are created after the as-of date (a table finding).
+    let mut csv = String::from("Lead ID,Lead Owner,Created Date\n");
+    for _ in 0..203 {
+        csv.push_str("D,Ann,not a date\n");
+    }
+    for i in 0..205 {
+        csv.push_str(&format!("F{i},Ann,2027-01-04 10:00\n"));
+    }
+    std::fs::write(dir.path().join("leads.csv"), csv).unwrap();
+    let report = report_json(dir.path(), &[dir.path().join("leads.csv")]);
+    let findings = report["findings"].as_array().unwrap();
+    let count = |kind: &str| {
+        findings
+            .iter()
+            .filter(|f| f["kind"] == kind && f["row"] != 0)
+            .count()
+    };
+    let summary = |kind: &str| -> Vec<(String, String)> {
+        findings
+            .iter()
+            .filter(|f| f["kind"] == kind && f["row"] == 0)
+            .map(|f| {
+                (
+                    f["column"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let kinds: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    let date_kind = *kinds
+        .iter()
+        .find(|k| k.contains("date") && !k.contains("as-of"))
+        .unwrap_or_else(|| panic!("{kinds:?}"));
+    assert_eq!(count(date_kind), 200);
+    assert_eq!(
+        summary(date_kind),
+        [(
+            "Created Date".to_string(),
+            "3 more rows like the above in this column".to_string()
+        )]
+    );
+    assert_eq!(count("duplicate lead id"), 200);
+    assert_eq!(
+        summary("duplicate lead id"),
+        [(
+            String::new(),
+            "2 more rows like the above in this table".to_string()
+        )]
+    );
+    assert_eq!(count("dated after as-of"), 200);
+    assert_eq!(
+        summary("dated after as-of"),
+        [(
+            String::new(),
+            "5 more rows like the above in this table".to_string()
+        )]
+    );
+}
