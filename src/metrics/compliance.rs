@@ -159,25 +159,14 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
         rows.push(total);
     }
     out.rows = rows;
-    // By owner ignoring case ("(none)" last), then lead id; a stable sort. Each distinct
-    // owner's key is made once, not once per comparison.
-    let mut keys: HashMap<&str, (bool, String)> = HashMap::new();
-    for lead in &out.leads {
-        keys.entry(lead.owner.as_str())
-            .or_insert_with(|| (lead.owner == NONE_NAME, lead.owner.to_lowercase()));
-    }
-    let mut order: Vec<&(bool, String)> = keys.values().collect();
-    order.sort();
-    order.dedup();
-    let rank: HashMap<String, usize> = keys
-        .iter()
-        .map(|(owner, key)| ((*owner).to_string(), order.binary_search(&key).unwrap_or(0)))
-        .collect();
-    let mut ranked: Vec<(usize, CadenceLead)> = std::mem::take(&mut out.leads)
-        .into_iter()
-        .map(|lead| (rank[lead.owner.as_str()], lead))
-        .collect();
-    ranked.sort_by(|(a_rank, a), (b_rank, b)| (a_rank, &a.lead_id).cmp(&(b_rank, &b.lead_id)));
-    out.leads = ranked.into_iter().map(|(_, lead)| lead).collect();
+    // By owner ignoring case ("(none)" last), then lead id; a stable sort whose keys are
+    // made once per lead, not once per comparison.
+    out.leads.sort_by_cached_key(|lead| {
+        (
+            lead.owner == NONE_NAME,
+            lead.owner.to_lowercase(),
+            lead.lead_id.clone(),
+        )
+    });
     Ok(out)
 }

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use super::FOLLOW_UPS;
 use super::MISSING_TOUCH;
 use super::book::{Book, Cell};
+use crate::metrics::groups::name_order;
 use crate::render::columns::empty_follow_up_message;
 use crate::report::{OverdueLead, StaleLead};
 
@@ -60,14 +61,8 @@ fn actions<'a>(overdue: &'a [OverdueLead], stale: &'a [StaleLead]) -> Vec<Action
         .chain(stale.iter().map(|lead| (1, Action::Stale(lead))))
         .collect();
     // A stable sort: the report's order within each rep and list is kept.
-    rows.sort_by_cached_key(|(kind, action)| {
-        let owner = action.owner();
-        (
-            owner == "(none)",
-            owner.to_lowercase(),
-            owner.to_string(),
-            *kind,
-        )
+    rows.sort_by(|(a_kind, a), (b_kind, b)| {
+        name_order(a.owner(), b.owner()).then(a_kind.cmp(b_kind))
     });
     rows.into_iter().map(|(_, action)| action).collect()
 }
