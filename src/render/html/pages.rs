@@ -269,7 +269,7 @@ pub fn site_pages(
     })?;
 
     // Every follow-up row is formatted once; rep and source pages take their share of them.
-    let all_follow_ups = follow_ups(report, |_| true, |_| true, |n| links.rep(n));
+    let all_follow_ups = follow_ups(report, true, |n| links.rep(n));
     for rep in &report.reps {
         let mut context = common(report, &format!("{} — {title}", rep.name), "", "../", false);
         context.insert("name", &rep.name);
@@ -409,7 +409,7 @@ pub fn single_page(report: &Report) -> Result<Page> {
     offers_data(report, &mut context, "offers-")?;
     quality_data(report, &links, &mut context);
     definitions_data(report, &mut context);
-    let list = follow_ups(report, |_| true, |_| false, |_| String::new());
+    let list = follow_ups(report, false, |_| String::new());
     context.insert("follow_ups", &list);
     context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
     Ok(Page {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::{count, interval, maybe_one_decimal, minute, one_decimal, percent, sort_key};
 use crate::render::columns::{GroupCell, GroupColumn, group_columns};
-use crate::report::{GroupRow, OverdueLead, Report, StaleLead};
+use crate::report::{GroupRow, Report, StaleLead};
 
 /// One headline figure.
 #[derive(Serialize)]
@@ -165,51 +165,21 @@ pub struct FollowUp<'a> {
     pub next_step: String,
 }
 
-/// The follow-up list: overdue leads (red) first, then stale ones (amber), each in the
-/// Report's order, keeping only those `keep` selects.
+/// The follow-up list: overdue leads (red) first, then, when `with_stale`, stale ones
+/// (amber), each in the Report's order.
 pub fn follow_ups<'a>(
     report: &'a Report,
-    keep_overdue: impl Fn(&OverdueLead) -> bool,
-    keep_stale: impl Fn(&StaleLead) -> bool,
+    with_stale: bool,
     owner_href: impl Fn(&str) -> String,
 ) -> Vec<FollowUp<'a>> {
-    let overdue = report
-        .overdue
-        .iter()
-        .filter(|l| keep_overdue(l))
-        .map(|lead| {
-            let next_step = match (&lead.next_step, lead.next_step_due) {
-                (Some(step), Some(due)) => format!("{step} (due {})", minute(due)),
-                (Some(step), None) => step.clone(),
-                _ => String::new(),
-            };
-            FollowUp {
-                state: "overdue",
-                owner: &lead.owner,
-                owner_href: owner_href(&lead.owner),
-                lead_id: &lead.lead_id,
-                name: &lead.name,
-                company: &lead.company,
-                email: &lead.email,
-                source: &lead.source,
-                offer: &lead.offer,
-                created: minute(lead.created_at),
-                last_touch: "none".to_string(),
-                waiting: format!(
-                    "{} h past a {} h SLA",
-                    one_decimal(lead.hours_overdue),
-                    one_decimal(lead.sla_hours)
-                ),
-                waiting_sort: format!("{}", lead.hours_overdue),
-                next_step,
-            }
-        });
-    let stale = report
-        .stale
-        .iter()
-        .filter(|l| keep_stale(l))
-        .map(|lead| FollowUp {
-            state: "stale",
+    let overdue = report.overdue.iter().map(|lead| {
+        let next_step = match (&lead.next_step, lead.next_step_due) {
+            (Some(step), Some(due)) => format!("{step} (due {})", minute(due)),
+            (Some(step), None) => step.clone(),
+            _ => String::new(),
+        };
+        FollowUp {
+            state: "overdue",
             owner: &lead.owner,
             owner_href: owner_href(&lead.owner),
             lead_id: &lead.lead_id,
@@ -219,14 +189,36 @@ pub fn follow_ups<'a>(
             source: &lead.source,
             offer: &lead.offer,
             created: minute(lead.created_at),
-            last_touch: minute(lead.last_touch_at),
+            last_touch: "none".to_string(),
             waiting: format!(
-                "{} days since last touch",
-                one_decimal(lead.days_since_touch)
+                "{} h past a {} h SLA",
+                one_decimal(lead.hours_overdue),
+                one_decimal(lead.sla_hours)
             ),
-            waiting_sort: format!("{}", lead.days_since_touch),
-            next_step: String::new(),
-        });
+            waiting_sort: format!("{}", lead.hours_overdue),
+            next_step,
+        }
+    });
+    let stale: &[StaleLead] = if with_stale { &report.stale } else { &[] };
+    let stale = stale.iter().map(|lead| FollowUp {
+        state: "stale",
+        owner: &lead.owner,
+        owner_href: owner_href(&lead.owner),
+        lead_id: &lead.lead_id,
+        name: &lead.name,
+        company: &lead.company,
+        email: &lead.email,
+        source: &lead.source,
+        offer: &lead.offer,
+        created: minute(lead.created_at),
+        last_touch: minute(lead.last_touch_at),
+        waiting: format!(
+            "{} days since last touch",
+            one_decimal(lead.days_since_touch)
+        ),
+        waiting_sort: format!("{}", lead.days_since_touch),
+        next_step: String::new(),
+    });
     overdue.chain(stale).collect()
 }
 
