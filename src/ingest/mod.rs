@@ -112,6 +112,7 @@ pub struct Kept {
 
 /// What the inputs hold, before conversion: usable tables, skipped sheets, findings so far,
 /// and the errors that stop a report (each naming its file).
+#[derive(Default)]
 pub struct Discovery {
     pub kept: Vec<Kept>,
     pub skipped: Vec<Skipped>,
@@ -164,23 +165,13 @@ pub fn discover(inputs: &[Input], config: &Config) -> Discovery {
         .filter(|h| !h.is_empty())
         .map(|h| normalise(h))
         .collect();
-    let mut found = Discovery {
-        kept: Vec::new(),
-        skipped: Vec::new(),
-        findings: Vec::new(),
-        errors: Vec::new(),
-    };
+    let mut found = Discovery::default();
     // Files are read side by side; what each gave is then taken in the order given, so
     // messages and tables come out the same whatever finished first.
     let reads: Vec<(Result<Vec<RawRead>>, Discovery, u64)> = inputs
         .par_iter()
         .map(|input| {
-            let mut own = Discovery {
-                kept: Vec::new(),
-                skipped: Vec::new(),
-                findings: Vec::new(),
-                errors: Vec::new(),
-            };
+            let mut own = Discovery::default();
             let mut cells = 0u64;
             let raw = read_input(input, config, &known_headers, &mut cells, &mut own);
             (raw, own, cells)
