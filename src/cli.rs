@@ -28,7 +28,9 @@ pub enum Command {
         /// Output folder: receives friday-YYYY-MM-DD.xlsx and site/.
         #[arg(short, long, default_value = "friday-report")]
         out: PathBuf,
-        /// Report as of this date (YYYY-MM-DD) instead of today; makes a run reproducible.
+        /// Measure ages and deadlines at this instant instead of now: a date (2026-11-20: the
+        /// end of that day) or a date and time (2026-11-20T17:00), in [input] timezone.
+        /// Makes a run reproducible.
         #[arg(long)]
         as_of: Option<String>,
         /// Also write the whole report as JSON to this file.
@@ -70,7 +72,7 @@ pub enum Command {
         /// Output folder: receives friday-YYYY-MM-DD.xlsx and site/.
         #[arg(short, long, default_value = "friday-report")]
         out: PathBuf,
-        /// Report as of this date (YYYY-MM-DD) instead of today.
+        /// Measure at this instant instead of now: 2026-11-20 (end of day) or 2026-11-20T17:00.
         #[arg(long)]
         as_of: Option<String>,
         /// Write the messages as .eml files into DIR instead of sending them.

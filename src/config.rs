@@ -29,6 +29,7 @@ pub struct Config {
     pub cohorts: Cohorts,
     pub offers: Offers,
     pub grab_back: GrabBack,
+    pub attribution: Attribution,
     pub site: Site,
     /// `[email]`: who gets the report and through which SMTP server.
     pub email: Email,
@@ -67,7 +68,8 @@ pub struct Sla {
     pub default_hours: f64,
     /// Offer keyword → hours; matched case-insensitively against the offer, else the source.
     pub offers: BTreeMap<String, f64>,
-    /// "business" (the `[hours]` clock, default) or "calendar" hours.
+    /// "working-days" (default: around the clock on the working days of `[hours]`),
+    /// "business" (only inside the `[hours]` window) or "calendar" hours.
     pub clock: SlaClock,
 }
 
@@ -76,30 +78,85 @@ impl Default for Sla {
         Sla {
             default_hours: 72.0,
             offers: BTreeMap::from([("trial".to_string(), 24.0)]),
-            clock: SlaClock::Business,
+            clock: SlaClock::WorkingDays,
         }
     }
 }
 
-/// Which hours an SLA counts.
+/// Which hours an SLA and the cadence's hour steps count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum SlaClock {
+    /// Time runs around the clock on working days and stops on days off and holidays:
+    /// 24 h from Friday 16:00 is Monday 16:00.
+    WorkingDays,
+    /// Only the hours inside the `[hours]` window count ("4 business hours").
     Business,
+    /// Every hour counts.
     Calendar,
 }
 
-/// When a contacted lead goes stale.
+impl SlaClock {
+    /// The name as written in friday.toml.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::WorkingDays => "working-days",
+            Self::Business => "business",
+            Self::Calendar => "calendar",
+        }
+    }
+}
+
+/// Which leads the follow-up lists hold, and when a contacted lead goes stale.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FollowUp {
     /// An open, contacted lead whose last touch is older than this many days is stale (amber).
     pub stale_days: f64,
+    /// The red and amber lists hold leads created within this many days before as-of;
+    /// older ones are counted per rep (never worked, gone quiet). 0: no window.
+    pub window_days: u32,
+    /// An overdue lead at this rank or better (1 is best) is a hot lead: its whole row is red.
+    pub hot_rank: i32,
 }
 
 impl Default for FollowUp {
     fn default() -> Self {
-        FollowUp { stale_days: 14.0 }
+        FollowUp {
+            stale_days: 14.0,
+            window_days: 90,
+            hot_rank: 3,
+        }
+    }
+}
+
+/// Under which rep deals count.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Attribution {
+    /// "deal-owner" (default: the opportunity's own owner) or "lead-owner" (the owner of the
+    /// lead it came from gets the opportunity, its win and its loss).
+    pub deals: DealOwner,
+}
+
+/// Who a deal counts under.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DealOwner {
+    #[default]
+    DealOwner,
+    LeadOwner,
+}
+
+impl DealOwner {
+    /// The name as written in friday.toml.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::DealOwner => "deal-owner",
+            Self::LeadOwner => "lead-owner",
+        }
     }
 }
 
@@ -338,6 +395,15 @@ impl Config {
         }
         if self.sla.default_hours <= 0.0 || self.sla.offers.values().any(|h| *h <= 0.0) {
             bail!("[sla]: hours must be positive");
+        }
+        if !self.follow_up.stale_days.is_finite() || self.follow_up.stale_days <= 0.0 {
+            bail!("[follow-up] stale-days must be a positive number of days");
+        }
+        if !(1..=7).contains(&self.follow_up.hot_rank) {
+            bail!(
+                "[follow-up] hot-rank = {}: use a rank from 1 to 7",
+                self.follow_up.hot_rank
+            );
         }
         if !self.offers.compare.is_empty() && self.offers.compare.len() != 2 {
             bail!(

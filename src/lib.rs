@@ -16,10 +16,10 @@ pub mod report;
 pub mod send;
 
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
 use cli::{Cli, Command};
 use config::Config;
 use ingest::Input;
+use metrics::AsOf;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -43,7 +43,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             timings,
         } => {
             let config = load_config(config.as_deref())?;
-            let as_of = resolve_as_of(as_of.as_deref())?;
+            let as_of = resolve_as_of(as_of.as_deref(), &config)?;
             let outputs = Outputs {
                 out: &out,
                 json: json.as_deref(),
@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
         } => {
             let config = load_config(config.as_deref())?;
-            let as_of = resolve_as_of(as_of.as_deref())?;
+            let as_of = resolve_as_of(as_of.as_deref(), &config)?;
             let outputs = Outputs {
                 out: &out,
                 json: None,
@@ -137,8 +137,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             csv,
             export_only,
         } => {
-            let as_of = resolve_as_of(as_of.as_deref())?;
-            let export = demo::generate(&demo::DemoOptions { leads, seed, as_of });
+            let as_of = resolve_as_of(as_of.as_deref(), &Config::default())?;
+            let export = demo::generate(&demo::DemoOptions {
+                leads,
+                seed,
+                as_of: as_of.date(),
+            });
             let path = out.join("export").join("demo-export.xlsx");
             std::fs::create_dir_all(out.join("export"))
                 .with_context(|| format!("creating {}", out.display()))?;
@@ -195,7 +199,7 @@ pub struct Outputs<'a> {
 pub fn report(
     inputs: &[PathBuf],
     config: &Config,
-    as_of: NaiveDate,
+    as_of: AsOf,
     outputs: &Outputs<'_>,
 ) -> Result<(Vec<PathBuf>, String)> {
     let (report, written) = write_report(inputs, config, as_of, outputs)?;
@@ -209,7 +213,7 @@ pub fn report(
 pub fn write_report(
     inputs: &[PathBuf],
     config: &Config,
-    as_of: NaiveDate,
+    as_of: AsOf,
     outputs: &Outputs<'_>,
 ) -> Result<(report::Report, Vec<PathBuf>)> {
     let Outputs {
@@ -232,6 +236,7 @@ pub fn write_report(
         eprintln!("warning: {warning}");
     }
     let (report, snapshot) = metrics::compute(&data, config, as_of, &names, Some(&earlier))?;
+    let as_of = as_of.date();
     // The tables read are not needed past this point: free them before rendering.
     drop(data);
     drop(earlier);
@@ -338,11 +343,11 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
     }
 }
 
-fn resolve_as_of(text: Option<&str>) -> Result<NaiveDate> {
+/// `--as-of` as given, or the moment of the run in `[input] timezone`.
+fn resolve_as_of(text: Option<&str>, config: &Config) -> Result<AsOf> {
     match text {
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .with_context(|| format!("--as-of {text}: expected a date like 2026-11-20")),
-        None => Ok(chrono::Local::now().date_naive()),
+        Some(text) => AsOf::parse(text),
+        None => Ok(AsOf::now(chrono::Utc::now(), config.timezone()?)),
     }
 }
 

@@ -43,7 +43,8 @@ pub struct Report {
     pub cadence: Vec<CadenceRow>,
     /// Each open, non-junk lead's cadence steps, by rep then lead id.
     pub cadence_leads: Vec<CadenceLead>,
-    /// Leads with no touch past their SLA, most overdue first within each rep, reps A→Z.
+    /// Leads created within the follow-up window with no touch past their SLA: within each
+    /// rep (A→Z) best rank first (unranked last), then the longest overdue.
     pub overdue: Vec<OverdueLead>,
     /// Contacted, open leads whose last touch is older than the stale limit, stalest first
     /// within each rep.
@@ -54,8 +55,10 @@ pub struct Report {
     pub duplicates: Vec<DuplicateGroup>,
     /// Rank 1–7 distribution per rep.
     pub ranks: Vec<RankRow>,
-    /// Rank-7 leads untouched for the grab-back period: marketing takes them back to nurture.
+    /// Leads marketing takes back to nurture, grouped by reason (see [`GrabBackLead`]).
     pub grab_back: Vec<GrabBackLead>,
+    /// Cells reps should have filled (missing rank, touch, amount, close date), by rep.
+    pub missing_info: Vec<MissingInfo>,
     /// Week over week against the snapshots of earlier reports; `None` when no history is kept.
     pub history: Option<History>,
     /// Data-quality findings from ingest, in input order.
@@ -73,7 +76,7 @@ pub struct Settings {
     pub offer_sla_hours: Vec<(String, f64)>,
     pub won_stages: Vec<String>,
     pub lost_stages: Vec<String>,
-    /// "business" or "calendar": the hours SLAs count.
+    /// "working-days", "business" or "calendar": the clock SLAs and cadence hour steps count on.
     pub sla_clock: String,
     /// The working week, e.g. "Mon–Fri 09:00–17:00 UTC, 0 holidays".
     pub business_hours: String,
@@ -81,8 +84,16 @@ pub struct Settings {
     /// "week" or "month".
     pub cohort_unit: String,
     pub mature_days: i64,
-    /// Whether junk leads are left out of conversion denominators.
-    pub junk_excluded_from_conversion: bool,
+    /// Whether junk leads are left out of the follow-up and conversion figures
+    /// (`[junk] exclude`).
+    pub junk_excluded: bool,
+    /// `[follow-up] window-days`: the red and amber lists hold leads created within this
+    /// many days; 0 means no window.
+    pub window_days: u32,
+    /// `[follow-up] hot-rank`: overdue leads at this rank or better are hot.
+    pub hot_rank: i32,
+    /// `[attribution] deals`: "deal-owner" or "lead-owner".
+    pub deal_attribution: String,
     pub grab_back_rank: i32,
     pub grab_back_days: f64,
 }
@@ -112,22 +123,37 @@ pub struct GroupRow {
     /// junk ÷ leads, with its 95% Wilson interval.
     pub junk_rate: Option<f64>,
     pub junk_rate_interval: Option<Interval>,
-    /// Leads with at least one touch.
+    /// Leads counted in the follow-up figures: all leads, less junk when `[junk] exclude`
+    /// is on (the default).
+    pub follow_up_base: u64,
+    /// Leads (not junk) with at least one touch.
     pub contacted: u64,
-    /// Leads with no touch at all.
+    /// Leads (not junk) with no touch at all: follow_up_base − contacted.
     pub never_contacted: u64,
-    /// contacted ÷ leads, with its 95% Wilson interval.
+    /// contacted ÷ follow_up_base, with its 95% Wilson interval.
     pub contacted_rate: Option<f64>,
     pub contacted_rate_interval: Option<Interval>,
     /// Contacted leads whose first touch came by their SLA deadline.
     pub contacted_in_sla: u64,
     /// Contacted leads whose first touch came after their SLA deadline.
     pub contacted_late: u64,
-    /// Leads with no touch, open, not junk, not converted, and past their SLA deadline.
+    /// Leads created within the follow-up window with no touch, open, not junk, not
+    /// converted, below the grab-back rank, and past their SLA deadline: the red list.
     pub overdue: u64,
+    /// Of the overdue leads, those at `[follow-up] hot-rank` or better: the vibrant red rows.
+    pub hot_overdue: u64,
+    /// Leads created before the follow-up window, past their SLA and never touched.
+    pub older_never_worked: u64,
+    /// Leads created before the follow-up window, contacted, and quiet for over the stale
+    /// limit.
+    pub older_gone_quiet: u64,
+    /// Cells a rep should have filled: a rank on a worked lead, a touch on a converted or
+    /// closed lead, an amount or a future close date on an open deal (see `missing_info`).
+    pub missing_info: u64,
     /// Leads with no touch whose SLA deadline has not passed yet.
     pub pending: u64,
-    /// Contacted, open leads whose last touch is older than the stale limit.
+    /// Contacted, open leads created within the window whose last touch is older than the
+    /// stale limit: the amber list.
     pub stale: u64,
     /// Median and 90th percentile of calendar hours from creation to first touch.
     pub median_hours_to_first_touch: Option<f64>,
@@ -338,6 +364,8 @@ pub struct StaleLead {
     pub first_touch_at: Option<NaiveDateTime>,
     pub last_touch_at: NaiveDateTime,
     pub days_since_touch: f64,
+    /// The lead's rank 1–7 (1 best), when it has one.
+    pub rank: Option<i32>,
     /// The lead's next cadence step not yet done, and when it is (or was) due, local.
     pub next_step: Option<String>,
     pub next_step_due: Option<NaiveDateTime>,
@@ -379,9 +407,12 @@ pub struct RankRow {
     pub unranked: u64,
 }
 
-/// A rank-7 lead nobody has touched for the grab-back period.
+/// A lead that goes back to marketing to nurture.
 #[derive(Debug, Clone, Serialize)]
 pub struct GrabBackLead {
+    /// Why: "rank 7 or worse, no touch for 30 days" or "never worked, created over 90 days
+    /// ago" (with the configured numbers).
+    pub reason: String,
     pub owner: String,
     pub lead_id: String,
     pub name: String,
@@ -389,10 +420,29 @@ pub struct GrabBackLead {
     pub email: String,
     pub source: String,
     pub offer: String,
-    pub rank: i32,
+    pub rank: Option<i32>,
     pub last_touch_at: Option<NaiveDateTime>,
     /// Days since the last touch, or since creation when never touched.
     pub days_quiet: f64,
+}
+
+/// A cell a rep should have filled: a red cell on the Follow-ups sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingInfo {
+    /// The rep who should fill it: the lead's owner, or the deal's (`[attribution] deals`).
+    pub owner: String,
+    pub lead_id: String,
+    /// The deal's id when the gap is on an opportunity; empty for a lead.
+    pub opportunity_id: String,
+    pub name: String,
+    pub company: String,
+    pub email: String,
+    pub offer: String,
+    pub rank: Option<i32>,
+    /// The column to fill: "Rank", "First touch", "Amount" or "Close date".
+    pub field: String,
+    /// What is missing, in words.
+    pub reason: String,
 }
 
 /// One lead nobody has touched although its SLA has passed: a red cell.
@@ -414,6 +464,11 @@ pub struct OverdueLead {
     pub age_hours: f64,
     /// Calendar hours from the deadline to the as-of time.
     pub hours_overdue: f64,
+    /// The lead's rank 1–7 (1 best), when it has one.
+    pub rank: Option<i32>,
+    /// Ranked `[follow-up] hot-rank` or better: a great prospect nobody called, the whole
+    /// row in vibrant red.
+    pub hot: bool,
     /// The lead's next cadence step not yet done, and when it is (or was) due, local.
     pub next_step: Option<String>,
     pub next_step_due: Option<NaiveDateTime>,

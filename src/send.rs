@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::SystemTime;
 
+use crate::metrics::AsOf;
 use anyhow::{Context as _, Result};
-use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::render::email::{self, Attached};
@@ -25,7 +25,7 @@ pub const NOT_SENT: u8 = 3;
 pub fn run(
     inputs: &[PathBuf],
     config: &Config,
-    as_of: NaiveDate,
+    as_of: AsOf,
     outputs: &Outputs<'_>,
     dry_run: Option<&Path>,
 ) -> Result<ExitCode> {
@@ -33,6 +33,7 @@ pub fn run(
         std::env::var(name).ok()
     })?;
     let (report, written) = write_report(inputs, config, as_of, outputs)?;
+    let as_of = as_of.date();
     for path in &written {
         println!("wrote {}", path.display());
     }

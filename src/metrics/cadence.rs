@@ -234,6 +234,24 @@ impl Cadence {
         trial_end: Option<DateTime<Utc>>,
         tz: Tz,
     ) -> Vec<DateTime<Utc>> {
+        self.due_times_on(steps, created, trial_end, tz, |anchor, h| {
+            TimeDelta::try_hours(h)
+                .and_then(|d| anchor.checked_add_signed(d))
+                .unwrap_or(DateTime::<Utc>::MAX_UTC)
+        })
+    }
+
+    /// As [`Cadence::due_times`], with hour steps counted by `add_hours(anchor, hours)`: the
+    /// report counts them on the SLA clock, so a lead's SLA and its first cadence call agree.
+    #[must_use]
+    pub fn due_times_on(
+        &self,
+        steps: &[Step],
+        created: DateTime<Utc>,
+        trial_end: Option<DateTime<Utc>>,
+        tz: Tz,
+        add_hours: impl Fn(DateTime<Utc>, i64) -> DateTime<Utc>,
+    ) -> Vec<DateTime<Utc>> {
         let trial_end =
             trial_end.unwrap_or_else(|| add_days(created, i64::from(self.trial_days), tz));
         steps
@@ -244,9 +262,7 @@ impl Cadence {
                     Anchor::TrialEnd => trial_end,
                 };
                 let due = match step.offset {
-                    At::Hours(h) => TimeDelta::try_hours(h)
-                        .and_then(|d| anchor.checked_add_signed(d))
-                        .unwrap_or(DateTime::<Utc>::MAX_UTC),
+                    At::Hours(h) => add_hours(anchor, h),
                     At::Days(d) => add_days(anchor, d, tz),
                 };
                 if step.weekend_to_monday {

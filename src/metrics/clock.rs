@@ -205,6 +205,52 @@ impl BusinessClock {
         DateTime::<Utc>::MAX_UTC
     }
 
+    /// The instant at which `hours` have passed since `from` on the working-days clock: time
+    /// runs around the clock on working days and stops on days off and holidays (local
+    /// dates), so 24 h from Friday 16:00 is Monday 16:00. From a day off, counting starts at
+    /// the next working day's midnight. `hours <= 0` (or NaN) returns `from`; a deadline
+    /// beyond chrono's range (or more than a thousand years on) returns
+    /// [`DateTime::<Utc>::MAX_UTC`].
+    #[must_use]
+    pub fn add_working_day_hours(&self, from: DateTime<Utc>, hours: f64) -> DateTime<Utc> {
+        if hours.is_nan() || hours <= 0.0 {
+            return from;
+        }
+        let ms = (hours * MS_PER_HOUR).round();
+        if ms >= 4.6e18 {
+            return DateTime::<Utc>::MAX_UTC;
+        }
+        // In range and rounded, so the cast is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let mut remaining = ms as i64;
+        let mut at = from;
+        let mut day = self.local_day(from);
+        let stop = day + 366_000;
+        while day <= stop.min(last_day()) {
+            // The next local midnight: the end of this day's clock.
+            let Some(next) = i32::try_from(day + 1)
+                .ok()
+                .and_then(NaiveDate::from_num_days_from_ce_opt)
+            else {
+                break;
+            };
+            let midnight = self.to_utc(next.and_time(NaiveTime::MIN), false);
+            let date = i32::try_from(day)
+                .ok()
+                .and_then(NaiveDate::from_num_days_from_ce_opt);
+            if date.is_some_and(|d| self.is_working_day(d)) {
+                let available = (midnight - at).num_milliseconds().max(0);
+                if remaining <= available {
+                    return plus_ms(at, remaining);
+                }
+                remaining -= available;
+            }
+            at = midnight.max(at);
+            day += 1;
+        }
+        DateTime::<Utc>::MAX_UTC
+    }
+
     /// Whether `date` is a working weekday and not a holiday.
     #[must_use]
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
@@ -236,6 +282,18 @@ impl BusinessClock {
             self.end.format("%H:%M"),
             self.tz.name()
         )
+    }
+
+    /// The working days and holidays alone, e.g. "Mon–Fri Europe/Berlin, 2 holidays": what
+    /// the working-days clock runs on.
+    #[must_use]
+    pub fn describe_days(&self) -> String {
+        let holidays = match self.holidays.len() {
+            0 => String::new(),
+            1 => ", 1 holiday".to_string(),
+            n => format!(", {n} holidays"),
+        };
+        format!("{} {}{holidays}", describe_days(&self.days), self.tz.name())
     }
 
     /// The local date of an instant, as a day number.

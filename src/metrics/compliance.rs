@@ -65,16 +65,24 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
         let (Some(c), Some(offer)) = (created.get(i), offer.get(i)) else {
             continue;
         };
-        if matches!(states.get(i), Some(state::JUNK | state::CLOSED)) {
+        if matches!(
+            states.get(i),
+            Some(state::JUNK | state::CLOSED | state::NURTURE)
+        ) {
             continue;
         }
         let steps = cx.cadence.steps_for(offer);
         if steps.is_empty() {
             continue;
         }
-        let dues = cx
-            .cadence
-            .due_times(steps, utc(c), trial_end.get(i).map(utc), cx.tz);
+        #[allow(clippy::cast_precision_loss)]
+        let dues = cx.cadence.due_times_on(
+            steps,
+            utc(c),
+            trial_end.get(i).map(utc),
+            cx.tz,
+            |anchor, hours| utc(cx.add_sla_hours(anchor.timestamp_millis(), hours as f64)),
+        );
         let activities = lead_id
             .get(i)
             .and_then(|id| by_lead.get(id))

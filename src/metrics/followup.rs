@@ -31,7 +31,16 @@ pub mod state {
     pub const CONVERTED: &str = "converted";
     /// Won or lost.
     pub const CLOSED: &str = "closed";
+    /// Looks fake (and `[junk] exclude` is on): in no follow-up figure.
     pub const JUNK: &str = "junk";
+    /// At the grab-back rank or worse: marketing's to nurture, never red or amber.
+    pub const NURTURE: &str = "nurture";
+    /// Created before the follow-up window and never touched: counted per rep, not listed
+    /// in red; on the grab-back list.
+    pub const NEVER_WORKED: &str = "never worked";
+    /// Created before the follow-up window, contacted and gone quiet: counted per rep, not
+    /// listed in amber.
+    pub const GONE_QUIET: &str = "gone quiet";
     /// No touch data, or no creation time: cannot be judged.
     pub const UNKNOWN: &str = "unknown";
 }
@@ -41,7 +50,7 @@ pub mod state {
 /// is null without them), `converted`,
 /// `junk`, `junk_reason`, `junk_detail`, `sla_hours`, `deadline_ms`, `hours_to_first_touch`,
 /// `business_hours_to_first_touch` (null unless touched at or after creation),
-/// `age_hours`, `state`.
+/// `age_hours`, `state`, `missing_info` (what a rep should have entered, or null).
 ///
 /// # Errors
 /// Polars failures (columns are created by ingest, so these indicate a bug).
@@ -156,7 +165,13 @@ struct PerLead {
     hours: Option<f64>,
     business: Option<f64>,
     state: &'static str,
+    missing: Option<&'static str>,
 }
+
+/// `missing_info` of a converted or closed lead with no touch logged.
+pub const MISSING_TOUCH: &str = "no touch logged";
+/// `missing_info` of a worked, open lead with no rank (when the export has ranks).
+pub const MISSING_RANK: &str = "no rank";
 
 /// The columns computed lead by lead in Rust: junk, SLA deadline, hours to first touch on
 /// both clocks, and the state.
@@ -178,7 +193,16 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
         int("last_touch_ms")?,
     );
     let converted = frame.column("converted")?.bool()?.clone();
+    let rank = frame.column("rank")?.i32()?.clone();
+    let ranks_known = rank.null_count() < rank.len();
     let stale_ms = cx.config.follow_up.stale_days * MS_PER_DAY;
+    let exclude_junk = cx.config.junk.exclude;
+    let grab_back_rank = cx.config.grab_back.rank;
+    // Leads created before this instant are older than the follow-up window.
+    let window_start = match cx.config.follow_up.window_days {
+        0 => i64::MIN,
+        days => cx.as_of_ms - i64::from(days) * 86_400_000,
+    };
     // Lead by lead, in as many chunks as there are cores; the results keep the frame's order.
     let rows: Vec<PerLead> = (0..frame.height())
         .into_par_iter()
@@ -203,33 +227,54 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
             };
             let touched = first.get(i).is_some() || last.get(i).is_some();
             let closed = matches!(outcome.get(i), Some("won" | "lost"));
+            let is_converted = converted.get(i).unwrap_or(false);
+            let old = created.get(i).is_some_and(|c| c < window_start);
             let state = if !cx.touches_known {
                 state::UNKNOWN
-            } else if is_junk {
+            } else if is_junk && exclude_junk {
                 state::JUNK
             } else if closed {
                 state::CLOSED
+            } else if rank.get(i).is_some_and(|r| r >= grab_back_rank) {
+                state::NURTURE
             } else if touched {
                 let quiet = last
                     .get(i)
                     .or(first.get(i))
                     .is_some_and(|t| ((cx.as_of_ms - t) as f64) > stale_ms);
-                if quiet && !converted.get(i).unwrap_or(false) {
-                    state::STALE
+                if quiet && !is_converted {
+                    if old { state::GONE_QUIET } else { state::STALE }
                 } else {
                     match (first.get(i), due) {
                         (Some(f), Some(d)) if f > d => state::LATE,
                         _ => state::IN_SLA,
                     }
                 }
-            } else if converted.get(i).unwrap_or(false) {
+            } else if is_converted {
                 state::CONVERTED
             } else {
                 match due {
-                    Some(d) if cx.as_of_ms > d => state::OVERDUE,
+                    Some(d) if cx.as_of_ms > d => {
+                        if old {
+                            state::NEVER_WORKED
+                        } else {
+                            state::OVERDUE
+                        }
+                    }
                     Some(_) => state::PENDING,
                     None => state::UNKNOWN,
                 }
+            };
+            // What the team agreed to keep up to date on a lead sales owns: a rank once the
+            // lead is worked, and a logged touch on a lead that converted or closed.
+            let missing = if !cx.touches_known || (is_junk && exclude_junk) {
+                None
+            } else if (closed || is_converted) && !touched {
+                Some(MISSING_TOUCH)
+            } else if touched && !closed && ranks_known && rank.get(i).is_none() {
+                Some(MISSING_RANK)
+            } else {
+                None
             };
             PerLead {
                 junk: is_junk,
@@ -240,6 +285,7 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
                 hours: to_first,
                 business: to_first_business,
                 state,
+                missing,
             }
         })
         .collect();
@@ -252,7 +298,9 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
     let mut hours: Vec<Option<f64>> = Vec::with_capacity(n);
     let mut business: Vec<Option<f64>> = Vec::with_capacity(n);
     let mut states: Vec<&'static str> = Vec::with_capacity(n);
+    let mut missing: Vec<Option<&'static str>> = Vec::with_capacity(n);
     for row in rows {
+        missing.push(row.missing);
         junk.push(row.junk);
         junk_reason.push(row.junk_reason);
         junk_detail.push(row.junk_detail);
@@ -271,6 +319,7 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
         Column::new("hours_to_first_touch".into(), hours),
         Column::new("business_hours_to_first_touch".into(), business),
         Column::new("state".into(), states),
+        Column::new("missing_info".into(), missing),
     ])
 }
 
@@ -284,13 +333,21 @@ impl Context<'_> {
     /// The SLA deadline of a lead created at `created_ms`, on the configured clock.
     #[must_use]
     pub fn deadline(&self, created_ms: i64, sla_hours: f64) -> i64 {
+        self.add_sla_hours(created_ms, sla_hours)
+    }
+
+    /// `hours` after the instant `from_ms` on the SLA clock (`[sla] clock`): the clock of SLA
+    /// deadlines and of the cadence's hour steps.
+    #[must_use]
+    pub fn add_sla_hours(&self, from_ms: i64, hours: f64) -> i64 {
         match self.config.sla.clock {
-            SlaClock::Business => self
+            SlaClock::WorkingDays => self
                 .clock
-                .add_hours(utc(created_ms), sla_hours)
+                .add_working_day_hours(utc(from_ms), hours)
                 .timestamp_millis(),
+            SlaClock::Business => self.clock.add_hours(utc(from_ms), hours).timestamp_millis(),
             #[allow(clippy::cast_possible_truncation)]
-            SlaClock::Calendar => created_ms + (sla_hours * MS_PER_HOUR).round() as i64,
+            SlaClock::Calendar => from_ms.saturating_add((hours * MS_PER_HOUR).round() as i64),
         }
     }
 }

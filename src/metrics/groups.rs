@@ -11,25 +11,32 @@ use std::collections::BTreeMap;
 /// Name used for a group whose rep or source was left empty in the export.
 pub const NONE_NAME: &str = "(none)";
 
-/// Adds the 0/1 columns the lead aggregation sums. `exclude_junk` leaves junk leads out of
-/// the conversion numerator and denominator.
+/// Adds the 0/1 columns the lead aggregation sums. Junk leads (state `junk`: junk, with
+/// `[junk] exclude` on) are in no follow-up or conversion figure but their own count.
 ///
 /// # Errors
 /// Polars failures.
-pub fn prepare_leads(leads: &DataFrame, exclude_junk: bool) -> Result<DataFrame> {
-    let counted = if exclude_junk {
-        col("junk").not()
-    } else {
-        lit(true)
-    };
-    let touched = col("state").neq(lit(state::UNKNOWN)).and(
-        col("first_touch_ms")
-            .is_not_null()
-            .or(col("last_touch_ms").is_not_null()),
-    );
-    let deadline_known = col("first_touch_ms")
-        .is_not_null()
+pub fn prepare_leads(leads: &DataFrame, hot_rank: i32) -> Result<DataFrame> {
+    let counted = col("state").neq(lit(state::JUNK));
+    let touched = col("state")
+        .neq(lit(state::UNKNOWN))
+        .and(counted.clone())
+        .and(
+            col("first_touch_ms")
+                .is_not_null()
+                .or(col("last_touch_ms").is_not_null()),
+        );
+    let deadline_known = counted
+        .clone()
+        .and(col("first_touch_ms").is_not_null())
         .and(col("deadline_ms").is_not_null());
+    let counted_hours = |c: &str| {
+        when(counted.clone())
+            .then(col(c))
+            .otherwise(lit(NULL).cast(DataType::Float64))
+            .alias(c)
+    };
+    let is = |wanted: &str| col("state").eq(lit(wanted.to_string()));
     Ok(leads
         .clone()
         .lazy()
@@ -42,21 +49,32 @@ pub fn prepare_leads(leads: &DataFrame, exclude_junk: bool) -> Result<DataFrame>
             deadline_known
                 .and(col("first_touch_ms").gt(col("deadline_ms")))
                 .alias("g_late"),
-            col("state").eq(lit(state::OVERDUE)).alias("g_overdue"),
-            col("state").eq(lit(state::PENDING)).alias("g_pending"),
-            col("state").eq(lit(state::STALE)).alias("g_stale"),
+            is(state::OVERDUE).alias("g_overdue"),
+            is(state::PENDING).alias("g_pending"),
+            is(state::STALE).alias("g_stale"),
+            is(state::NEVER_WORKED).alias("g_never_worked"),
+            is(state::GONE_QUIET).alias("g_gone_quiet"),
+            is(state::OVERDUE)
+                .and(col("rank").lt_eq(lit(hot_rank)))
+                .fill_null(lit(false))
+                .alias("g_hot"),
+            col("missing_info").is_not_null().alias("g_missing"),
             counted.clone().and(col("converted")).alias("g_converted"),
-            counted.alias("g_counted"),
+            counted.clone().alias("g_counted"),
+            counted_hours("hours_to_first_touch"),
+            counted_hours("business_hours_to_first_touch"),
         ])
         .collect()?)
 }
 
-/// Adds the columns the opportunity aggregation sums: `g_won`, `g_lost`, `g_won_amount`.
+/// Adds the columns the opportunity aggregation sums: `g_won`, `g_lost`, `g_won_amount`,
+/// and `g_missing`, the cells of an open deal its owner should fill (see [`deal_gaps`]).
 ///
 /// # Errors
 /// Polars failures.
-pub fn prepare_opportunities(opps: &DataFrame) -> Result<DataFrame> {
+pub fn prepare_opportunities(opps: &DataFrame, as_of_ms: i64) -> Result<DataFrame> {
     let won = col("outcome").eq(lit("won")).fill_null(lit(false));
+    let (no_amount, past_close) = deal_gaps(opps, as_of_ms);
     Ok(opps
         .clone()
         .lazy()
@@ -70,8 +88,35 @@ pub fn prepare_opportunities(opps: &DataFrame) -> Result<DataFrame> {
                 .then(col("amount").fill_null(lit(0.0)))
                 .otherwise(lit(0.0))
                 .alias("g_won_amount"),
+            (no_amount.cast(DataType::UInt32) + past_close.cast(DataType::UInt32))
+                .alias("g_missing"),
         ])
         .collect()?)
+}
+
+/// Whether an open deal has no amount, and whether its expected close date is already past:
+/// the missing information of a deal. A check is off when no deal of the export has the
+/// column's values at all (the export cannot say, so nobody is blamed).
+#[must_use]
+pub fn deal_gaps(opps: &DataFrame, as_of_ms: i64) -> (Expr, Expr) {
+    let has = |name: &str| opps.column(name).is_ok_and(|c| c.null_count() < c.len());
+    let open = col("outcome")
+        .eq(lit("won"))
+        .or(col("outcome").eq(lit("lost")))
+        .fill_null(lit(false))
+        .not();
+    let no_amount = if has("amount") {
+        open.clone().and(col("amount").is_null())
+    } else {
+        lit(false)
+    };
+    let past_close = if has("closed_ms") {
+        open.and(col("closed_ms").lt(lit(as_of_ms)))
+            .fill_null(lit(false))
+    } else {
+        lit(false)
+    };
+    (no_amount, past_close)
 }
 
 /// Aggregates prepared leads and opportunities by the `keys` columns (each null becomes
@@ -113,6 +158,10 @@ pub fn group_rows(
                 count("g_overdue"),
                 count("g_pending"),
                 count("g_stale"),
+                count("g_never_worked"),
+                count("g_gone_quiet"),
+                count("g_hot"),
+                count("g_missing"),
                 count("g_converted"),
                 count("g_counted"),
                 hours("hours_to_first_touch", 0.5, "h50"),
@@ -138,24 +187,35 @@ pub fn group_rows(
             u("g_counted")?,
         );
         let (h50, h90, b50, b90) = (f("h50")?, f("h90")?, f("b50")?, f("b90")?);
+        let (never_worked, gone_quiet, hot, missing) = (
+            u("g_never_worked")?,
+            u("g_gone_quiet")?,
+            u("g_hot")?,
+            u("g_missing")?,
+        );
         let key_values = key_values(&agg, keys.len())?;
         for (i, key) in key_values.into_iter().enumerate() {
             let row = rows.entry(key).or_default();
             row.leads = n.get(i).unwrap_or(0);
             row.junk = junk.get(i).unwrap_or(0);
+            let counted = counted.get(i).unwrap_or(0);
             row.contacted = contacted.get(i).unwrap_or(0);
-            row.never_contacted = row.leads - row.contacted;
+            row.follow_up_base = counted;
+            row.never_contacted = counted - row.contacted;
             row.junk_rate = ratio(row.junk, row.leads);
             row.junk_rate_interval = wilson(row.junk, row.leads);
-            row.contacted_rate = ratio(row.contacted, row.leads);
-            row.contacted_rate_interval = wilson(row.contacted, row.leads);
+            row.contacted_rate = ratio(row.contacted, counted);
+            row.contacted_rate_interval = wilson(row.contacted, counted);
+            row.older_never_worked = never_worked.get(i).unwrap_or(0);
+            row.older_gone_quiet = gone_quiet.get(i).unwrap_or(0);
+            row.hot_overdue = hot.get(i).unwrap_or(0);
+            row.missing_info = missing.get(i).unwrap_or(0);
             row.contacted_in_sla = in_sla.get(i).unwrap_or(0);
             row.contacted_late = late.get(i).unwrap_or(0);
             row.overdue = overdue.get(i).unwrap_or(0);
             row.pending = pending.get(i).unwrap_or(0);
             row.stale = stale.get(i).unwrap_or(0);
             row.converted = converted.get(i).unwrap_or(0);
-            let counted = counted.get(i).unwrap_or(0);
             row.conversion_base = counted;
             row.conversion = ratio(row.converted, counted);
             row.conversion_interval = wilson(row.converted, counted);
@@ -176,6 +236,10 @@ pub fn group_rows(
                 col("g_lost").sum().cast(DataType::UInt64).alias("lost"),
                 col("g_won_amount").sum().alias("won_amount"),
                 col("days_to_win").median().alias("days_to_win"),
+                col("g_missing")
+                    .sum()
+                    .cast(DataType::UInt64)
+                    .alias("missing"),
             ])
             .collect()?;
         let opportunities = agg.column("opportunities")?.u64()?.clone();
@@ -183,6 +247,7 @@ pub fn group_rows(
         let lost = agg.column("lost")?.u64()?.clone();
         let amount = agg.column("won_amount")?.f64()?.clone();
         let days = agg.column("days_to_win")?.f64()?.clone();
+        let missing = agg.column("missing")?.u64()?.clone();
         for (i, key) in key_values(&agg, keys.len())?.into_iter().enumerate() {
             let row = rows.entry(key).or_default();
             row.opportunities = opportunities.get(i).unwrap_or(0);
@@ -194,6 +259,7 @@ pub fn group_rows(
             row.win_rate_interval = wilson(row.won, row.opportunities);
             row.won_amount = amount.get(i).unwrap_or(0.0);
             row.median_days_to_win = days.get(i);
+            row.missing_info += missing.get(i).unwrap_or(0);
         }
     }
     Ok(rows

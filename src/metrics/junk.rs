@@ -24,8 +24,11 @@ pub struct JunkConfig {
     pub disposable_domains: Vec<String>,
     /// Extra placeholder companies ("Acme Test"), added to the built-in list.
     pub placeholder_companies: Vec<String>,
-    /// Leave junk leads out of conversion denominators (default true).
-    pub exclude_from_conversion: bool,
+    /// Leave junk leads out of every follow-up and conversion figure (contacted, never
+    /// contacted, overdue, stale, conversion), counting them in their own column (default
+    /// true). `exclude-from-conversion`, the older name, is read as the same setting.
+    #[serde(alias = "exclude-from-conversion")]
+    pub exclude: bool,
 }
 
 impl Default for JunkConfig {
@@ -35,7 +38,7 @@ impl Default for JunkConfig {
             test_words: Vec::new(),
             disposable_domains: Vec::new(),
             placeholder_companies: Vec::new(),
-            exclude_from_conversion: true,
+            exclude: true,
         }
     }
 }

@@ -3,11 +3,11 @@
 
 use super::Context;
 use super::company::normalise_email;
-use super::followup::{MS_PER_DAY, MS_PER_HOUR, state};
+use super::followup::{MISSING_TOUCH, MS_PER_DAY, MS_PER_HOUR, state};
 use super::groups::{NONE_NAME, name_order};
 use super::local_time;
 use crate::report::{
-    DuplicateGroup, GrabBackLead, JunkLead, NewLeads, OverdueLead, RankRow, StaleLead,
+    DuplicateGroup, GrabBackLead, JunkLead, MissingInfo, NewLeads, OverdueLead, RankRow, StaleLead,
 };
 use anyhow::Result;
 use polars::prelude::*;
@@ -71,7 +71,29 @@ fn by_rep_then<T>(
     });
 }
 
-/// Overdue leads with their next cadence step, most overdue first within each rep.
+/// Sorts by rep (A→Z, "(none)" last), then best prospect first (rank 1 before 7, unranked
+/// last), then by `key` descending, then lead id.
+fn by_rep_rank_then<T>(
+    items: &mut [T],
+    rep: impl Fn(&T) -> &str,
+    rank: impl Fn(&T) -> Option<i32>,
+    key: impl Fn(&T) -> f64,
+    id: impl Fn(&T) -> &str,
+) {
+    items.sort_by(|a, b| {
+        name_order(rep(a), rep(b))
+            .then(
+                rank(a)
+                    .unwrap_or(i32::MAX)
+                    .cmp(&rank(b).unwrap_or(i32::MAX)),
+            )
+            .then(key(b).total_cmp(&key(a)))
+            .then_with(|| id(a).cmp(id(b)))
+    });
+}
+
+/// Overdue leads with their next cadence step: within each rep, best rank first, then the
+/// longest overdue.
 ///
 /// # Errors
 /// Polars failures.
@@ -85,6 +107,8 @@ pub fn overdue(
     let deadline = frame.column("deadline_ms")?.i64()?;
     let sla = frame.column("sla_hours")?.f64()?;
     let age = frame.column("age_hours")?.f64()?;
+    let rank = frame.column("rank")?.i32()?;
+    let hot_rank = cx.config.follow_up.hot_rank;
     let mut out: Vec<OverdueLead> = rows_in_state(frame, state::OVERDUE)?
         .into_iter()
         .map(|i| {
@@ -103,17 +127,25 @@ pub fn overdue(
                 deadline: local_time(due, cx.tz),
                 age_hours: age.get(i).unwrap_or(0.0),
                 hours_overdue: (cx.as_of_ms - due) as f64 / MS_PER_HOUR,
+                rank: rank.get(i),
+                hot: rank.get(i).is_some_and(|r| r <= hot_rank),
                 next_step: next.map(|(name, _)| name.clone()),
                 next_step_due: next.map(|(_, ms)| local_time(*ms, cx.tz)),
                 lead_id: id,
             }
         })
         .collect();
-    by_rep_then(&mut out, |l| &l.owner, |l| l.hours_overdue, |l| &l.lead_id);
+    by_rep_rank_then(
+        &mut out,
+        |l| &l.owner,
+        |l| l.rank,
+        |l| l.hours_overdue,
+        |l| &l.lead_id,
+    );
     Ok(out)
 }
 
-/// Stale leads, stalest first within each rep.
+/// Stale leads: within each rep, best rank first, then the stalest.
 ///
 /// # Errors
 /// Polars failures.
@@ -128,6 +160,7 @@ pub fn stale(
     let last = frame.column("last_touch_ms")?.i64()?;
     let sla = frame.column("sla_hours")?.f64()?;
     let age = frame.column("age_hours")?.f64()?;
+    let rank = frame.column("rank")?.i32()?;
     let mut out: Vec<StaleLead> = rows_in_state(frame, state::STALE)?
         .into_iter()
         .map(|i| {
@@ -147,15 +180,17 @@ pub fn stale(
                 first_touch_at: first.get(i).map(|ms| local_time(ms, cx.tz)),
                 last_touch_at: local_time(touch, cx.tz),
                 days_since_touch: (cx.as_of_ms - touch) as f64 / MS_PER_DAY,
+                rank: rank.get(i),
                 next_step: next.map(|(name, _)| name.clone()),
                 next_step_due: next.map(|(_, ms)| local_time(*ms, cx.tz)),
                 lead_id: id,
             }
         })
         .collect();
-    by_rep_then(
+    by_rep_rank_then(
         &mut out,
         |l| &l.owner,
+        |l| l.rank,
         |l| l.days_since_touch,
         |l| &l.lead_id,
     );
@@ -297,36 +332,58 @@ pub fn ranks(frame: &DataFrame) -> Result<Vec<RankRow>> {
     Ok(out)
 }
 
-/// Open, non-junk leads at the grab-back rank or worse with no touch (or, never touched,
-/// no creation) for the grab-back period; quietest first within each rep.
+/// The leads marketing takes back to nurture, each with its reason: (a) not junk, not won,
+/// at the grab-back rank or worse, with no touch in the grab-back period and created before
+/// it (lost deals and leads closed as not converted included); (b) not junk, not won, not
+/// converted, never touched, and created before the follow-up window. Grouped by reason,
+/// then by rep, quietest first.
 ///
 /// # Errors
 /// Polars failures.
 pub fn grab_back(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<GrabBackLead>> {
     let t = Texts::of(frame)?;
     let rank = frame.column("rank")?.i32()?;
-    let states = frame.column("state")?.str()?;
+    let junk = frame.column("junk")?.bool()?;
+    let converted = frame.column("converted")?.bool()?;
+    let outcome = frame.column("outcome")?.str()?;
     let created = frame.column("created_ms")?.i64()?;
     let first = frame.column("first_touch_ms")?.i64()?;
     let last = frame.column("last_touch_ms")?.i64()?;
-    let limit = cx.config.grab_back.days * MS_PER_DAY;
+    let settings = &cx.config.grab_back;
+    let limit = settings.days * MS_PER_DAY;
+    let window = cx.config.follow_up.window_days;
+    let window_start = cx.as_of_ms - i64::from(window) * 86_400_000;
+    let rank_reason = format!(
+        "rank {} or worse, no touch for {} days",
+        settings.rank, settings.days
+    );
+    let window_reason = format!("never worked, created over {window} days ago");
     let mut out = Vec::new();
     for i in 0..frame.height() {
-        let Some(r) = rank.get(i) else { continue };
-        if r < cx.config.grab_back.rank
-            || matches!(states.get(i), Some(state::JUNK | state::CLOSED))
-        {
+        if !cx.touches_known || junk.get(i).unwrap_or(false) || outcome.get(i) == Some("won") {
             continue;
         }
         let touch = last.get(i).or(first.get(i));
+        let older = |ms: Option<i64>| ms.is_none_or(|ms| ((cx.as_of_ms - ms) as f64) >= limit);
+        let quiet =
+            (touch.is_some() || created.get(i).is_some()) && older(touch) && older(created.get(i));
+        let reason = if rank.get(i).is_some_and(|r| r >= settings.rank) && quiet {
+            &rank_reason
+        } else if window > 0
+            && touch.is_none()
+            && !converted.get(i).unwrap_or(false)
+            && outcome.get(i) != Some("lost")
+            && created.get(i).is_some_and(|c| c < window_start)
+        {
+            &window_reason
+        } else {
+            continue;
+        };
         let Some(since) = touch.or(created.get(i)) else {
             continue;
         };
-        let quiet = (cx.as_of_ms - since) as f64;
-        if quiet < limit {
-            continue;
-        }
         out.push(GrabBackLead {
+            reason: reason.clone(),
             owner: t.owner(i),
             lead_id: get(&t.lead_id, i),
             name: get(&t.name, i),
@@ -334,11 +391,118 @@ pub fn grab_back(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<GrabBackLead
             email: get(&t.email, i),
             source: get(&t.source, i),
             offer: get(&t.offer, i),
-            rank: r,
+            rank: rank.get(i),
             last_touch_at: touch.map(|ms| local_time(ms, cx.tz)),
-            days_quiet: quiet / MS_PER_DAY,
+            days_quiet: (cx.as_of_ms - since) as f64 / MS_PER_DAY,
         });
     }
+    // The rank reason first, then the window's; a stable sort keeps rep order inside each.
     by_rep_then(&mut out, |l| &l.owner, |l| l.days_quiet, |l| &l.lead_id);
+    out.sort_by_key(|l| l.reason != rank_reason);
+    Ok(out)
+}
+
+/// Each cell a rep should have filled, by rep then lead: a rank on a worked, open lead, a
+/// logged touch on a lead converted or closed in the CRM (both from the lead's
+/// `missing_info`), and on each open deal an amount, and an expected close date not yet
+/// past. A deal counts under its owner (`[attribution] deals`).
+///
+/// # Errors
+/// Polars failures.
+pub fn missing_info(
+    frame: Option<&DataFrame>,
+    opps: Option<&DataFrame>,
+    cx: &Context<'_>,
+) -> Result<Vec<MissingInfo>> {
+    let mut out = Vec::new();
+    let mut leads_by_id: HashMap<&str, usize> = HashMap::new();
+    let texts = frame.map(Texts::of).transpose()?;
+    if let (Some(frame), Some(t)) = (frame, &texts) {
+        let missing = frame.column("missing_info")?.str()?;
+        let rank = frame.column("rank")?.i32()?;
+        for i in 0..frame.height() {
+            if let Some(id) = t.lead_id.get(i) {
+                leads_by_id.entry(id).or_insert(i);
+            }
+            let Some(what) = missing.get(i) else { continue };
+            let (field, reason) = if what == MISSING_TOUCH {
+                (
+                    "First touch",
+                    "converted or closed in the CRM, but no call, email or meeting is logged",
+                )
+            } else {
+                ("Rank", "worked but not ranked: give it a rank from 1 to 7")
+            };
+            out.push(MissingInfo {
+                owner: t.owner(i),
+                lead_id: get(&t.lead_id, i),
+                opportunity_id: String::new(),
+                name: get(&t.name, i),
+                company: get(&t.company, i),
+                email: get(&t.email, i),
+                offer: get(&t.offer, i),
+                rank: rank.get(i),
+                field: field.to_string(),
+                reason: reason.to_string(),
+            });
+        }
+    }
+    if let Some(opps) = opps.filter(|_| cx.touches_known || frame.is_none()) {
+        let (no_amount, past_close) = super::groups::deal_gaps(opps, cx.as_of_ms);
+        let gaps = opps
+            .clone()
+            .lazy()
+            .select([
+                no_amount.alias("no_amount"),
+                past_close.alias("past_close"),
+                col("closed_ms"),
+            ])
+            .collect()?;
+        let (no_amount, past_close, close) = (
+            gaps.column("no_amount")?.bool()?,
+            gaps.column("past_close")?.bool()?,
+            gaps.column("closed_ms")?.i64()?,
+        );
+        let owner = opps.column("owner")?.str()?;
+        let lead_id = opps.column("lead_id")?.str()?;
+        let opp_id = opps.column("opportunity_id")?.str()?;
+        let offer = opps.column("offer")?.str()?;
+        for i in 0..opps.height() {
+            let mut push = |field: &str, reason: String| {
+                let lead = lead_id.get(i).and_then(|id| leads_by_id.get(id).copied());
+                let text = |pick: fn(&Texts) -> &StringChunked| match (&texts, lead) {
+                    (Some(t), Some(row)) => get(pick(t), row),
+                    _ => String::new(),
+                };
+                out.push(MissingInfo {
+                    owner: owner.get(i).unwrap_or(NONE_NAME).to_string(),
+                    lead_id: get(lead_id, i),
+                    opportunity_id: get(opp_id, i),
+                    name: text(|t| &t.name),
+                    company: text(|t| &t.company),
+                    email: text(|t| &t.email),
+                    offer: get(offer, i),
+                    rank: None,
+                    field: field.to_string(),
+                    reason,
+                });
+            };
+            if no_amount.get(i).unwrap_or(false) {
+                push("Amount", "open deal with no amount".to_string());
+            }
+            if past_close.get(i).unwrap_or(false) {
+                let when = close
+                    .get(i)
+                    .map(|ms| local_time(ms, cx.tz).date().to_string())
+                    .unwrap_or_default();
+                push(
+                    "Close date",
+                    format!("open deal whose expected close date {when} has passed"),
+                );
+            }
+        }
+    }
+    // A stable sort: leads before deals within a rep, file order within each.
+    out.sort_by(|a, b| name_order(&a.owner, &b.owner));
     Ok(out)
 }

@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::ingest::Dataset;
 use crate::report::{Coverage, GroupRow, Report, Settings};
 use anyhow::Result;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use polars::prelude::*;
 
 /// Everything a metric needs besides the tables: settings resolved once.
@@ -32,34 +32,105 @@ pub struct Context<'a> {
     pub cadence: cadence::Cadence,
     pub companies: company::CompanyNames,
     pub as_of: NaiveDate,
-    /// 23:59:59 of the as-of date, local.
+    /// The as-of instant, local: 23:59:59 of the as-of date, or the time given or now.
     pub as_of_time: NaiveDateTime,
     pub as_of_ms: i64,
     /// Whether any touch data exists; without it follow-up cannot be judged.
     pub touches_known: bool,
 }
 
-/// Computes the whole report for the end of the `as_of` day in the configured time zone,
-/// and this report's snapshot. `earlier` holds the snapshots of earlier reports when a
-/// history is kept (`None`: no week-over-week section).
+/// The instant a report is measured at, as given on the command line: now, the end of a
+/// date, or a local date and time. Resolved in the configured time zone by [`AsOf::at`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// 23:59:59 of this local date.
+    EndOf(NaiveDate),
+    /// This local wall-clock time.
+    At(NaiveDateTime),
+}
+
+impl AsOf {
+    /// Reads `--as-of`: "2026-11-20" (the end of that day), "2026-11-20T17:00" or
+    /// "2026-11-20 17:00" (seconds allowed).
+    ///
+    /// # Errors
+    /// Text that is neither form.
+    pub fn parse(text: &str) -> Result<AsOf> {
+        let text = text.trim();
+        if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Ok(AsOf::EndOf(date));
+        }
+        for format in [
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+        ] {
+            if let Ok(at) = NaiveDateTime::parse_from_str(text, format) {
+                return Ok(AsOf::At(at));
+            }
+        }
+        anyhow::bail!(
+            "--as-of {text}: expected a date like 2026-11-20 (the end of that day) or a date and time like 2026-11-20T17:00"
+        )
+    }
+
+    /// The moment `now` as local wall-clock time in `tz`, to the second.
+    #[must_use]
+    pub fn now(now: DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> AsOf {
+        let local = now.with_timezone(&tz).naive_local();
+        AsOf::At(local.with_nanosecond(0).unwrap_or(local))
+    }
+
+    /// The local date of the report (the date in its file names).
+    #[must_use]
+    pub fn date(self) -> NaiveDate {
+        match self {
+            AsOf::EndOf(date) => date,
+            AsOf::At(at) => at.date(),
+        }
+    }
+
+    /// The local wall-clock instant.
+    #[must_use]
+    pub fn local(self) -> NaiveDateTime {
+        match self {
+            AsOf::EndOf(date) => date
+                .and_hms_opt(23, 59, 59)
+                .unwrap_or_else(|| date.and_time(chrono::NaiveTime::MIN)),
+            AsOf::At(at) => at,
+        }
+    }
+
+    /// The instant in epoch milliseconds: the local time read in `tz` (the earlier of two in
+    /// a repeated hour; a time skipped by a clock change as UTC).
+    #[must_use]
+    pub fn at(self, tz: chrono_tz::Tz) -> i64 {
+        let local = self.local();
+        tz.from_local_datetime(&local).earliest().map_or_else(
+            || local.and_utc().timestamp_millis(),
+            |t| t.timestamp_millis(),
+        )
+    }
+}
+
+/// Computes the whole report for the `as_of` instant in the configured time zone, and this
+/// report's snapshot. `earlier` holds the snapshots of earlier reports when a history is
+/// kept (`None`: no week-over-week section).
 ///
 /// # Errors
 /// An invalid time zone, business hours or cadence, and polars failures.
 pub fn compute(
     data: &Dataset,
     config: &Config,
-    as_of: NaiveDate,
+    as_of: AsOf,
     inputs: &[String],
     earlier: Option<&[history::Snapshot]>,
 ) -> Result<(Report, Option<history::Snapshot>)> {
     let tz = config.timezone()?;
-    let as_of_time = as_of
-        .and_hms_opt(23, 59, 59)
-        .unwrap_or_else(|| as_of.and_time(chrono::NaiveTime::MIN));
-    let as_of_ms = tz.from_local_datetime(&as_of_time).earliest().map_or_else(
-        || as_of_time.and_utc().timestamp_millis(),
-        |t| t.timestamp_millis(),
-    );
+    let as_of_time = as_of.local();
+    let as_of_ms = as_of.at(tz);
+    let as_of = as_of.date();
     let tables = &data.canonical;
     let coverage = coverage(&data.canonical);
     let cx = Context {
@@ -80,11 +151,11 @@ pub fn compute(
     let opps = opportunities::opportunities(tables, &cx)?;
     let lead_groups = leads
         .as_ref()
-        .map(|l| groups::prepare_leads(l, config.junk.exclude_from_conversion))
+        .map(|l| groups::prepare_leads(l, config.follow_up.hot_rank))
         .transpose()?;
     let opp_groups = opps
         .as_ref()
-        .map(groups::prepare_opportunities)
+        .map(|o| groups::prepare_opportunities(o, as_of_ms))
         .transpose()?;
     let (l, o) = (lead_groups.as_ref(), opp_groups.as_ref());
     let source_key = source_key(leads.as_ref(), opps.as_ref())?;
@@ -153,6 +224,7 @@ pub fn compute(
     );
     let (compliance, overdue, stale) = follow_ups?;
     let (week, (junk_leads, duplicates, ranks, grab_back)) = others?;
+    let missing_info = lists::missing_info(leads.as_ref(), opps.as_ref(), &cx)?;
     let report = Report {
         as_of,
         as_of_time,
@@ -189,6 +261,7 @@ pub fn compute(
         duplicates,
         ranks,
         grab_back,
+        missing_info,
         history: week,
         findings: data
             .findings
@@ -234,11 +307,7 @@ fn settings(cx: &Context<'_>) -> Settings {
             .collect(),
         won_stages: config.stages.won.clone(),
         lost_stages: config.stages.lost.clone(),
-        sla_clock: match config.sla.clock {
-            crate::config::SlaClock::Business => "business",
-            crate::config::SlaClock::Calendar => "calendar",
-        }
-        .to_string(),
+        sla_clock: config.sla.clock.key().to_string(),
         business_hours: cx.clock.describe(),
         stale_days: config.follow_up.stale_days,
         cohort_unit: match config.cohorts.by {
@@ -247,7 +316,10 @@ fn settings(cx: &Context<'_>) -> Settings {
         }
         .to_string(),
         mature_days: config.cohorts.mature_days,
-        junk_excluded_from_conversion: config.junk.exclude_from_conversion,
+        junk_excluded: config.junk.exclude,
+        window_days: config.follow_up.window_days,
+        hot_rank: config.follow_up.hot_rank,
+        deal_attribution: config.attribution.deals.key().to_string(),
         grab_back_rank: config.grab_back.rank,
         grab_back_days: config.grab_back.days,
     }

@@ -4,6 +4,7 @@
 use super::Context;
 use super::cohorts::with_cohort;
 use super::followup::MS_PER_DAY;
+use crate::config::DealOwner;
 use crate::ingest::canonical::Tables;
 use anyhow::Result;
 use polars::prelude::*;
@@ -37,10 +38,16 @@ pub fn opportunities(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFra
                     col("created_ms").alias("lead_created_ms"),
                 ])
                 .unique(Some(cols(["lead_id"])), UniqueKeepStrategy::First);
+            // `[attribution] deals`: the deal's own owner (the lead's when empty), or the
+            // lead's owner (the deal's own when it has no lead).
+            let owner = match cx.config.attribution.deals {
+                DealOwner::DealOwner => col("owner").fill_null(col("lead_owner")),
+                DealOwner::LeadOwner => col("lead_owner").fill_null(col("owner")),
+            };
             lf = lf
                 .left_join(lead_cols, col("lead_id"), col("lead_id"))
                 .with_columns([
-                    col("owner").fill_null(col("lead_owner")),
+                    owner.alias("owner"),
                     // Marketing attribution: the lead's source and offer, when the deal has a lead.
                     col("lead_source").fill_null(col("source")).alias("source"),
                     col("lead_offer").fill_null(col("offer")).alias("offer"),

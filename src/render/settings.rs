@@ -9,7 +9,7 @@ pub fn settings_rows(report: &Report) -> Vec<(String, String)> {
     let mut rows = vec![
         ("Time zone".to_string(), s.timezone.clone()),
         ("Business hours".to_string(), s.business_hours.clone()),
-        ("SLA clock".to_string(), format!("{} hours", s.sla_clock)),
+        ("SLA clock".to_string(), s.sla_clock.clone()),
         (
             "Default SLA (h)".to_string(),
             format!("{}", s.default_sla_hours),
@@ -31,8 +31,19 @@ pub fn settings_rows(report: &Report) -> Vec<(String, String)> {
             format!("by {}, mature after {} days", s.cohort_unit, s.mature_days),
         ),
         (
-            "Junk leads in conversion".to_string(),
-            if s.junk_excluded_from_conversion {
+            "Follow-up window".to_string(),
+            match s.window_days {
+                0 => "none: every lead".to_string(),
+                days => format!("leads created within {days} days"),
+            },
+        ),
+        (
+            "Hot rank".to_string(),
+            format!("rank {} or better", s.hot_rank),
+        ),
+        (
+            "Junk leads in follow-up and conversion".to_string(),
+            if s.junk_excluded {
                 "left out"
             } else {
                 "counted"
@@ -42,9 +53,17 @@ pub fn settings_rows(report: &Report) -> Vec<(String, String)> {
         (
             "Grab-back".to_string(),
             format!(
-                "rank {} or worse, no touch for {} days",
+                "rank {} or worse, no touch for {} days; never worked and older than the window",
                 s.grab_back_rank, s.grab_back_days
             ),
+        ),
+        (
+            "Deals count under".to_string(),
+            match s.deal_attribution.as_str() {
+                "lead-owner" => "the lead's owner (lead-owner)",
+                _ => "the deal's owner (deal-owner)",
+            }
+            .to_string(),
         ),
         ("Won stages".to_string(), s.won_stages.join(", ")),
         ("Lost stages".to_string(), s.lost_stages.join(", ")),

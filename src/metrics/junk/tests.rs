@@ -521,7 +521,7 @@ fn config_extras_add_to_the_built_in_lists() {
         test_words: vec!["Demo".to_owned()],
         disposable_domains: vec!["@Burner.Example.NET".to_owned(), "spamhole".to_owned()],
         placeholder_companies: vec!["Acme Test".to_owned()],
-        exclude_from_conversion: true,
+        exclude: true,
     };
     let rules = JunkRules::new(&config);
     let code = |lead: LeadText<'_>| rules.check(&lead).map(|r| r.code);
@@ -551,7 +551,7 @@ fn junk_config_reads_kebab_case_toml_with_defaults() {
             ..JunkConfig::default()
         }
     );
-    assert!(config.exclude_from_conversion);
+    assert!(config.exclude);
     assert!(toml::from_str::<JunkConfig>("fake-name = []").is_err());
 }
 

@@ -53,11 +53,12 @@ pub(super) fn write_cadence(book: &mut Book) -> Result<()> {
     Ok(())
 }
 
-/// Grab-back: rank-7 leads untouched for the grab-back period.
+/// Grab-back: the leads marketing takes back, grouped by reason.
 pub(super) fn write_grab_back(book: &mut Book) -> Result<()> {
     let report = book.report;
     let formats = book.formats.clone();
     let columns = [
+        ("Reason", 22.0),
         ("Rep", 14.0),
         ("Lead ID", 9.0),
         ("Lead", 14.0),
@@ -79,6 +80,7 @@ pub(super) fn write_grab_back(book: &mut Book) -> Result<()> {
             None => Cell::Styled("never", &formats.note),
         };
         list.write_row(&[
+            Cell::Text(&lead.reason),
             Cell::Text(&lead.owner),
             Cell::Text(&lead.lead_id),
             Cell::Text(&lead.name),
@@ -86,7 +88,8 @@ pub(super) fn write_grab_back(book: &mut Book) -> Result<()> {
             Cell::Email(&lead.email),
             Cell::Text(&lead.source),
             Cell::Text(&lead.offer),
-            Cell::Number(f64::from(lead.rank), &formats.plain),
+            lead.rank
+                .map_or(Cell::Blank, |r| Cell::Number(f64::from(r), &formats.plain)),
             last_touch,
             Cell::Number(lead.days_quiet, &formats.days),
         ])
