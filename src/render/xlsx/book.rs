@@ -31,6 +31,8 @@ pub(super) enum Cell<'a> {
     /// An email address, as a `mailto:` link when it is a plain address.
     Email(&'a str),
     Blank,
+    /// No value, but a fill (a row that stands out as a whole).
+    Fill(&'a Format),
 }
 
 /// The workbook, the report it shows, and the sheet names used so far.
@@ -296,6 +298,10 @@ impl List<'_, '_> {
                 email.chars().count()
             }
             Cell::Blank => 0,
+            Cell::Fill(format) => {
+                sheet.write_blank(row, col, format)?;
+                0
+            }
         };
         Ok(width)
     }

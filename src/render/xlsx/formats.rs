@@ -38,6 +38,10 @@ pub(super) struct Formats {
     pub total_overdue: Format,
     pub wrap: Format,
     pub note: Format,
+    /// A hot lead's row (overdue at the hot rank or better): vibrant red across the row.
+    pub hot: Format,
+    pub hot_datetime: Format,
+    pub hot_hours: Format,
 }
 
 impl Formats {
@@ -50,7 +54,14 @@ impl Formats {
         let stale = Format::new()
             .set_background_color(Color::RGB(STALE_LIGHT_AMBER))
             .set_font_color(Color::RGB(STALE_DARK_AMBER));
+        let hot = Format::new()
+            .set_background_color(Color::RGB(MISSING_TOUCH_RED))
+            .set_font_color(Color::White)
+            .set_bold();
         Self {
+            hot_datetime: hot.clone().set_num_format("yyyy-mm-dd hh:mm"),
+            hot_hours: hot.clone().set_num_format("0.0"),
+            hot,
             title: Format::new().set_bold().set_font_size(16),
             header: Format::new()
                 .set_bold()
