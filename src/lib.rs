@@ -310,28 +310,21 @@ fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
     (result, start.elapsed())
 }
 
-/// One line saying what the report found, for the terminal.
+/// One line saying what the report found, for the terminal: the report's headline figures.
 fn headline(report: &report::Report) -> String {
-    let t = &report.totals;
-    let mut parts = Vec::new();
-    if report.coverage.leads {
-        parts.push(format!("{} leads", t.leads));
-        if report.coverage.touches {
-            parts.push(format!("{} overdue (red)", t.overdue));
-            parts.push(format!("{} stale (amber)", t.stale));
-        }
-        parts.push(format!("{} junk", t.junk));
-    }
-    if report.coverage.opportunities {
-        parts.push(format!(
-            "{} opportunities ({} won, {} lost)",
-            t.opportunities, t.won, t.lost
-        ));
-    }
+    let mut parts: Vec<String> = report
+        .headline
+        .iter()
+        .map(|figure| format!("{} {}", figure.label, figure.text))
+        .collect();
     if !report.findings.is_empty() {
         parts.push(format!("{} data-quality findings", report.findings.len()));
     }
-    format!("as of {}: {}", report.as_of, parts.join(", "))
+    format!(
+        "as of {}: {}",
+        report.as_of_time.format("%Y-%m-%d %H:%M"),
+        parts.join(", ")
+    )
 }
 
 /// The config file given, or ./friday.toml when it exists, or the defaults.

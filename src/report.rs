@@ -21,6 +21,8 @@ pub struct Report {
     pub coverage: Coverage,
     /// Leads created in the seven days ending on the as-of date.
     pub new_leads: NewLeads,
+    /// The headline figures, decided once: every output shows these, with these labels.
+    pub headline: Vec<HeadlineFigure>,
     /// Totals over all leads and opportunities.
     pub totals: GroupRow,
     /// One row per rep (lead owner for lead counts, opportunity owner for deal counts).
@@ -65,6 +67,26 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Each metric's definition, in the order they are printed.
     pub definitions: Vec<Definition>,
+}
+
+/// One headline figure of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadlineFigure {
+    /// Stable name: "new_leads", "leads", "overdue", "hot_overdue", "stale", "missing_info",
+    /// "median_first_touch_hours", "junk", "conversion", "close_rate", "win_rate".
+    pub key: &'static str,
+    /// The label every output prints.
+    pub label: String,
+    /// "count", "hours" or "rate" (0 to 1).
+    pub kind: &'static str,
+    /// The figure; `null` when there is nothing to take it of (a rate with no denominator).
+    pub value: Option<f64>,
+    /// The figure as printed: "1,234", "14.2", "41.7%", "—".
+    pub text: String,
+    /// What it counts, in words.
+    pub note: String,
+    /// "overdue" (red) or "stale" (amber) when the figure is a non-zero alert, else "".
+    pub alert: &'static str,
 }
 
 /// Settings used for the run, as printed on the Definitions sheet.

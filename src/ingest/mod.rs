@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct Input {
     pub path: PathBuf,
-    /// The path as the user wrote it, for messages.
+    /// The file name, for messages, findings and the report (never the folders above it).
     pub name: String,
     /// Lowercase extension without the dot.
     pub extension: String,
@@ -36,7 +36,12 @@ impl Input {
     pub fn new(path: &Path) -> Input {
         Input {
             path: path.to_path_buf(),
-            name: path.display().to_string(),
+            // The file name only: the report is emailed and published, and the folders of
+            // the machine that ran it are nobody's business.
+            name: path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             extension: path
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
@@ -140,6 +145,13 @@ pub fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
         bail!(
             "no leads, activities or opportunities table found in {}; `friday check` lists what each sheet holds",
             names.join(", ")
+        );
+    }
+    if let Some(empty) = kept.iter().find(|k| k.table.is_empty()) {
+        bail!(
+            "{}: the {} table has a header row but no data rows; export it again with its rows, or leave it out with a [[tables]] rule (kind = \"ignore\")",
+            empty.table.location(),
+            empty.kind.key()
         );
     }
     let (canonical, tables) = build_tables(&kept, config, &mut findings)?;

@@ -10,6 +10,7 @@ pub mod definitions;
 pub mod followup;
 pub mod future;
 pub mod groups;
+pub mod headline;
 pub mod history;
 pub mod junk;
 pub mod lists;
@@ -132,6 +133,7 @@ pub fn compute(
     let as_of_ms = as_of.at(tz);
     let as_of = as_of.date();
     let tables = &data.canonical;
+    no_rows_before(tables, as_of_ms, tz, as_of_time)?;
     let coverage = coverage(&data.canonical);
     let cx = Context {
         config,
@@ -225,20 +227,30 @@ pub fn compute(
     let (compliance, overdue, stale) = follow_ups?;
     let (week, (junk_leads, duplicates, ranks, grab_back)) = others?;
     let missing_info = lists::missing_info(leads.as_ref(), opps.as_ref(), &cx)?;
+    let new_leads = match &leads {
+        Some(frame) => lists::new_leads(frame, &cx)?,
+        None => crate::report::NewLeads {
+            from: as_of - chrono::Duration::days(6),
+            to: as_of,
+            ..crate::report::NewLeads::default()
+        },
+    };
+    let headline = headline::headline(
+        &coverage,
+        &totals,
+        &new_leads,
+        config.follow_up.stale_days,
+        config.follow_up.hot_rank,
+        !ranks.is_empty(),
+    );
     let report = Report {
         as_of,
         as_of_time,
         inputs: inputs.to_vec(),
         settings: settings(&cx),
         coverage,
-        new_leads: match &leads {
-            Some(frame) => lists::new_leads(frame, &cx)?,
-            None => crate::report::NewLeads {
-                from: as_of - chrono::Duration::days(6),
-                to: as_of,
-                ..crate::report::NewLeads::default()
-            },
-        },
+        new_leads,
+        headline,
         totals,
         reps: groups::sorted_by_name(groups::group_rows(l, o, &["owner"])?),
         source_label: if source_key == "source" {
@@ -268,10 +280,47 @@ pub fn compute(
             .iter()
             .cloned()
             .chain(future::future_rows(data, as_of_ms, tz, as_of)?)
+            .chain(future::won_before_start(data, opps.as_ref(), tz)?)
             .collect(),
         definitions: definitions::definitions(&cx),
     };
     Ok((report, snapshot))
+}
+
+/// Fails when every row of every table is dated after the as-of instant: a report of
+/// nothing is an `--as-of` mistake, and the message gives the export's dates.
+fn no_rows_before(
+    tables: &crate::ingest::canonical::Tables,
+    as_of_ms: i64,
+    tz: chrono_tz::Tz,
+    as_of_time: NaiveDateTime,
+) -> Result<()> {
+    let dated = [
+        (&tables.leads, "created_ms"),
+        (&tables.activities, "at_ms"),
+        (&tables.opportunities, "created_ms"),
+    ];
+    let mut range: Option<(i64, i64)> = None;
+    for (frame, column) in dated {
+        let Some(frame) = frame else { continue };
+        let stamps = frame.column(column)?.i64()?;
+        // An undated row exists at any instant.
+        if stamps.null_count() > 0 || stamps.iter().flatten().any(|ms| ms <= as_of_ms) {
+            return Ok(());
+        }
+        if let (Some(lo), Some(hi)) = (stamps.min(), stamps.max()) {
+            range = Some(range.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
+        }
+    }
+    let Some((lo, hi)) = range else {
+        return Ok(());
+    };
+    anyhow::bail!(
+        "--as-of {}: every row of the export is dated later (the export runs from {} to {}); nothing to report",
+        as_of_time.format("%Y-%m-%d %H:%M"),
+        local_time(lo, tz).format("%Y-%m-%d"),
+        local_time(hi, tz).format("%Y-%m-%d")
+    )
 }
 
 /// What the export could feed, judged from the values.

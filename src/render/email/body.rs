@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::render::html::format::{count, maybe_one_decimal, minute, one_decimal, percent};
+use crate::render::html::format::{count, minute, one_decimal};
 use crate::report::{GroupRow, Report};
 
 const HTML: &str = "email.html";
@@ -35,7 +35,7 @@ pub struct Templates {
 
 #[derive(Serialize)]
 struct Kpi {
-    label: &'static str,
+    label: std::borrow::Cow<'static, str>,
     value: String,
     red: bool,
 }
@@ -49,6 +49,10 @@ struct RepLine<'a> {
 
 #[derive(Serialize)]
 struct LeadLine<'a> {
+    /// The rank 1–7, or "" when the lead has none.
+    rank: String,
+    /// Overdue at the hot rank or better: the row in red.
+    hot: bool,
     lead_id: &'a str,
     name: &'a str,
     company: &'a str,
@@ -150,12 +154,12 @@ impl Templates {
         let row = rep_row(report, rep);
         let kpis = vec![
             Kpi {
-                label: "your overdue leads (no touch, past SLA)",
+                label: "your overdue leads (no touch, past SLA)".into(),
                 value: count(row.map_or(0, |r| r.overdue)),
                 red: row.is_some_and(|r| r.overdue > 0),
             },
             Kpi {
-                label: "your stale leads (no touch for a while)",
+                label: "your stale leads (no touch for a while)".into(),
                 value: count(row.map_or(0, |r| r.stale)),
                 red: false,
             },
@@ -167,6 +171,8 @@ impl Templates {
             .iter()
             .filter(|lead| lead.owner == rep)
             .map(|lead| LeadLine {
+                rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
+                hot: lead.hot,
                 lead_id: &lead.lead_id,
                 name: &lead.name,
                 company: &lead.company,
@@ -205,36 +211,16 @@ impl Templates {
     }
 }
 
-/// The headline figures of the team message, as the site's index shows them.
+/// The headline figures of the team message: the report's own (see
+/// [`crate::metrics::headline`]).
 fn kpis(report: &Report) -> Vec<Kpi> {
-    let t = &report.totals;
-    let plain = |label, value| Kpi {
-        label,
-        value,
-        red: false,
-    };
-    let mut kpis = Vec::new();
-    if report.coverage.leads {
-        kpis.push(plain("new leads this week", count(report.new_leads.leads)));
-        if report.coverage.touches {
-            kpis.push(Kpi {
-                label: "overdue (no touch, past SLA)",
-                value: count(t.overdue),
-                red: t.overdue > 0,
-            });
-            kpis.push(plain("stale (no touch for a while)", count(t.stale)));
-            kpis.push(plain(
-                "median hours to first touch",
-                maybe_one_decimal(t.median_hours_to_first_touch),
-            ));
-        }
-        kpis.push(plain(
-            "conversion (converted leads ÷ leads)",
-            percent(t.conversion),
-        ));
-    }
-    if report.coverage.opportunities {
-        kpis.push(plain("close rate (won ÷ closed)", percent(t.close_rate)));
-    }
-    kpis
+    report
+        .headline
+        .iter()
+        .map(|figure| Kpi {
+            label: figure.label.clone().into(),
+            value: figure.text.clone(),
+            red: figure.alert == "overdue",
+        })
+        .collect()
 }

@@ -12,7 +12,7 @@ use super::archive::ArchiveEntry;
 use super::format::{count, count_usize, minute};
 use super::offers::{offers_view, trend_charts};
 use super::slug::unique_slugs;
-use super::views::{FollowUp, conversion_figures, follow_ups, group_table, kpis};
+use super::views::{FollowUp, conversion_figures, follow_ups, group_table, headline_kpis, kpis};
 use crate::render::columns::empty_follow_up_message;
 use crate::render::settings::settings_rows;
 use crate::report::Report;
@@ -119,7 +119,7 @@ struct RepAlerts<'a> {
 }
 
 fn index_data(report: &Report, links: &Links, context: &mut Context, prefix: &str) -> Result<()> {
-    context.insert("kpis", &kpis(report, &report.totals));
+    context.insert("kpis", &headline_kpis(report));
     context.insert("touches", &report.coverage.touches);
     let alerts: Vec<RepAlerts<'_>> = report
         .reps

@@ -10,18 +10,32 @@ use crate::report::{GroupRow, Report, StaleLead};
 /// One headline figure.
 #[derive(Serialize)]
 pub struct Kpi {
-    pub label: &'static str,
+    pub label: std::borrow::Cow<'static, str>,
     pub value: String,
     /// "overdue" (red) or "stale" (amber) when the figure is a non-zero alert, else empty.
     pub alert: &'static str,
 }
 
-/// The headline figures of one group (everything, a rep, a source).
+/// The report's headline figures (see [`crate::metrics::headline`]), as every output shows
+/// them.
+pub fn headline_kpis(report: &Report) -> Vec<Kpi> {
+    report
+        .headline
+        .iter()
+        .map(|figure| Kpi {
+            label: figure.label.clone().into(),
+            value: figure.text.clone(),
+            alert: figure.alert,
+        })
+        .collect()
+}
+
+/// The headline figures of one group (a rep, a source).
 pub fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
     let coverage = &report.coverage;
     let mut kpis = Vec::new();
-    let plain = |label, value| Kpi {
-        label,
+    let plain = |label: &'static str, value| Kpi {
+        label: label.into(),
         value,
         alert: "",
     };
@@ -29,12 +43,12 @@ pub fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
         kpis.push(plain("leads", count(row.leads)));
         if coverage.touches {
             kpis.push(Kpi {
-                label: "overdue (no touch, past SLA)",
+                label: "overdue (no touch, past SLA)".into(),
                 value: count(row.overdue),
                 alert: if row.overdue > 0 { "overdue" } else { "" },
             });
             kpis.push(Kpi {
-                label: "stale (no touch for a while)",
+                label: "stale (no touch for a while)".into(),
                 value: count(row.stale),
                 alert: if row.stale > 0 { "stale" } else { "" },
             });
@@ -149,6 +163,12 @@ fn group_view<'a>(
 pub struct FollowUp<'a> {
     /// "overdue" or "stale": the row's class, and the word the State cell shows.
     pub state: &'static str,
+    /// A hot lead (overdue at the hot rank or better): the whole row stands out.
+    pub hot: bool,
+    /// The rank 1–7, or "" when the lead has none.
+    pub rank: String,
+    /// Sorts unranked leads last.
+    pub rank_sort: i32,
     pub owner: &'a str,
     pub owner_href: String,
     pub lead_id: &'a str,
@@ -180,6 +200,9 @@ pub fn follow_ups<'a>(
         };
         FollowUp {
             state: "overdue",
+            hot: lead.hot,
+            rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
+            rank_sort: lead.rank.unwrap_or(8),
             owner: &lead.owner,
             owner_href: owner_href(&lead.owner),
             lead_id: &lead.lead_id,
@@ -202,6 +225,9 @@ pub fn follow_ups<'a>(
     let stale: &[StaleLead] = if with_stale { &report.stale } else { &[] };
     let stale = stale.iter().map(|lead| FollowUp {
         state: "stale",
+        hot: false,
+        rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
+        rank_sort: lead.rank.unwrap_or(8),
         owner: &lead.owner,
         owner_href: owner_href(&lead.owner),
         lead_id: &lead.lead_id,

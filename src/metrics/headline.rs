@@ -1,0 +1,144 @@
+//! The headline figures of a report, decided once: the XLSX Summary, the site's index, the
+//! team email, the terminal line and the JSON all show these, with these labels.
+
+use crate::report::{Coverage, GroupRow, HeadlineFigure, NewLeads};
+
+/// The headline figures the export can support, in display order. A figure the export
+/// cannot feed (no touch data, no creation dates, no deals) is left out, never shown as 0.
+#[must_use]
+pub fn headline(
+    coverage: &Coverage,
+    totals: &GroupRow,
+    new_leads: &NewLeads,
+    stale_days: f64,
+    hot_rank: i32,
+    ranks_known: bool,
+) -> Vec<HeadlineFigure> {
+    let mut out = Vec::new();
+    #[allow(clippy::cast_precision_loss)]
+    let count = |key: &'static str, label: &str, value: u64, note: String, alert: &'static str| {
+        HeadlineFigure {
+            key,
+            label: label.to_string(),
+            kind: "count",
+            value: Some(value as f64),
+            text: thousands(value),
+            note,
+            alert: if value > 0 { alert } else { "" },
+        }
+    };
+    let rate = |key: &'static str, label: &str, value: Option<f64>, note: &str| HeadlineFigure {
+        key,
+        label: label.to_string(),
+        kind: "rate",
+        value,
+        text: value.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0)),
+        note: note.to_string(),
+        alert: "",
+    };
+    if coverage.leads {
+        out.push(count(
+            "new_leads",
+            "New leads this week",
+            new_leads.leads,
+            format!(
+                "created {} to {}, of which {} look fake",
+                new_leads.from, new_leads.to, new_leads.junk
+            ),
+            "",
+        ));
+        out.push(count(
+            "leads",
+            "Leads in this export",
+            totals.leads,
+            "all leads read, up to the as-of instant".to_string(),
+            "",
+        ));
+        if coverage.touches && coverage.created {
+            out.push(count(
+                "overdue",
+                "Overdue now",
+                totals.overdue,
+                "no contact and past the SLA: the red rows of Follow-ups".to_string(),
+                "overdue",
+            ));
+            if ranks_known {
+                out.push(count(
+                    "hot_overdue",
+                    "Hot leads overdue",
+                    totals.hot_overdue,
+                    format!("overdue at rank {hot_rank} or better: the rows red from end to end"),
+                    "overdue",
+                ));
+            }
+        }
+        if coverage.touches {
+            out.push(count(
+                "stale",
+                "Stale now",
+                totals.stale,
+                format!("contacted, open, no touch for over {stale_days} days: the amber rows"),
+                "stale",
+            ));
+            out.push(count(
+                "missing_info",
+                "Missing info",
+                totals.missing_info,
+                "cells reps should fill: rank, logged touch, deal amount or close date".to_string(),
+                "overdue",
+            ));
+            out.push(HeadlineFigure {
+                key: "median_first_touch_hours",
+                label: "Median first touch (h)".to_string(),
+                kind: "hours",
+                value: totals.median_hours_to_first_touch,
+                text: totals
+                    .median_hours_to_first_touch
+                    .map_or_else(|| "—".to_string(), |h| format!("{h:.1}")),
+                note: "calendar hours from creation to first touch, junk left out".to_string(),
+                alert: "",
+            });
+        }
+        out.push(count(
+            "junk",
+            "Junk leads",
+            totals.junk,
+            "look fake: in no follow-up or conversion figure".to_string(),
+            "",
+        ));
+        out.push(rate(
+            "conversion",
+            "Conversion",
+            totals.conversion,
+            "leads that became opportunities ÷ leads",
+        ));
+    }
+    if coverage.opportunities {
+        out.push(rate(
+            "close_rate",
+            "Close rate",
+            totals.close_rate,
+            "won ÷ (won + lost); open deals left out",
+        ));
+        out.push(rate(
+            "win_rate",
+            "Win rate",
+            totals.win_rate,
+            "won ÷ opportunities, open ones included",
+        ));
+    }
+    out
+}
+
+/// A count with thousands separators: 1234567 → "1,234,567".
+fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
