@@ -112,10 +112,12 @@ pub fn init(inputs: &[Input]) -> Result<String> {
     let _ = writeln!(out, "\n[sla]");
     let _ = writeln!(
         out,
-        "# Hours a lead may wait for its first touch, counted on the \"business\" clock above"
+        "# Hours a lead may wait for its first touch. The clock they (and the cadence's hour\n\
+         # steps) count on: \"working-days\" (around the clock on the working days above,\n\
+         # stopped on days off and holidays: 24 h from Friday 16:00 is Monday 16:00),\n\
+         # \"business\" (only the hours from start to end: \"4 business hours\") or \"calendar\"."
     );
-    let _ = writeln!(out, "# or in \"calendar\" hours.");
-    let _ = writeln!(out, "clock = \"business\"");
+    let _ = writeln!(out, "clock = \"working-days\"");
     let _ = writeln!(out, "default-hours = {}", config.sla.default_hours);
     let _ = writeln!(out, "[sla.offers]");
     let _ = writeln!(
@@ -176,6 +178,11 @@ fn write_metric_sections(out: &mut String) {
 [follow-up]
 # A contacted, open lead whose last touch is older than this is stale (amber).
 stale-days = 14
+# The red and amber lists hold leads created within this many days (0: no window); older
+# ones are counted per rep ("never worked", "gone quiet"), the never-worked go to grab-back.
+window-days = 90
+# An overdue lead at this rank or better (1 best) is hot: its whole row is red.
+hot-rank = 3
 
 [cadence]
 # Follow-up steps per offer keyword. The default trial cadence (seed 001) is:
@@ -198,7 +205,10 @@ grace-hours = 0
 
 [junk]
 # Leads that look fake are listed with their reason; add your own to the built-in lists.
-exclude-from-conversion = true
+# exclude: leave them out of every follow-up and conversion figure (contacted, overdue,
+# stale, conversion) and count them in their own column. (Older name:
+# exclude-from-conversion, read as the same setting.)
+exclude = true
 fake-names = []             # e.g. ["Bugs Bunny"]
 test-words = []
 disposable-domains = []
@@ -218,9 +228,16 @@ mature-days = 30
 # compare = ["White Paper", "Trial Download"]
 
 [grab-back]
-# Leads at this rank or worse, untouched for this many days, go back to marketing.
+# Leads at this rank or worse are marketing's (never red or amber); with no touch for this
+# many days (and created before them) they go back to marketing to nurture, lost deals
+# included. Never-worked leads older than [follow-up] window-days go back too.
 rank = 7
 days = 30
+
+[attribution]
+# Who a deal counts under: "deal-owner" (the opportunity's owner) or "lead-owner" (the
+# owner of the lead it came from gets the deal, its win and its loss).
+deals = "deal-owner"
 
 [site]
 # A folder of your own templates and assets for the HTML site (`friday templates` writes

@@ -109,6 +109,8 @@ pub struct Settings {
     /// Whether junk leads are left out of the follow-up and conversion figures
     /// (`[junk] exclude`).
     pub junk_excluded: bool,
+    /// The same value under its older name, kept for tools written against it.
+    pub junk_excluded_from_conversion: bool,
     /// `[follow-up] window-days`: the red and amber lists hold leads created within this
     /// many days; 0 means no window.
     pub window_days: u32,

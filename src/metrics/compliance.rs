@@ -65,10 +65,7 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
         let (Some(c), Some(offer)) = (created.get(i), offer.get(i)) else {
             continue;
         };
-        if matches!(
-            states.get(i),
-            Some(state::JUNK | state::CLOSED | state::NURTURE)
-        ) {
+        if matches!(states.get(i), Some(state::JUNK | state::CLOSED)) {
             continue;
         }
         let steps = cx.cadence.steps_for(offer);

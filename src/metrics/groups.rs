@@ -97,7 +97,6 @@ pub fn prepare_opportunities(opps: &DataFrame, as_of_ms: i64) -> Result<DataFram
 /// Whether an open deal has no amount, and whether its expected close date is already past:
 /// the missing information of a deal. A check is off when no deal of the export has the
 /// column's values at all (the export cannot say, so nobody is blamed).
-#[must_use]
 pub fn deal_gaps(opps: &DataFrame, as_of_ms: i64) -> (Expr, Expr) {
     let has = |name: &str| opps.column(name).is_ok_and(|c| c.null_count() < c.len());
     let open = col("outcome")

@@ -366,6 +366,7 @@ fn settings(cx: &Context<'_>) -> Settings {
         .to_string(),
         mature_days: config.cohorts.mature_days,
         junk_excluded: config.junk.exclude,
+        junk_excluded_from_conversion: config.junk.exclude,
         window_days: config.follow_up.window_days,
         hot_rank: config.follow_up.hot_rank,
         deal_attribution: config.attribution.deals.key().to_string(),

@@ -7,9 +7,13 @@ use crate::report::{Coverage, GroupRow};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupColumn {
     Leads,
+    Junk,
     Contacted,
     NeverContacted,
     Overdue,
+    MissingInfo,
+    OlderNeverWorked,
+    OlderGoneQuiet,
     MedianHours,
     Converted,
     Conversion,
@@ -35,9 +39,13 @@ impl GroupColumn {
     pub fn title(self) -> &'static str {
         match self {
             Self::Leads => "Leads",
+            Self::Junk => "Junk",
             Self::Contacted => "Contacted",
             Self::NeverContacted => "Never contacted",
             Self::Overdue => "Overdue",
+            Self::MissingInfo => "Missing info",
+            Self::OlderNeverWorked => "Older: never worked",
+            Self::OlderGoneQuiet => "Older: gone quiet",
             Self::MedianHours => "Median h to first touch",
             Self::Converted => "Converted",
             Self::Conversion => "Conversion",
@@ -59,9 +67,13 @@ impl GroupColumn {
     pub fn cell(self, row: &GroupRow) -> GroupCell {
         match self {
             Self::Leads => GroupCell::Count(row.leads),
+            Self::Junk => GroupCell::Count(row.junk),
             Self::Contacted => GroupCell::Count(row.contacted),
             Self::NeverContacted => GroupCell::Count(row.never_contacted),
             Self::Overdue => GroupCell::Count(row.overdue),
+            Self::MissingInfo => GroupCell::Count(row.missing_info),
+            Self::OlderNeverWorked => GroupCell::Count(row.older_never_worked),
+            Self::OlderGoneQuiet => GroupCell::Count(row.older_gone_quiet),
             Self::MedianHours => GroupCell::Hours(row.median_hours_to_first_touch),
             Self::Converted => GroupCell::Count(row.converted),
             Self::Conversion => GroupCell::Rate(row.conversion),
@@ -73,18 +85,23 @@ impl GroupColumn {
     }
 }
 
-/// The columns the export can fill, in display order.
+/// The columns the export can fill, in display order. The older-than-the-window counts
+/// appear only with a window (`window_days` > 0).
 #[must_use]
-pub fn group_columns(coverage: &Coverage) -> Vec<GroupColumn> {
+pub fn group_columns(coverage: &Coverage, window_days: u32) -> Vec<GroupColumn> {
     use GroupColumn::{
-        CloseRate, Contacted, Conversion, Converted, Leads, Lost, MedianHours, NeverContacted,
-        Opportunities, Overdue, Won,
+        CloseRate, Contacted, Conversion, Converted, Junk, Leads, Lost, MedianHours, MissingInfo,
+        NeverContacted, OlderGoneQuiet, OlderNeverWorked, Opportunities, Overdue, Won,
     };
     let mut columns = Vec::new();
     if coverage.leads {
-        columns.push(Leads);
+        columns.extend([Leads, Junk]);
         if coverage.touches {
-            columns.extend([Contacted, NeverContacted, Overdue, MedianHours]);
+            columns.extend([Contacted, NeverContacted, Overdue, MissingInfo]);
+            if window_days > 0 {
+                columns.extend([OlderNeverWorked, OlderGoneQuiet]);
+            }
+            columns.push(MedianHours);
         }
         columns.extend([Converted, Conversion]);
     }
@@ -122,7 +139,7 @@ mod tests {
             opportunities: true,
         };
         assert_eq!(
-            group_columns(&coverage),
+            group_columns(&coverage, 90),
             vec![
                 GroupColumn::Opportunities,
                 GroupColumn::Won,
@@ -141,9 +158,10 @@ mod tests {
             opportunities: false,
         };
         assert_eq!(
-            group_columns(&coverage),
+            group_columns(&coverage, 90),
             vec![
                 GroupColumn::Leads,
+                GroupColumn::Junk,
                 GroupColumn::Converted,
                 GroupColumn::Conversion
             ]

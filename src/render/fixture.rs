@@ -6,7 +6,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::metrics::stats::Interval;
 use crate::report::{
     CadenceRow, CohortRow, Coverage, Definition, DuplicateGroup, Finding, GrabBackLead, GroupRow,
-    JunkLead, NewLeads, OfferCohortRow, OfferComparison, OverdueLead, Report, Settings, StaleLead,
+    JunkLead, MissingInfo, NewLeads, OfferCohortRow, OfferComparison, OverdueLead, Report,
+    Settings, StaleLead,
 };
 
 /// A rep name that must come out escaped in HTML.
@@ -72,6 +73,8 @@ fn overdue(
         deadline: at(created) + chrono::Duration::minutes((sla * 60.0) as i64),
         age_hours: age,
         hours_overdue: age - sla,
+        rank: None,
+        hot: false,
         next_step: None,
         next_step_due: None,
     }
@@ -79,7 +82,9 @@ fn overdue(
 
 /// The fixture. Ages are measured at 2024-03-08 18:00.
 pub(crate) fn report() -> Report {
-    Report {
+    let mut report = Report {
+        headline: Vec::new(),
+        missing_info: Vec::new(),
         as_of: NaiveDate::from_ymd_opt(2024, 3, 8).unwrap(),
         as_of_time: at("2024-03-08 18:00"),
         inputs: vec!["export.xlsx".to_string()],
@@ -100,7 +105,11 @@ pub(crate) fn report() -> Report {
             stale_days: 14.0,
             cohort_unit: "month".to_string(),
             mature_days: 30,
+            junk_excluded: true,
             junk_excluded_from_conversion: true,
+            window_days: 90,
+            hot_rank: 3,
+            deal_attribution: "deal-owner".to_string(),
             grab_back_rank: 7,
             grab_back_days: 30.0,
         },
@@ -228,7 +237,21 @@ pub(crate) fn report() -> Report {
                 text: "Leads that became opportunities ÷ leads.".to_string(),
             },
         ],
-    }
+    };
+    with_headline(&mut report);
+    report
+}
+
+/// Sets the headline figures from the fixture's totals, as `metrics` does.
+fn with_headline(report: &mut Report) {
+    report.headline = crate::metrics::headline::headline(
+        &report.coverage,
+        &report.totals,
+        &report.new_leads,
+        report.settings.stale_days,
+        report.settings.hot_rank,
+        !report.ranks.is_empty(),
+    );
 }
 
 fn stale(owner: &str, lead_id: &str, name: &str, last_touch: &str, days: f64) -> StaleLead {
@@ -246,6 +269,7 @@ fn stale(owner: &str, lead_id: &str, name: &str, last_touch: &str, days: f64) ->
         first_touch_at: Some(at("2024-01-16 09:30")),
         last_touch_at: at(last_touch),
         days_since_touch: days,
+        rank: None,
         next_step: None,
         next_step_due: None,
     }
@@ -292,12 +316,30 @@ pub(crate) fn full_report() -> Report {
     let mut report = report();
     report.settings.cohort_unit = "week".to_string();
     report.totals.stale = 2;
+    report.totals.hot_overdue = 1;
+    report.totals.missing_info = 1;
+    report.overdue[0].rank = Some(5);
+    report.overdue[1].rank = Some(2);
+    report.overdue[1].hot = true;
     report.overdue[1].next_step = Some("Call at 72 h".to_string());
     report.overdue[1].next_step_due = Some(at("2024-03-09 14:00"));
     report.stale = vec![
         stale("Ann Lee", "L-9", "Dee Park", "2024-02-01 11:15", 36.3),
         stale("Zed Cole", "L-11", "@Eve Ng", "2024-02-20 16:45", 17.05),
     ];
+    report.stale[0].rank = Some(4);
+    report.missing_info = vec![MissingInfo {
+        owner: "Zed Cole".to_string(),
+        lead_id: "L-12".to_string(),
+        opportunity_id: String::new(),
+        name: "Fay Orr".to_string(),
+        company: "Umbrella".to_string(),
+        email: "l-12@example.test".to_string(),
+        offer: "White paper".to_string(),
+        rank: None,
+        field: "Rank".to_string(),
+        reason: "worked but not ranked: give it a rank from 1 to 7".to_string(),
+    }];
     report.cohorts = ["2024-W06", "2024-W07"]
         .iter()
         .zip([5, 12])
@@ -369,6 +411,7 @@ pub(crate) fn full_report() -> Report {
         detail: "cartoon character".to_string(),
     }];
     report.grab_back = vec![GrabBackLead {
+        reason: "rank 7 or worse, no touch for 30 days".to_string(),
         owner: SCRIPT_REP.to_string(),
         lead_id: "L-21".to_string(),
         name: "Gus Fring".to_string(),
@@ -376,7 +419,7 @@ pub(crate) fn full_report() -> Report {
         email: "gus@example.test".to_string(),
         source: "Web".to_string(),
         offer: "Trial".to_string(),
-        rank: 7,
+        rank: Some(7),
         last_touch_at: None,
         days_quiet: 45.25,
     }];
@@ -386,5 +429,6 @@ pub(crate) fn full_report() -> Report {
         lead_ids: vec!["L-3".to_string(), "L-30".to_string()],
         companies: vec!["globex".to_string()],
     }];
+    with_headline(&mut report);
     report
 }

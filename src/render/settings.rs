@@ -78,3 +78,12 @@ pub fn settings_rows(report: &Report) -> Vec<(String, String)> {
     }
     rows
 }
+
+/// Which rep deals count under, in words, for the Reps tables.
+#[must_use]
+pub fn deal_attribution_note(report: &Report) -> String {
+    match report.settings.deal_attribution.as_str() {
+        "lead-owner" => "Deals count under the owner of the lead they came from ([attribution] deals = \"lead-owner\").".to_string(),
+        _ => "Deals count under the deal's own owner ([attribution] deals = \"deal-owner\").".to_string(),
+    }
+}

@@ -16,7 +16,9 @@ use crate::{fixture, stderr};
 const PASSWORD_VAR: &str = "FRIDAY_TEST_SMTP_PASSWORD";
 
 /// A folder with the hand-checked export and a friday.toml sending to `port`.
-/// In the export, as of 2026-11-20, Bruno has one overdue lead (L4) and Alice none.
+/// In the export, as of 2026-11-20 and with SLAs on the office-hours clock (`[sla] clock =
+/// "business"`), Bruno has one overdue lead (L4) and Alice none (L2's 72 business hours end
+/// on 11-27).
 fn setup(port: u16, user: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fixture::write_xlsx(&fixture::export(), &dir.path().join("export.xlsx"));
@@ -28,7 +30,7 @@ fn setup(port: u16, user: bool) -> tempfile::TempDir {
     std::fs::write(
         dir.path().join("friday.toml"),
         format!(
-            "[email]\nfrom = \"Friday report <reports@x.test>\"\nto = [\"team@x.test\"]\nper-rep = true\n\
+            "[sla]\nclock = \"business\"\n[email]\nfrom = \"Friday report <reports@x.test>\"\nto = [\"team@x.test\"]\nper-rep = true\n\
              [email.reps]\nAlice = \"alice@x.test\"\nBruno = \"bruno@x.test\"\n\
              [email.smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\ntimeout-seconds = 5\n{user}"
         ),
@@ -105,7 +107,7 @@ fn send_delivers_the_team_message_with_the_xlsx_and_one_message_per_rep() {
         Some("Friday report 2026-11-20: 1 overdue lead")
     );
     let text = team.body_text(0).unwrap().replace("\r\n", "\n");
-    assert!(text.contains("overdue (no touch, past SLA): 1\n"), "{text}");
+    assert!(text.contains("\nOverdue now: 1\n"), "{text}");
     assert!(
         text.contains(
             "Overdue leads per rep (red / stale):\n  Alice: 0 overdue, 0 stale\n  Bruno: 1 overdue, 0 stale\n"

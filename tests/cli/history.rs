@@ -4,18 +4,19 @@ use super::{friday, stderr};
 use serde_json::{Value, json};
 use std::path::Path;
 
-/// SLA of 8 business hours (Mon–Fri 09–17 UTC): a lead created Monday 09:00 is overdue from
-/// Monday 17:00. Ann: H1 (Mon 11-02 09:00) never touched; H2 (Mon 11-02 10:00, deadline Tue
-/// 10:00) touched Tue 11-10. Ben: H3 (Tue 11-10 09:00) never touched; H4 (Mon 11-02 09:00)
-/// touched 12:00 the same day, rank 7 until the third export says 3, won deal O1 (11-16).
+/// SLA of 8 hours on the working-days clock (UTC): a lead created Monday 09:00 is overdue
+/// from Monday 17:00. Ann: H1 (Mon 11-02 09:00) never touched; H2 (Mon 11-02 10:00, deadline
+/// Mon 18:00) touched Tue 11-10. Ben: H3 (Tue 11-10 09:00) never touched; H4 (Mon 11-02
+/// 09:00) touched 12:00 the same day, rank 7 (marketing's) until the third export says 3, won
+/// deal O1 (11-16). H2 and H3 are at rank 6: a rank-7 lead is never overdue.
 fn write_week(dir: &Path, h4_rank: u8) {
     std::fs::write(
         dir.join("leads.csv"),
         format!(
             "Lead ID,Name,Lead Owner,Offer,Created Date,Rank\n\
              H1,Hana Ito,Ann,White Paper,2026-11-02 09:00,5\n\
-             H2,Hugo Bauer,Ann,White Paper,2026-11-02 10:00,7\n\
-             H3,Ines Costa,Ben,White Paper,2026-11-10 09:00,7\n\
+             H2,Hugo Bauer,Ann,White Paper,2026-11-02 10:00,6\n\
+             H3,Ines Costa,Ben,White Paper,2026-11-10 09:00,6\n\
              H4,Omar Haddad,Ben,White Paper,2026-11-02 09:00,{h4_rank}\n"
         ),
     )
@@ -94,7 +95,7 @@ fn overdue_now_newly_overdue_and_fixed_per_rep() {
         r["history"]["rep_backlog"],
         json!([{"owner": "Ann", "overdue": [2, 1, 1]}, {"owner": "Ben", "overdue": [0, 1, 1]}])
     );
-    // H2, H3 and H4 were at rank 7 before; H4 is at 3 now, converted and won (1 of 1).
+    // H4 was at rank 7 before and is at 3 now, converted and won (1 of 1).
     // All leads: 1 converted of 4 (25%), 1 won of 1 closed.
     assert_eq!(
         r["history"]["comebacks"],

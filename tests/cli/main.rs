@@ -76,20 +76,21 @@ fn rate(row: &Value, key: &str) -> Option<f64> {
 
 /// The hand-checked figures of `fixture::export()` (see its doc comment for the story).
 fn assert_hand_checked(report: &Value) {
-    // Default clock: Mon–Fri 09:00–17:00 UTC; SLA 24 business hours for trials, 72 otherwise.
-    // 2026-11-16 is a Monday; as of Friday 2026-11-20 23:59:59.
-    // Alice: L1 (trial, Mon 09:00) touched Mon 15:00: 6 h, in SLA (deadline Wed 17:00).
-    //   L2 (white paper, Mon 10:00) untouched: 72 business hours end Fri 11-27 10:00: pending.
-    //   L3 (white paper, Thu 12:00): pending.
-    // Bruno: L4 (trial, Wed 08:00) untouched (its only activity predates it): 24 business hours
-    //   from Wed 09:00 end Fri 17:00 < as-of: overdue by 6.9997 h.
+    // Default clock: working days (around the clock Mon–Fri, stopped on the weekend), UTC;
+    // SLA 24 h for trials, 72 h otherwise. 2026-11-16 is a Monday; as of Fri 11-20 23:59:59.
+    // Alice: L1 (trial, Mon 09:00) touched Mon 15:00: 6 h, in SLA (deadline Tue 09:00).
+    //   L2 (white paper, Mon 10:00) untouched: 72 h end Thu 11-19 10:00 < as-of: overdue.
+    //   L3 (white paper, Thu 12:00): 12 h Thu + 24 h Fri + 24 h Mon + 12 h Tue: deadline
+    //   Tue 11-24 12:00, pending.
+    // Bruno: L4 (trial, Wed 08:00) untouched (its only activity predates it): deadline Thu
+    //   08:00 < as-of: overdue by 39.9997 h.
     //   L5 (white paper, Tue 11-10 09:00) touched Thu 11-12 09:00: 48 h, 16 business hours.
-    //   L6 (trial, Fri 10:00): deadline Wed 11-25 10:00: pending.
+    //   L6 (trial, Fri 10:00): 14 h on Friday, then Monday: deadline Mon 11-23 10:00, pending.
     // Deals: Alice O1 won; Bruno O2 lost, O3 open.
     assert_eq!(
         figures(&report["reps"]),
         vec![
-            ("Alice".to_string(), 3, 1, 2, 0, Some(6.0), 1, 1, 1, 0),
+            ("Alice".to_string(), 3, 1, 2, 1, Some(6.0), 1, 1, 1, 0),
             ("Bruno".to_string(), 3, 1, 2, 1, Some(48.0), 1, 2, 0, 1),
         ]
     );
@@ -104,7 +105,7 @@ fn assert_hand_checked(report: &Value) {
             row["median_business_hours_to_first_touch"].as_f64(),
         )
     };
-    assert_eq!(more(&reps[0]), (1, 0, 2, 0, 0, Some(6.0)));
+    assert_eq!(more(&reps[0]), (1, 0, 1, 0, 0, Some(6.0)));
     assert_eq!(more(&reps[1]), (1, 0, 1, 0, 0, Some(16.0)));
     assert_eq!(rate(&reps[0], "conversion"), Some(33.3));
     assert_eq!(rate(&reps[0], "close_rate"), Some(100.0));
@@ -117,12 +118,12 @@ fn assert_hand_checked(report: &Value) {
         vec![
             ("Referral".to_string(), 1, 0, 1, 0, None, 0, 0, 0, 0),
             ("Trade Show".to_string(), 2, 0, 2, 1, None, 0, 0, 0, 0),
-            ("Web".to_string(), 3, 2, 1, 0, Some(27.0), 2, 3, 1, 1),
+            ("Web".to_string(), 3, 2, 1, 1, Some(27.0), 2, 3, 1, 1),
         ]
     );
     assert_eq!(
         figures(&serde_json::json!([report["totals"]])),
-        vec![("All".to_string(), 6, 2, 4, 1, Some(27.0), 2, 3, 1, 1)]
+        vec![("All".to_string(), 6, 2, 4, 2, Some(27.0), 2, 3, 1, 1)]
     );
     assert_eq!(rate(&report["totals"], "conversion"), Some(33.3));
     assert_eq!(rate(&report["totals"], "close_rate"), Some(50.0));
@@ -144,17 +145,19 @@ fn assert_hand_checked(report: &Value) {
                 l["age_hours"].as_f64().unwrap(),
                 l["deadline"].as_str().unwrap(),
                 l["hours_overdue"].as_f64().unwrap(),
-                l["next_step"].as_str().unwrap(),
-                l["next_step_due"].as_str().unwrap(),
+                l["next_step"].as_str().unwrap_or("-"),
+                l["next_step_due"].as_str().unwrap_or("-"),
             )
         })
         .collect();
-    // L4: age from 11-18 08:00 to 11-20 23:59:59 = 63.9997 h; deadline Fri 17:00, overdue
-    // 6.9997 h. Its first cadence step (call at 24 h, due Thu 08:00) was missed.
+    // L2: age from 11-16 10:00 to 11-20 23:59:59 = 109.9997 h; deadline Thu 10:00, overdue
+    // 37.9997 h; a white paper has no cadence. L4: age from 11-18 08:00 = 63.9997 h; deadline
+    // Thu 08:00, overdue 39.9997 h; its first cadence step (call at 24 h, Thu 08:00) was missed.
     assert_eq!(
         overdue,
         vec![
-            "Bruno L4 sla 24.0 age 64.00 deadline 2026-11-20T17:00:00 overdue 7.00 next First call due 2026-11-19T08:00:00"
+            "Alice L2 sla 72.0 age 110.00 deadline 2026-11-19T10:00:00 overdue 38.00 next - due -",
+            "Bruno L4 sla 24.0 age 64.00 deadline 2026-11-19T08:00:00 overdue 40.00 next First call due 2026-11-19T08:00:00",
         ]
     );
     // Cadence (trial leads only). L1: call Mon 15:00 meets the first call (due Tue 09:00);
@@ -640,15 +643,17 @@ fn demo_writes_an_export_and_its_report() {
             "wrote d/site/index.html"
         ]
     );
-    // The summary line counts the 300 generated leads; the rest is the generator's story.
+    // The summary line gives the headline figures: the 300 generated leads among them; the
+    // rest is the generator's story.
     assert!(
-        lines[3].starts_with("as of 2026-11-20: 300 leads, "),
+        lines[3].starts_with("as of 2026-11-20 23:59: New leads this week ")
+            && lines[3].contains(", Leads in this export 300, Overdue now "),
         "{stdout}"
     );
     let check = friday(&["check", "d/export/demo-export.xlsx"], dir.path());
     let text = String::from_utf8(check.stdout).unwrap();
     assert!(
-        text.contains("d/export/demo-export.xlsx, sheet Leads (header row 3): leads, 300 rows\n"),
+        text.contains("demo-export.xlsx, sheet Leads (header row 3): leads, 300 rows\n"),
         "{text}"
     );
 }
@@ -820,11 +825,11 @@ fn a_progress_bar_over_the_phases_shows_on_a_terminal_and_nowhere_else() {
         .map(|(_, p)| *p)
         .collect();
     assert!(!drawn.is_empty(), "no phase drawn in {shown:?}");
-    assert!(shown.contains("as of 2026-11-20:"), "{shown}");
+    assert!(shown.contains("as of 2026-11-20 23:59:"), "{shown}");
     // Not shown before its time: a run shorter than the delay prints only its result.
     let quiet = friday_on_a_terminal(&args, dir.path(), "600000");
     assert!(!quiet.contains("/5 "), "{quiet:?}");
-    assert!(quiet.contains("as of 2026-11-20:"), "{quiet}");
+    assert!(quiet.contains("as of 2026-11-20 23:59:"), "{quiet}");
     // Not a terminal: no bar, no escape codes.
     let out = friday(&args, dir.path());
     assert!(out.status.success(), "{}", stderr(&out));

@@ -116,11 +116,13 @@ fn follow_up_figures_per_rep() {
     let r = report();
     let reps = r["reps"].as_array().unwrap();
     // Ann: contacted G1 (4 h) and G2 (1 h): median 2.5, p90 = 1 + 0.9 × (4 - 1) = 3.7, the
-    // same in business hours (both inside Mon/Tue 09–17). M1 is junk, so not overdue.
+    // same in business hours (both inside Mon/Tue 09–17). M1 is junk: in no follow-up figure
+    // (not never contacted, not overdue). G1 is quiet since Oct 5 but at rank 7: marketing's,
+    // not stale.
     assert_eq!(
         pick(&reps[0], FOLLOW_UP),
-        json!({"name": "Ann", "leads": 3, "junk": 1, "contacted": 2, "never_contacted": 1,
-               "contacted_in_sla": 2, "contacted_late": 0, "overdue": 0, "pending": 0, "stale": 1,
+        json!({"name": "Ann", "leads": 3, "junk": 1, "contacted": 2, "never_contacted": 0,
+               "contacted_in_sla": 2, "contacted_late": 0, "overdue": 0, "pending": 0, "stale": 0,
                "median_hours_to_first_touch": 2.5, "p90_hours_to_first_touch": 3.7,
                "median_business_hours_to_first_touch": 2.5, "p90_business_hours_to_first_touch": 3.7})
     );
@@ -310,45 +312,50 @@ fn cadence_junk_duplicates_ranks_stale_and_grab_back() {
             {"owner": "Ben", "ranks": [0, 0, 0, 0, 1, 0, 1], "unranked": 0},
         ])
     );
-    // G1 last touched Mon 10-05 15:00: 46.37 days before as-of.
-    let stale: Vec<Value> = r["stale"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| pick(s, &["lead_id", "last_touch_at", "days_since_touch"]))
-        .collect();
-    assert_eq!(
-        stale,
-        vec![
-            json!({"lead_id": "G1", "last_touch_at": "2026-10-05T15:00:00", "days_since_touch": 46.375})
-        ]
-    );
-    // Rank 7 and quiet for 30 days or more: G1 (46.37 d), G3 (since Thu 10-08 09:00: 43.62 d).
+    // G1 was last touched Mon 10-05 15:00, 46.37 days before as-of, but at rank 7 it is
+    // marketing's: never amber. No other lead is stale.
+    assert_eq!(r["stale"], json!([]));
+    // Rank 7 and quiet for 30 days or more: G1 (46.37 d), G3 (since Thu 10-08 09:00: 43.62 d;
+    // its deal was lost, and lost deals go back to nurture too).
     let grab: Vec<Value> = r["grab_back"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| pick(g, &["owner", "lead_id", "rank", "days_quiet"]))
+        .map(|g| pick(g, &["reason", "owner", "lead_id", "rank", "days_quiet"]))
         .collect();
+    let reason = "rank 7 or worse, no touch for 30 days";
     assert_eq!(
         grab,
         vec![
-            json!({"owner": "Ann", "lead_id": "G1", "rank": 7, "days_quiet": 46.375}),
-            json!({"owner": "Ben", "lead_id": "G3", "rank": 7, "days_quiet": 43.625}),
+            json!({"reason": reason, "owner": "Ann", "lead_id": "G1", "rank": 7, "days_quiet": 46.375}),
+            json!({"reason": reason, "owner": "Ben", "lead_id": "G3", "rank": 7, "days_quiet": 43.625}),
         ]
     );
-    // G4: deadline Thu 11-12 17:00 (nine working days of 8 h from Mon 11-02 09:00); as-of
-    // 11-20 23:59:59 is 198.9997 h later. White papers have no cadence.
+    // G4: created Mon 11-02 09:00, a 72 h SLA on the working-days clock (Mon 15 h + Tue 24 h +
+    // Wed 24 h + Thu 9 h): deadline Thu 11-05 09:00; as-of 11-20 23:59:59 is 374.9997 h later.
+    // Rank 5: not a hot lead. White papers have no cadence.
     let overdue: Vec<Value> = r["overdue"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|o| pick(o, &["lead_id", "deadline", "hours_overdue", "next_step"]))
+        .map(|o| {
+            pick(
+                o,
+                &[
+                    "lead_id",
+                    "deadline",
+                    "hours_overdue",
+                    "rank",
+                    "hot",
+                    "next_step",
+                ],
+            )
+        })
         .collect();
     assert_eq!(
         overdue,
         vec![
-            json!({"lead_id": "G4", "deadline": "2026-11-12T17:00:00", "hours_overdue": 198.9997, "next_step": null})
+            json!({"lead_id": "G4", "deadline": "2026-11-05T09:00:00", "hours_overdue": 374.9997, "rank": 5, "hot": false, "next_step": null})
         ]
     );
 }
@@ -406,12 +413,14 @@ fn a_trial_end_column_moves_the_expiry_step() {
         .iter()
         .map(|s| s["due"].as_str().unwrap())
         .collect();
-    // Calls at 24 h (Thu 11-19 10:00) and 72 h (Sat 11-21 10:00); day 5 is Sun 11-22 → Mon 11-23.
+    // Hour steps count on the SLA clock (working days by default): the call at 24 h is Thu
+    // 11-19 10:00; at 72 h, Wed 14 h + Thu 24 h + Fri 24 h + Mon 10 h: Mon 11-23 10:00, not
+    // Sat 11-21. Day 5 is Sun 11-22 → Mon 11-23.
     assert_eq!(
         dues,
         vec![
             "2026-11-19T10:00:00",
-            "2026-11-21T10:00:00",
+            "2026-11-23T10:00:00",
             "2026-11-23T10:00:00",
             "2026-12-16T10:00:00"
         ]

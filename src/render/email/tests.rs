@@ -130,7 +130,7 @@ fn team_message_has_both_bodies_the_xlsx_and_each_reps_red_count() {
     assert!(html.contains(">2 overdue</td>"), "{html}");
     let text = parsed.body_text(0).unwrap().replace("\r\n", "\n");
     assert!(text.contains("  Ann Lee: 2 overdue, 0 stale\n"), "{text}");
-    assert!(text.contains("overdue (no touch, past SLA): 3\n"), "{text}");
+    assert!(text.contains("\nOverdue now: 3\n"), "{text}");
     assert!(
         text.contains(&format!("  {SCRIPT_REP}: 1 overdue, 0 stale\n")),
         "{text}"

@@ -32,6 +32,7 @@ fn hostile() -> Report {
         age_hours: 960.0,
         first_touch_at: Some(report.as_of_time - chrono::Duration::days(39)),
         last_touch_at: report.as_of_time - chrono::Duration::days(20),
+        rank: None,
         days_since_touch: 20.0,
         next_step: None,
         next_step_due: None,
@@ -137,7 +138,12 @@ fn index_kpis_and_rep_table_show_the_reports_figures() {
         .skip(1)
         .map(|rest| &rest[..rest.find('<').unwrap()])
         .collect();
-    assert_eq!(kpis, vec!["12", "3", "0", "3", "0", "41.7%", "50.0%"]);
+    // The report's headline figures: new leads, leads, overdue, stale, missing info, median
+    // first touch, junk, conversion, close rate, win rate (no ranks: no hot-lead figure).
+    assert_eq!(
+        kpis,
+        vec!["4", "12", "3", "0", "0", "6.0", "0", "41.7%", "50.0%", "—"]
+    );
     let reps = &index[index.find("<section id=\"reps\">").unwrap()..];
     assert_eq!(
         row_cells(
@@ -151,9 +157,13 @@ fn index_kpis_and_rep_table_show_the_reports_figures() {
         vec![
             "Ann Lee",
             "7",
+            "0",
             "5",
             "2",
             "2 overdue",
+            "0",
+            "0",
+            "0",
             "12.2",
             "3",
             "42.9%",
@@ -168,7 +178,11 @@ fn index_kpis_and_rep_table_show_the_reports_figures() {
         vec![
             "Trade show",
             "4",
+            "0",
             "4",
+            "0",
+            "0",
+            "0",
             "0",
             "0",
             "30.0",
@@ -193,6 +207,7 @@ fn rep_page_lists_their_overdue_leads_red_and_in_words() {
         row_cells(ann, "<td>L-3</td>"),
         vec![
             "overdue",
+            "",
             "L-3",
             "Bob Stone",
             "+Globex",
@@ -212,7 +227,7 @@ fn rep_page_lists_their_overdue_leads_red_and_in_words() {
     assert!(red < amber, "red first, then amber");
     assert_eq!(row_cells(script, "<td>L-9</td>")[0], "stale");
     assert_eq!(
-        row_cells(script, "<td>L-9</td>")[10],
+        row_cells(script, "<td>L-9</td>")[11],
         "20.0 days since last touch"
     );
 }

@@ -53,6 +53,24 @@ pub fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
                 alert: if row.stale > 0 { "stale" } else { "" },
             });
             kpis.push(plain("never contacted", count(row.never_contacted)));
+            kpis.push(Kpi {
+                label: "missing info (cells to fill)".into(),
+                value: count(row.missing_info),
+                alert: if row.missing_info > 0 { "overdue" } else { "" },
+            });
+            let days = report.settings.window_days;
+            if days > 0 {
+                kpis.push(Kpi {
+                    label: format!("older than {days} days: never worked").into(),
+                    value: count(row.older_never_worked),
+                    alert: "",
+                });
+                kpis.push(Kpi {
+                    label: format!("older than {days} days: gone quiet").into(),
+                    value: count(row.older_gone_quiet),
+                    alert: "",
+                });
+            }
         }
         kpis.push(plain("junk leads", count(row.junk)));
         kpis.push(plain(
@@ -71,6 +89,8 @@ pub fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
 pub struct GroupTable<'a> {
     pub id: &'static str,
     pub caption: String,
+    /// A sentence under the heading (which rep deals count under); empty for none.
+    pub note: String,
     pub name_header: &'a str,
     pub headers: Vec<&'static str>,
     pub rows: Vec<GroupView<'a>>,
@@ -102,13 +122,18 @@ pub fn group_table<'a>(
     report: &'a Report,
     href: impl Fn(&str) -> String,
 ) -> GroupTable<'a> {
-    let columns = group_columns(&report.coverage);
+    let columns = group_columns(&report.coverage, report.settings.window_days);
     let mut rows: Vec<GroupView<'a>> = groups
         .iter()
         .map(|g| group_view(g, &columns, false, href(&g.name)))
         .collect();
     rows.push(group_view(&report.totals, &columns, true, String::new()));
     GroupTable {
+        note: if id == "reps" && report.coverage.opportunities {
+            crate::render::settings::deal_attribution_note(report)
+        } else {
+            String::new()
+        },
         id,
         caption,
         name_header,

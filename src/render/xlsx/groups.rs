@@ -25,11 +25,20 @@ pub(super) fn write(
         name_header,
         groups,
         totals: &report.totals,
-        columns: group_columns(&report.coverage),
+        columns: group_columns(&report.coverage, report.settings.window_days),
     };
     let last = table
         .write(sheet, 0, &formats)
         .with_context(|| format!("writing sheet {sheet_name}"))?;
+    if name == super::REPS && report.coverage.opportunities {
+        write_text(
+            sheet,
+            last + 2,
+            0,
+            &crate::render::settings::deal_attribution_note(report),
+            &formats.note,
+        )?;
+    }
     sheet.set_freeze_panes(1, 0)?;
     // The filter stops above the Total row, so sorting keeps Total at the bottom.
     sheet.autofilter(0, 0, (last - 1).max(1), table.last_col())?;

@@ -16,9 +16,13 @@ fn reps_has_one_row_per_rep_then_total_with_overdue_in_light_red() {
             row(&[
                 "Rep",
                 "Leads",
+                "Junk",
                 "Contacted",
                 "Never contacted",
                 "Overdue",
+                "Missing info",
+                "Older: never worked",
+                "Older: gone quiet",
                 "Median h to first touch",
                 "Converted",
                 "Conversion",
@@ -28,17 +32,23 @@ fn reps_has_one_row_per_rep_then_total_with_overdue_in_light_red() {
                 "Close rate",
             ]),
             row(&[
-                SCRIPT_REP, "5", "4", "1", "1", "3.5", "2", "0.4", "2", "1", "1", "0.5"
+                SCRIPT_REP, "5", "0", "4", "1", "1", "0", "0", "0", "3.5", "2", "0.4", "2", "1",
+                "1", "0.5"
             ]),
             row(&[
-                "Ann Lee", "7", "5", "2", "2", "12.25", "3", &third, "3", "0", "0", ""
+                "Ann Lee", "7", "0", "5", "2", "2", "0", "0", "0", "12.25", "3", &third, "3", "0",
+                "0", ""
             ]),
             row(&[
                 "Total",
                 "12",
+                "0",
                 "9",
                 "3",
                 "3",
+                "0",
+                "0",
+                "0",
                 "6",
                 "5",
                 &five_twelfths,
@@ -47,15 +57,34 @@ fn reps_has_one_row_per_rep_then_total_with_overdue_in_light_red() {
                 "1",
                 "0.5"
             ]),
+            row(&[""; 16]),
+            row(&[
+                "Deals count under the deal's own owner ([attribution] deals = \"deal-owner\").",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                ""
+            ]),
         ]
     );
-    assert_eq!(cell_fill(&path, REPS_SHEET, "E2"), solid("FFFFC7CE"));
+    assert_eq!(cell_fill(&path, REPS_SHEET, "F2"), solid("FFFFC7CE"));
     let styles = zipped(&path, "xl/styles.xml");
     assert!(styles.contains("formatCode=\"0.0%\""), "{styles}");
     // The filter stops above Total, so sorting keeps Total last.
     let sheet_xml = zipped(&path, "xl/worksheets/sheet3.xml");
     assert!(
-        sheet_xml.contains("<autoFilter ref=\"A1:L3\"/>"),
+        sheet_xml.contains("<autoFilter ref=\"A1:P3\"/>"),
         "{sheet_xml}"
     );
 }
@@ -72,7 +101,11 @@ fn sources_first_header_is_the_source_label_and_zero_overdue_is_not_filled() {
         row(&[
             "Trade show",
             "4",
+            "0",
             "4",
+            "0",
+            "0",
+            "0",
             "0",
             "0",
             "30",
@@ -86,7 +119,7 @@ fn sources_first_header_is_the_source_label_and_zero_overdue_is_not_filled() {
     );
     assert_eq!(cells[3][0], "Total");
     assert_eq!(
-        cell_fill(&path, SOURCES_SHEET, "E2"),
+        cell_fill(&path, SOURCES_SHEET, "F2"),
         ("none".to_string(), None)
     );
 }

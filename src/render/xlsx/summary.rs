@@ -57,7 +57,7 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
     if let Some(history) = &report.history {
         row = super::week::write(sheet, row + 2, history, &formats)?;
     }
-    let columns = group_columns(&report.coverage);
+    let columns = group_columns(&report.coverage, report.settings.window_days);
     for (title, name_header, groups) in [
         ("By rep", "Rep", &report.reps),
         (

@@ -141,6 +141,7 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
         cells[0],
         row(&[
             "Rep",
+            "Rank",
             "Lead ID",
             "Lead",
             "Company",
@@ -166,6 +167,7 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
         vec![
             row(&[
                 SCRIPT_REP,
+                "5",
                 "L-7",
                 FORMULA_LEAD,
                 "Acme",
@@ -183,8 +185,10 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
                 "",
                 "",
             ]),
+            // Rank 2: a hot lead, best rank first within Ann Lee.
             row(&[
                 "Ann Lee",
+                "2",
                 "L-3",
                 "Bob Stone",
                 "+Globex",
@@ -198,12 +202,13 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
                 MISSING_TOUCH,
                 "",
                 "",
-                overdue_state,
+                "Overdue, hot lead: no contact within SLA",
                 "Call at 72 h",
                 "2024-03-09 14:00:00",
             ]),
             row(&[
                 "Ann Lee",
+                "",
                 "L-5",
                 "Cy Young",
                 "-Initech",
@@ -223,6 +228,7 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
             ]),
             row(&[
                 "Ann Lee",
+                "4",
                 "L-9",
                 "Dee Park",
                 "Umbrella",
@@ -242,6 +248,7 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
             ]),
             row(&[
                 "Zed Cole",
+                "",
                 "L-11",
                 "@Eve Ng",
                 "Umbrella",
@@ -259,6 +266,27 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
                 "",
                 "",
             ]),
+            // Missing info: the rank cell red, the reason in the State column.
+            row(&[
+                "Zed Cole",
+                "none",
+                "L-12",
+                "Fay Orr",
+                "Umbrella",
+                "l-12@example.test",
+                "",
+                "White paper",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "Missing rank: worked but not ranked: give it a rank from 1 to 7",
+                "",
+                "",
+            ]),
         ]
     );
 }
@@ -267,10 +295,10 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
 fn formula_like_text_is_stored_as_quoted_text_not_a_formula() {
     let (_folder, path) = written(&fixture::full_report());
     let cells = dump(&path, FOLLOW_UPS);
-    assert_eq!(cells[1][2], FORMULA_LEAD);
+    assert_eq!(cells[1][3], FORMULA_LEAD);
     let sheet_xml = zipped(&path, "xl/worksheets/sheet2.xml");
     assert!(!sheet_xml.contains("<f>"), "a formula was written");
-    for cell in ["C2", "D3", "D4", "C6"] {
+    for cell in ["D2", "E3", "E4", "D6"] {
         let tag = cell_tag(&path, FOLLOW_UPS_SHEET, cell);
         assert_eq!(attribute(&tag, "t"), Some("inlineStr"), "{cell}: {tag}");
         assert!(
@@ -279,7 +307,7 @@ fn formula_like_text_is_stored_as_quoted_text_not_a_formula() {
         );
     }
     // Plain text has no quote prefix.
-    assert!(!cell_xf(&path, FOLLOW_UPS_SHEET, "D2").contains("quotePrefix"));
+    assert!(!cell_xf(&path, FOLLOW_UPS_SHEET, "E2").contains("quotePrefix"));
     // The finding value "@31/02/2024" is quoted text too.
     assert_eq!(dump(&path, DATA_QUALITY)[1][5], "@31/02/2024");
     assert!(cell_xf(&path, 9, "F2").contains("quotePrefix=\"1\""));
@@ -288,21 +316,51 @@ fn formula_like_text_is_stored_as_quoted_text_not_a_formula() {
 #[test]
 fn missing_first_touch_is_red_and_stale_last_touch_amber() {
     let (_folder, path) = written(&fixture::full_report());
-    for cell in ["L2", "L3", "L4"] {
+    for cell in ["M2", "M3", "M4"] {
         assert_eq!(
             cell_fill(&path, FOLLOW_UPS_SHEET, cell),
             solid("FFFF0000"),
             "{cell}"
         );
     }
-    for cell in ["M5", "M6"] {
+    for cell in ["N5", "N6"] {
         assert_eq!(
             cell_fill(&path, FOLLOW_UPS_SHEET, cell),
             solid("FFFFC000"),
             "{cell}"
         );
     }
-    for cell in ["K2", "N5", "O5"] {
+    for cell in ["L2", "O5", "P5", "A2", "A4"] {
+        assert_eq!(
+            cell_fill(&path, FOLLOW_UPS_SHEET, cell),
+            ("none".to_string(), None),
+            "{cell}"
+        );
+    }
+}
+
+#[test]
+fn a_hot_lead_is_red_across_the_whole_row_and_missing_info_cells_are_red() {
+    let (_folder, path) = written(&fixture::full_report());
+    // Row 3 is Ann Lee's rank-2 overdue lead: every one of its 18 cells is filled red,
+    // blank ones included.
+    for col in 'A'..='R' {
+        let cell = format!("{col}3");
+        assert_eq!(
+            cell_fill(&path, FOLLOW_UPS_SHEET, &cell),
+            solid("FFFF0000"),
+            "{cell}"
+        );
+    }
+    // Row 7 is Zed Cole's lead with no rank: its Rank and State cells are red, no other.
+    for cell in ["B7", "P7"] {
+        assert_eq!(
+            cell_fill(&path, FOLLOW_UPS_SHEET, cell),
+            solid("FFFF0000"),
+            "{cell}"
+        );
+    }
+    for cell in ["A7", "C7", "D7"] {
         assert_eq!(
             cell_fill(&path, FOLLOW_UPS_SHEET, cell),
             ("none".to_string(), None),
@@ -327,7 +385,7 @@ fn follow_ups_has_frozen_header_and_autofilter() {
     let (_folder, path) = written(&fixture::report());
     let sheet_xml = zipped(&path, "xl/worksheets/sheet2.xml");
     assert!(
-        sheet_xml.contains("<autoFilter ref=\"A1:Q4\"/>"),
+        sheet_xml.contains("<autoFilter ref=\"A1:R4\"/>"),
         "{sheet_xml}"
     );
     assert!(
@@ -359,10 +417,11 @@ fn long_lists_continue_on_a_second_sheet_with_the_header() {
     let first = dump(&path, FOLLOW_UPS);
     let second = dump(&path, "Follow-ups (2)");
     assert_eq!(first.len(), 4);
-    assert_eq!(second.len(), 3);
+    assert_eq!(second.len(), 4);
     assert_eq!(second[0], first[0]);
-    assert_eq!(second[1][1], "L-9");
-    assert_eq!(second[2][1], "L-11");
+    assert_eq!(second[1][2], "L-9");
+    assert_eq!(second[2][2], "L-11");
+    assert_eq!(second[3][2], "L-12");
     let workbook = open_workbook_auto(&path).unwrap();
     assert_eq!(
         workbook.sheet_names()[1..3],
@@ -375,7 +434,7 @@ fn text_too_long_for_a_cell_is_cut_with_a_marker() {
     let mut report = fixture::report();
     report.overdue[1].company = "x".repeat(40_000);
     let (_folder, path) = written(&report);
-    let company = &dump(&path, FOLLOW_UPS)[2][3];
+    let company = &dump(&path, FOLLOW_UPS)[2][4];
     assert!(
         company.ends_with("x… [cut: 7273 more characters]"),
         "{}",
