@@ -491,6 +491,34 @@ mod tests {
         assert_eq!(c.sla_hours("Trial Download", "Web"), 24.0);
         assert_eq!(c.sla_hours("White Paper", "Trial fair"), 72.0);
         assert_eq!(c.sla_hours("", "Free trial page"), 24.0);
+        assert_eq!(c.sla.clock, SlaClock::WorkingDays);
+        assert_eq!((c.follow_up.window_days, c.follow_up.hot_rank), (90, 3));
+        assert_eq!(c.attribution.deals, DealOwner::DealOwner);
+        assert!(c.junk.exclude);
+    }
+
+    #[test]
+    fn follow_up_junk_and_attribution_settings_read_and_check() {
+        let c = Config::parse(
+            "[sla]\nclock = \"business\"\n[follow-up]\nwindow-days = 0\nhot-rank = 2\n[junk]\nexclude-from-conversion = false\n[attribution]\ndeals = \"lead-owner\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.sla.clock, SlaClock::Business);
+        assert_eq!((c.follow_up.window_days, c.follow_up.hot_rank), (0, 2));
+        assert!(!c.junk.exclude);
+        assert_eq!(c.attribution.deals, DealOwner::LeadOwner);
+        let err = Config::parse("[follow-up]\nhot-rank = 9\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "[follow-up] hot-rank = 9: use a rank from 1 to 7"
+        );
+        let err = Config::parse("[sla]\nclock = \"office\"\n").unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "unknown variant `office`, expected one of `working-days`, `business`, `calendar`"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

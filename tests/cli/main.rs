@@ -5,6 +5,7 @@ mod email;
 mod fixture;
 mod history;
 mod metrics;
+mod red_list;
 mod site;
 mod spreadsheet;
 

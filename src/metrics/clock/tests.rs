@@ -405,3 +405,73 @@ fn extreme_instants_do_not_panic() {
     assert_eq!(c.add_hours(max - chrono::TimeDelta::days(1), 100.0), max);
     assert!(c.add_hours(min, 100.0) > min);
 }
+
+// The working-days clock: around the clock on working days, stopped on days off.
+
+#[test]
+fn working_days_skip_the_weekend_and_holidays() {
+    let c = clock(&["2026-12-24", "2026-12-25"], Tz::UTC);
+    // Friday 16:00 + 24 h: 8 h on Friday, Monday's first 16 h.
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-11-20 16:00"), 24.0),
+        utc("2026-11-23 16:00")
+    );
+    // Within one working day.
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-11-17 09:30"), 5.5),
+        utc("2026-11-17 15:00")
+    );
+    // From a Saturday the clock starts on Monday at midnight.
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-11-21 10:00"), 72.0),
+        utc("2026-11-26 00:00")
+    );
+    // Wednesday 12-23 10:00 + 24 h: 14 h on Wednesday, Thursday and Friday are holidays,
+    // then the weekend: Monday 12-28 10:00.
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-12-23 10:00"), 24.0),
+        utc("2026-12-28 10:00")
+    );
+    // Exactly the rest of a working day ends at its midnight.
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-11-20 16:00"), 8.0),
+        utc("2026-11-21 00:00")
+    );
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-11-20 16:00"), 0.0),
+        utc("2026-11-20 16:00")
+    );
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-11-20 16:00"), f64::NAN),
+        utc("2026-11-20 16:00")
+    );
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-11-20 16:00"), 1e30),
+        DateTime::<Utc>::MAX_UTC
+    );
+}
+
+#[test]
+fn working_days_run_on_local_dates_across_a_clock_change() {
+    // Every day a working day in Berlin: 24 h from Saturday 2026-03-28 12:00 CET (11:00
+    // UTC) are 24 elapsed hours, Sunday 13:00 CEST (11:00 UTC), the night being an hour
+    // short.
+    let every_day = custom(
+        &["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        "09:00",
+        "17:00",
+    );
+    let c = BusinessClock::new(&every_day, Berlin).unwrap();
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-03-28 11:00"), 24.0),
+        utc("2026-03-29 11:00")
+    );
+    // Mon–Fri in Berlin: Friday 2026-10-23 16:00 CEST (14:00 UTC) + 24 h: 8 h to Friday's
+    // local midnight (22:00 UTC), the weekend off (the clock goes back on Sunday), Monday
+    // 16:00 CET = 15:00 UTC.
+    let c = clock(&[], Berlin);
+    assert_eq!(
+        c.add_working_day_hours(utc("2026-10-23 14:00"), 24.0),
+        utc("2026-10-26 15:00")
+    );
+}
