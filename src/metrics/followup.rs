@@ -266,8 +266,9 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
                 }
             };
             // What the team agreed to keep up to date on a lead sales owns: a rank once the
-            // lead is worked, and a logged touch on a lead that converted or closed.
-            let missing = if !cx.touches_known || (is_junk && exclude_junk) {
+            // lead is worked, and a logged touch on a lead that converted or closed. Like the
+            // red and amber lists, only for leads created within the window.
+            let missing = if !cx.touches_known || (is_junk && exclude_junk) || old {
                 None
             } else if (closed || is_converted) && !touched {
                 Some(MISSING_TOUCH)

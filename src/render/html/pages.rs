@@ -95,6 +95,7 @@ fn common(report: &Report, title: &str, current: &str, root: &str, inline: bool)
     context.insert("inline", &inline);
     context.insert("measured_at", &minute(report.as_of_time));
     context.insert("timezone", &report.settings.timezone);
+    context.insert("hot_rank", &report.settings.hot_rank);
     context.insert("inputs", &report.inputs.join(", "));
     let nav: Vec<NavItem> = NAV
         .iter()

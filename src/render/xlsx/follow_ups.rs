@@ -100,7 +100,7 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
     }
     for action in &rows {
         let rank = |rank: Option<i32>| {
-            rank.map_or(Cell::Blank, |r| Cell::Number(f64::from(r), &formats.plain))
+            rank.map_or(Cell::Blank, |r| Cell::Number(f64::from(r), &formats.rank))
         };
         fn time<'c>(
             at: Option<&'c chrono::NaiveDateTime>,
@@ -114,8 +114,9 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
                 let (hot, hot_hours) = (&formats.hot, &formats.hot_hours);
                 vec![
                     Cell::Styled(&lead.owner, hot),
-                    lead.rank
-                        .map_or(Cell::Fill(hot), |r| Cell::Number(f64::from(r), hot)),
+                    lead.rank.map_or(Cell::Fill(hot), |r| {
+                        Cell::Number(f64::from(r), &formats.hot_rank)
+                    }),
                     Cell::Styled(&lead.lead_id, hot),
                     Cell::Styled(&lead.name, hot),
                     Cell::Styled(&lead.company, hot),
@@ -188,7 +189,7 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
                 vec![
                     Cell::Text(&gap.owner),
                     if gap.field == "Rank" {
-                        Cell::Styled("none", &formats.red)
+                        Cell::Styled("none", &formats.red_centred)
                     } else {
                         rank(gap.rank)
                     },

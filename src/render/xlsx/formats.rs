@@ -42,6 +42,10 @@ pub(super) struct Formats {
     pub hot: Format,
     pub hot_datetime: Format,
     pub hot_hours: Format,
+    /// A rank 1–7, centred so it does not run into the lead id beside it.
+    pub rank: Format,
+    pub hot_rank: Format,
+    pub red_centred: Format,
 }
 
 impl Formats {
@@ -61,6 +65,13 @@ impl Formats {
         Self {
             hot_datetime: hot.clone().set_num_format("yyyy-mm-dd hh:mm"),
             hot_hours: hot.clone().set_num_format("0.0"),
+            hot_rank: hot.clone().set_align(FormatAlign::Center),
+            rank: Format::new().set_align(FormatAlign::Center),
+            red_centred: Format::new()
+                .set_background_color(Color::RGB(MISSING_TOUCH_RED))
+                .set_font_color(Color::White)
+                .set_bold()
+                .set_align(FormatAlign::Center),
             hot,
             title: Format::new().set_bold().set_font_size(16),
             header: Format::new()

@@ -89,7 +89,7 @@ pub(super) fn write_grab_back(book: &mut Book) -> Result<()> {
             Cell::Text(&lead.source),
             Cell::Text(&lead.offer),
             lead.rank
-                .map_or(Cell::Blank, |r| Cell::Number(f64::from(r), &formats.plain)),
+                .map_or(Cell::Blank, |r| Cell::Number(f64::from(r), &formats.rank)),
             last_touch,
             Cell::Number(lead.days_quiet, &formats.days),
         ])
