@@ -736,3 +736,79 @@ fn clocks_agree_between_the_sla_and_the_cadence() {
         assert_eq!(r["settings"]["sla_clock"], clock);
     }
 }
+
+/// The overdue and grab-back lead ids, never contacted per rep and won / lost per rep under
+/// both attributions, recomputed from the CSV export by `bench/recompute.py` (standard-library
+/// Python, none of friday's code) and compared with the JSON.
+#[test]
+fn an_independent_recomputation_agrees_on_a_demo_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = friday(
+        &[
+            "demo",
+            "--leads",
+            "3000",
+            "--seed",
+            "11",
+            "--as-of",
+            "2026-11-20",
+            "--csv",
+            "--export-only",
+            "-o",
+            "demo",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/recompute.py");
+    for attribution in ["deal-owner", "lead-owner"] {
+        std::fs::write(
+            dir.path().join("check.toml"),
+            format!(
+                "[sla]\nclock = \"calendar\"\n[follow-up]\nwindow-days = 0\n[attribution]\ndeals = \"{attribution}\"\n"
+            ),
+        )
+        .unwrap();
+        let out = friday(
+            &[
+                "report",
+                "demo/export/leads.csv",
+                "demo/export/activities.csv",
+                "demo/export/opportunities.csv",
+                "-c",
+                "check.toml",
+                "--as-of",
+                "2026-11-20T17:00",
+                "-o",
+                "out",
+                "--json",
+                "r.json",
+            ],
+            dir.path(),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let check = std::process::Command::new("python3")
+            .arg(&script)
+            .args(["--export", "demo/export", "--json", "r.json"])
+            .args(["--attribution", attribution])
+            .current_dir(dir.path())
+            .output()
+            .expect("python3 runs");
+        let text = String::from_utf8_lossy(&check.stdout);
+        assert!(
+            check.status.success(),
+            "{attribution}: {text}{}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+        // The generator is deterministic: seed 11 as of 2026-11-20 has 176 overdue leads,
+        // 654 to grab back and 10 reps.
+        for figure in [
+            "overdue ids: ok 176\n",
+            "grab-back ids: ok 654\n",
+            "never contacted per rep: ok 10\n",
+            "won/lost per rep: ok 10\n",
+        ] {
+            assert!(text.contains(figure), "{attribution}: {text}");
+        }
+    }
+}
