@@ -3,6 +3,7 @@
 mod bad_inputs;
 mod email;
 mod fixture;
+mod golden;
 mod history;
 mod metrics;
 mod red_list;

@@ -2,7 +2,7 @@
 //! window, grab-back, deal attribution, one set of headline figures, empty or mis-dated
 //! exports, file names only, and the clocks. Every value below is worked out by hand.
 
-use super::{friday, stderr};
+use super::{friday, golden, stderr};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -811,4 +811,18 @@ fn an_independent_recomputation_agrees_on_a_demo_export() {
             assert!(text.contains(figure), "{attribution}: {text}");
         }
     }
+}
+
+/// The whole report of this export as JSON, byte for byte: docs/report-json.md promises
+/// that field names stay, and this pins them (with every figure) on an export that fills
+/// every list.
+#[test]
+fn the_report_json_matches_its_golden() {
+    let dir = tempfile::tempdir().unwrap();
+    write_export(dir.path(), "");
+    run(dir.path(), &["--as-of", "2026-11-20T17:00"]);
+    golden::assert_file(
+        "report.json",
+        &std::fs::read(dir.path().join("out/report.json")).unwrap(),
+    );
 }

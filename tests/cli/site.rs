@@ -3,11 +3,11 @@
 //! disk and sorting a table. The tool tests run when the tools are found, and fail instead of
 //! skipping when FRIDAY_REQUIRE_BROWSER=1.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::golden::{self, tree};
 use super::{friday, stderr};
 
 fn repo() -> PathBuf {
@@ -39,30 +39,6 @@ fn sample_report(dir: &Path, as_of: &str) -> PathBuf {
     dir.join("out")
 }
 
-/// Every file under `root`, by '/'-separated relative path.
-fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, files);
-            } else {
-                let relative = path.strip_prefix(root).unwrap();
-                let name: Vec<String> = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                files.insert(name.join("/"), fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    if root.is_dir() {
-        walk(root, root, &mut files);
-    }
-    files
-}
-
 fn require_tools() -> bool {
     std::env::var("FRIDAY_REQUIRE_BROWSER").is_ok_and(|v| v == "1")
 }
@@ -88,42 +64,7 @@ fn tool_present(program: &str, args: &[&str]) -> bool {
 fn sample_site_matches_the_committed_tree() {
     let dir = tempfile::tempdir().unwrap();
     let site = sample_report(dir.path(), "2026-11-20").join("site");
-    let golden = repo().join("tests/golden/site");
-    let actual = tree(&site);
-    if std::env::var("FRIDAY_BLESS").is_ok_and(|v| v == "1") {
-        if golden.exists() {
-            fs::remove_dir_all(&golden).unwrap();
-        }
-        for (name, bytes) in &actual {
-            let path = golden.join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, bytes).unwrap();
-        }
-        return;
-    }
-    let expected = tree(&golden);
-    assert_eq!(
-        actual.keys().collect::<Vec<_>>(),
-        expected.keys().collect::<Vec<_>>(),
-        "the site's files differ from tests/golden/site (FRIDAY_BLESS=1 rewrites it)"
-    );
-    for (name, bytes) in &actual {
-        if bytes != &expected[name] {
-            let got = String::from_utf8_lossy(bytes);
-            let want = String::from_utf8_lossy(&expected[name]);
-            let line = got
-                .lines()
-                .zip(want.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(0);
-            panic!(
-                "{name} differs from tests/golden/site at line {} (FRIDAY_BLESS=1 rewrites it):\n got: {}\nwant: {}",
-                line + 1,
-                got.lines().nth(line).unwrap_or(""),
-                want.lines().nth(line).unwrap_or("")
-            );
-        }
-    }
+    golden::assert_tree("site", &tree(&site));
 }
 
 #[test]
