@@ -1,13 +1,70 @@
-//! The Report: every number a renderer shows, computed once by `metrics`, serde-serializable.
+//! The Report: every number a renderer shows, computed once by `metrics`; written as JSON
+//! and read back (renderer fixtures are Report JSON files under `tests/fixtures/`).
 //!
-//! Renderers (XLSX, HTML, JSON) read a `Report` and never recompute a figure from it.
+//! A leaf: it imports nothing from ingest, metrics, config or render. Renderers (XLSX, HTML,
+//! JSON, email) read a `Report` and never recompute a figure from it.
 
-use crate::metrics::stats::{Comparison, Interval, KmStep};
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// A closed interval `[low, high]`, here always within `[0, 1]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Interval {
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+}
+
+/// Which test compared two proportions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TestMethod {
+    /// Used when some expected cell count of the 2×2 table is below 5.
+    #[serde(rename = "Fisher's exact test")]
+    Fisher,
+    /// Used when every expected cell count is at least 5.
+    #[serde(rename = "two-proportion z-test")]
+    ZTest,
+}
+
+impl std::fmt::Display for TestMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Fisher => "Fisher's exact test",
+            Self::ZTest => "two-proportion z-test",
+        })
+    }
+}
+
+/// Two proportions compared.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub method: TestMethod,
+    /// `a_successes / a_trials`.
+    pub a_rate: f64,
+    /// `b_successes / b_trials`.
+    pub b_rate: f64,
+    /// Two-sided p-value.
+    pub p_value: f64,
+}
+
+/// One step of a Kaplan–Meier curve: what happened at `time`, and survival just after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KmStep {
+    /// The time of the events and censorings counted here.
+    pub time: f64,
+    /// Observations with a time at or after `time`.
+    pub at_risk: u64,
+    /// Events (e.g. closes) at `time`.
+    pub events: u64,
+    /// Observations censored at `time` (e.g. still open at as-of).
+    pub censored: u64,
+    /// Estimated probability of no event up to and including `time`.
+    pub survival: f64,
+}
 
 /// Everything the Friday report shows, for one as-of date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     /// The date the report is "as of"; overdue and ages are measured at the end of this day.
     pub as_of: NaiveDate,
@@ -70,15 +127,15 @@ pub struct Report {
 }
 
 /// One headline figure of the report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct HeadlineFigure {
     /// Stable name: "new_leads", "leads", "overdue", "hot_overdue", "stale", "missing_info",
     /// "median_first_touch_hours", "junk", "conversion", "close_rate", "win_rate".
-    pub key: &'static str,
+    pub key: HeadlineKey,
     /// The label every output prints.
     pub label: String,
     /// "count", "hours" or "rate" (0 to 1).
-    pub kind: &'static str,
+    pub kind: FigureKind,
     /// The figure; `null` when there is nothing to take it of (a rate with no denominator).
     pub value: Option<f64>,
     /// The figure as printed: "1,234", "14.2", "41.7%", "—".
@@ -86,11 +143,59 @@ pub struct HeadlineFigure {
     /// What it counts, in words.
     pub note: String,
     /// "overdue" (red) or "stale" (amber) when the figure is a non-zero alert, else "".
-    pub alert: &'static str,
+    pub alert: Alert,
+}
+
+/// Which headline figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadlineKey {
+    NewLeads,
+    Leads,
+    Overdue,
+    HotOverdue,
+    Stale,
+    MissingInfo,
+    MedianFirstTouchHours,
+    Junk,
+    Conversion,
+    CloseRate,
+    WinRate,
+}
+
+/// What a figure measures, for its number format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Count,
+    Hours,
+    Rate,
+}
+
+/// How a figure stands out: red, amber, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Alert {
+    #[serde(rename = "")]
+    None,
+    Overdue,
+    Stale,
+}
+
+impl Alert {
+    /// The CSS class and JSON value: "overdue", "stale" or "".
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "",
+            Self::Overdue => "overdue",
+            Self::Stale => "stale",
+        }
+    }
 }
 
 /// Settings used for the run, as printed on the Definitions sheet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
     pub timezone: String,
     pub default_sla_hours: f64,
@@ -124,7 +229,7 @@ pub struct Settings {
 
 /// Which parts of the pipeline the export could feed.
 #[allow(clippy::struct_excessive_bools)]
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Coverage {
     /// A leads table was found.
     pub leads: bool,
@@ -137,7 +242,7 @@ pub struct Coverage {
 }
 
 /// Counts and rates for one rep, source, offer, cohort, or everything.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct GroupRow {
     /// Rep, source, offer or cohort name; "(none)" when the export left it empty.
     pub name: String,
@@ -212,7 +317,7 @@ pub struct GroupRow {
 }
 
 /// A creation cohort (a week or a month of lead creation).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CohortRow {
     /// "2026-W46" or "2026-11".
     pub cohort: String,
@@ -225,7 +330,7 @@ pub struct CohortRow {
 }
 
 /// One offer in one cohort.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OfferCohortRow {
     pub offer: String,
     pub cohort: String,
@@ -237,7 +342,7 @@ pub struct OfferCohortRow {
 }
 
 /// Two offers' conversion and close rates compared.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OfferComparison {
     pub a: String,
     pub b: String,
@@ -248,7 +353,7 @@ pub struct OfferComparison {
 }
 
 /// Kaplan–Meier curve of days from creation to a won deal, open (and lost) deals censored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TimeToClose {
     pub offer: String,
     pub opportunities: u64,
@@ -257,7 +362,7 @@ pub struct TimeToClose {
 }
 
 /// Cadence compliance of one rep ("Total" for everyone).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CadenceRow {
     pub owner: String,
     /// Steps whose due time (plus grace) has passed.
@@ -268,7 +373,7 @@ pub struct CadenceRow {
 }
 
 /// One lead's cadence.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CadenceLead {
     pub owner: String,
     pub lead_id: String,
@@ -277,19 +382,43 @@ pub struct CadenceLead {
 }
 
 /// One step of a lead's cadence and what became of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CadenceStep {
     pub name: String,
     /// Local due time.
     pub due: NaiveDateTime,
     /// "on time", "late", "missed" or "not yet due".
-    pub status: &'static str,
+    pub status: StepState,
     /// Local time of the activity that met the step.
     pub done_at: Option<NaiveDateTime>,
 }
 
+/// What became of a cadence step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepState {
+    #[serde(rename = "on time")]
+    OnTime,
+    #[serde(rename = "late")]
+    Late,
+    #[serde(rename = "missed")]
+    Missed,
+    #[serde(rename = "not yet due")]
+    NotYetDue,
+}
+
+impl std::fmt::Display for StepState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::OnTime => "on time",
+            Self::Late => "late",
+            Self::Missed => "missed",
+            Self::NotYetDue => "not yet due",
+        })
+    }
+}
+
 /// This Friday against earlier ones.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct History {
     /// The latest earlier report on record ("last Friday"); `None` the first time.
     pub previous: Option<NaiveDate>,
@@ -305,7 +434,7 @@ pub struct History {
 }
 
 /// One rep's overdue leads this Friday against the previous report.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RepWeek {
     pub owner: String,
     pub overdue_now: u64,
@@ -318,7 +447,7 @@ pub struct RepWeek {
 }
 
 /// Overdue and stale totals of one report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BacklogPoint {
     /// The report's as-of date.
     pub as_of: NaiveDate,
@@ -327,14 +456,14 @@ pub struct BacklogPoint {
 }
 
 /// One rep's overdue count per report of the backlog.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RepBacklog {
     pub owner: String,
     pub overdue: Vec<u64>,
 }
 
 /// Leads at rank 7 in an earlier report and at a better rank now.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Comebacks {
     pub leads: u64,
     pub converted: u64,
@@ -352,7 +481,7 @@ pub struct Comebacks {
 }
 
 /// Rank-7 comebacks of one offer.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct OfferComebacks {
     pub offer: String,
     pub leads: u64,
@@ -360,7 +489,7 @@ pub struct OfferComebacks {
 }
 
 /// Leads created in the week up to the as-of date.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewLeads {
     /// First and last day (local) of the seven days.
     pub from: NaiveDate,
@@ -371,7 +500,7 @@ pub struct NewLeads {
 }
 
 /// A contacted lead gone quiet: an amber cell.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StaleLead {
     pub owner: String,
     pub lead_id: String,
@@ -396,7 +525,7 @@ pub struct StaleLead {
 }
 
 /// A lead that looks fake.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JunkLead {
     pub owner: String,
     pub lead_id: String,
@@ -412,7 +541,7 @@ pub struct JunkLead {
 }
 
 /// Leads that are one person or one company written twice.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DuplicateGroup {
     /// "lead id" or "email".
     pub by: String,
@@ -423,7 +552,7 @@ pub struct DuplicateGroup {
 }
 
 /// Rank distribution of one rep's open leads.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RankRow {
     pub owner: String,
     /// Leads at rank 1, 2, ... 7.
@@ -432,7 +561,7 @@ pub struct RankRow {
 }
 
 /// A lead that goes back to marketing to nurture.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GrabBackLead {
     /// Why: "rank 7 or worse, no touch for 30 days" or "never worked, created over 90 days
     /// ago" (with the configured numbers).
@@ -451,7 +580,7 @@ pub struct GrabBackLead {
 }
 
 /// A cell a rep should have filled: a red cell on the Follow-ups sheet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MissingInfo {
     /// The rep who should fill it: the lead's owner, or the deal's (`[attribution] deals`).
     pub owner: String,
@@ -470,7 +599,7 @@ pub struct MissingInfo {
 }
 
 /// One lead nobody has touched although its SLA has passed: a red cell.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OverdueLead {
     pub owner: String,
     pub lead_id: String,
@@ -499,7 +628,7 @@ pub struct OverdueLead {
 }
 
 /// Something in the input that could not be used as it stood.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Short kind, e.g. "unparseable date", "duplicate lead id".
     pub kind: String,
@@ -580,7 +709,7 @@ impl Finding {
 }
 
 /// A metric's name and its definition in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Definition {
     pub name: String,
     pub text: String,

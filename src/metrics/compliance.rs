@@ -7,7 +7,7 @@ use super::followup::{state, utc, valid_touches};
 use super::groups::{NONE_NAME, name_order};
 use super::local_time;
 use crate::ingest::canonical::Tables;
-use crate::report::{CadenceLead, CadenceRow, CadenceStep};
+use crate::report::{CadenceLead, CadenceRow, CadenceStep, StepState};
 use anyhow::Result;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -124,10 +124,10 @@ pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> 
                 .zip(&statuses)
                 .map(|((step, due), status)| {
                     let (name, done) = match status {
-                        StepStatus::OnTime { at } => ("on time", Some(*at)),
-                        StepStatus::Late { at } => ("late", Some(*at)),
-                        StepStatus::Missed => ("missed", None),
-                        StepStatus::NotYetDue => ("not yet due", None),
+                        StepStatus::OnTime { at } => (StepState::OnTime, Some(*at)),
+                        StepStatus::Late { at } => (StepState::Late, Some(*at)),
+                        StepStatus::Missed => (StepState::Missed, None),
+                        StepStatus::NotYetDue => (StepState::NotYetDue, None),
                     };
                     CadenceStep {
                         name: step.name.clone(),

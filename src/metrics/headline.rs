@@ -1,7 +1,7 @@
 //! The headline figures of a report, decided once: the XLSX Summary, the site's index, the
 //! team email, the terminal line and the JSON all show these, with these labels.
 
-use crate::report::{Coverage, GroupRow, HeadlineFigure, NewLeads};
+use crate::report::{Alert, Coverage, FigureKind, GroupRow, HeadlineFigure, HeadlineKey, NewLeads};
 
 /// The headline figures the export can support, in display order. A figure the export
 /// cannot feed (no touch data, no creation dates, no deals) is left out, never shown as 0.
@@ -16,98 +16,97 @@ pub fn headline(
 ) -> Vec<HeadlineFigure> {
     let mut out = Vec::new();
     #[allow(clippy::cast_precision_loss)]
-    let count = |key: &'static str, label: &str, value: u64, note: String, alert: &'static str| {
-        HeadlineFigure {
+    let count =
+        |key: HeadlineKey, label: &str, value: u64, note: String, alert: Alert| HeadlineFigure {
             key,
             label: label.to_string(),
-            kind: "count",
+            kind: FigureKind::Count,
             value: Some(value as f64),
             text: thousands(value),
             note,
-            alert: if value > 0 { alert } else { "" },
-        }
-    };
-    let rate = |key: &'static str, label: &str, value: Option<f64>, note: &str| HeadlineFigure {
+            alert: if value > 0 { alert } else { Alert::None },
+        };
+    let rate = |key: HeadlineKey, label: &str, value: Option<f64>, note: &str| HeadlineFigure {
         key,
         label: label.to_string(),
-        kind: "rate",
+        kind: FigureKind::Rate,
         value,
         text: value.map_or_else(|| "—".to_string(), |r| format!("{:.1}%", r * 100.0)),
         note: note.to_string(),
-        alert: "",
+        alert: Alert::None,
     };
     if coverage.leads {
         out.push(count(
-            "new_leads",
+            HeadlineKey::NewLeads,
             "New leads this week",
             new_leads.leads,
             format!(
                 "created {} to {}, of which {} look fake",
                 new_leads.from, new_leads.to, new_leads.junk
             ),
-            "",
+            Alert::None,
         ));
         out.push(count(
-            "leads",
+            HeadlineKey::Leads,
             "Leads in this export",
             totals.leads,
             "all leads read, up to the as-of instant".to_string(),
-            "",
+            Alert::None,
         ));
         if coverage.touches && coverage.created {
             out.push(count(
-                "overdue",
+                HeadlineKey::Overdue,
                 "Overdue now",
                 totals.overdue,
                 "no contact and past the SLA: the red rows of Follow-ups".to_string(),
-                "overdue",
+                Alert::Overdue,
             ));
             if ranks_known {
                 out.push(count(
-                    "hot_overdue",
+                    HeadlineKey::HotOverdue,
                     "Hot leads overdue",
                     totals.hot_overdue,
                     format!("overdue at rank {hot_rank} or better: the rows red from end to end"),
-                    "overdue",
+                    Alert::Overdue,
                 ));
             }
         }
         if coverage.touches {
             out.push(count(
-                "stale",
+                HeadlineKey::Stale,
                 "Stale now",
                 totals.stale,
                 format!("contacted, open, no touch for over {stale_days} days: the amber rows"),
-                "stale",
+                Alert::Stale,
             ));
             out.push(count(
-                "missing_info",
+                HeadlineKey::MissingInfo,
                 "Missing info",
                 totals.missing_info,
                 "cells reps should fill: rank, logged touch, deal amount or close date".to_string(),
-                "overdue",
+                Alert::Overdue,
             ));
             out.push(HeadlineFigure {
-                key: "median_first_touch_hours",
+                key: HeadlineKey::MedianFirstTouchHours,
                 label: "Median first touch (h)".to_string(),
-                kind: "hours",
+                kind: FigureKind::Hours,
                 value: totals.median_hours_to_first_touch,
                 text: totals
                     .median_hours_to_first_touch
                     .map_or_else(|| "—".to_string(), |h| format!("{h:.1}")),
                 note: "calendar hours from creation to first touch, junk left out".to_string(),
-                alert: "",
+                alert: Alert::None,
             });
         }
         out.push(count(
-            "junk",
+            HeadlineKey::Junk,
             "Junk leads",
             totals.junk,
             "look fake: in no follow-up or conversion figure".to_string(),
-            "",
+            Alert::None,
         ));
         out.push(rate(
-            "conversion",
+            HeadlineKey::Conversion,
             "Conversion",
             totals.conversion,
             "leads that became opportunities ÷ leads",
@@ -115,13 +114,13 @@ pub fn headline(
     }
     if coverage.opportunities {
         out.push(rate(
-            "close_rate",
+            HeadlineKey::CloseRate,
             "Close rate",
             totals.close_rate,
             "won ÷ (won + lost); open deals left out",
         ));
         out.push(rate(
-            "win_rate",
+            HeadlineKey::WinRate,
             "Win rate",
             totals.win_rate,
             "won ÷ opportunities, open ones included",

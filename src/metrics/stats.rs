@@ -4,19 +4,10 @@
 //! Pure functions of numbers; no tables, no polars. Every numeric method here is written for
 //! counts up to a few million without overflow or loss of precision in p-values.
 
-use serde::Serialize;
+pub use crate::report::{Comparison, Interval, KmStep, TestMethod};
 
 /// The 0.975 quantile of the standard normal distribution, for 95% two-sided intervals.
 const Z_95: f64 = 1.959_963_984_540_054;
-
-/// A closed interval `[low, high]`, here always within `[0, 1]`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Interval {
-    /// Lower bound.
-    pub low: f64,
-    /// Upper bound.
-    pub high: f64,
-}
 
 /// 95% Wilson score interval for `successes / trials` (z = 1.959963984540054).
 ///
@@ -46,23 +37,10 @@ pub fn wilson(successes: u64, trials: u64) -> Option<Interval> {
     })
 }
 
-/// The outcome of comparing two proportions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Comparison {
-    /// "Fisher's exact test" or "two-proportion z-test".
-    pub method: &'static str,
-    /// `a_successes / a_trials`.
-    pub a_rate: f64,
-    /// `b_successes / b_trials`.
-    pub b_rate: f64,
-    /// Two-sided p-value.
-    pub p_value: f64,
-}
-
 /// Name of the method [`compare`] uses when some expected cell count is below 5.
-pub const FISHER: &str = "Fisher's exact test";
+pub const FISHER: TestMethod = TestMethod::Fisher;
 /// Name of the method [`compare`] uses when every expected cell count is at least 5.
-pub const Z_TEST: &str = "two-proportion z-test";
+pub const Z_TEST: TestMethod = TestMethod::ZTest;
 
 /// Compares `a_successes / a_trials` with `b_successes / b_trials`.
 ///
@@ -254,21 +232,6 @@ pub fn erfc(x: f64) -> f64 {
     let rounding = z.mul_add(z, -zz);
     let tail = t * (-zz).exp() * (0.5 * (COF[0] + ty * d) - dd - rounding).exp();
     if x >= 0.0 { tail } else { 2.0 - tail }
-}
-
-/// One step of a Kaplan–Meier curve: what happened at `time`, and survival just after it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KmStep {
-    /// The time of the events and censorings counted here.
-    pub time: f64,
-    /// Observations with a time at or after `time`.
-    pub at_risk: u64,
-    /// Events (e.g. closes) at `time`.
-    pub events: u64,
-    /// Observations censored at `time` (e.g. still open at as-of).
-    pub censored: u64,
-    /// Estimated probability of no event up to and including `time`.
-    pub survival: f64,
 }
 
 /// Kaplan–Meier estimate from `(time, event)` pairs.

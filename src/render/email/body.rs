@@ -220,7 +220,7 @@ fn kpis(report: &Report) -> Vec<Kpi> {
         .map(|figure| Kpi {
             label: figure.label.clone().into(),
             value: figure.text.clone(),
-            red: figure.alert == "overdue",
+            red: figure.alert == crate::report::Alert::Overdue,
         })
         .collect()
 }

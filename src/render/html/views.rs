@@ -25,7 +25,7 @@ pub fn headline_kpis(report: &Report) -> Vec<Kpi> {
         .map(|figure| Kpi {
             label: figure.label.clone().into(),
             value: figure.text.clone(),
-            alert: figure.alert,
+            alert: figure.alert.as_str(),
         })
         .collect()
 }

@@ -6,6 +6,7 @@ use super::SUMMARY;
 use super::book::{Book, HEADER_HEIGHT, write_text};
 use super::groups::Table;
 use crate::render::columns::group_columns;
+use crate::report::{Alert, FigureKind};
 
 pub(super) fn write(book: &mut Book) -> Result<()> {
     let report = book.report;
@@ -39,11 +40,11 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         row += 1;
         write_text(sheet, row, 0, &figure.label, &formats.bold)?;
         let format = match (figure.kind, figure.alert) {
-            (_, "overdue") => &formats.overdue,
-            (_, "stale") => &formats.stale,
-            ("hours", _) => &formats.hours,
-            ("rate", _) => &formats.percent,
-            _ => &formats.count,
+            (_, Alert::Overdue) => &formats.overdue,
+            (_, Alert::Stale) => &formats.stale,
+            (FigureKind::Hours, Alert::None) => &formats.hours,
+            (FigureKind::Rate, Alert::None) => &formats.percent,
+            (FigureKind::Count, Alert::None) => &formats.count,
         };
         match figure.value {
             Some(value) => {
