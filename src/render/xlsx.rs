@@ -119,8 +119,6 @@ fn build_workbook(report: &Report, max_rows: u32) -> Result<Workbook> {
 }
 
 #[cfg(test)]
-mod golden;
-#[cfg(test)]
 mod sheet_tests;
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@ mod metrics;
 mod red_list;
 mod site;
 mod spreadsheet;
+mod xlsx_golden;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
