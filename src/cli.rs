@@ -19,37 +19,8 @@ pub enum Command {
         after_help = "Example:\n  friday report export.xlsx -c friday.toml -o reports --as-of 2026-11-20\n  friday report leads.csv calls.csv deals.csv"
     )]
     Report {
-        /// Export files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt (leads, activities, opportunities).
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Configuration file (default: ./friday.toml when it exists).
-        #[arg(short, long)]
-        config: Option<PathBuf>,
-        /// Output folder: receives friday-YYYY-MM-DD.xlsx and site/.
-        #[arg(short, long, default_value = "friday-report")]
-        out: PathBuf,
-        /// Measure ages and deadlines at this instant instead of now: a date (2026-11-20: the
-        /// end of that day) or a date and time (2026-11-20T17:00), in [input] timezone.
-        /// Makes a run reproducible.
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Also write the whole report as JSON to this file.
-        #[arg(long)]
-        json: Option<PathBuf>,
-        /// Keep the week-over-week history here instead of OUT/history.
-        #[arg(long)]
-        history: Option<PathBuf>,
-        /// Print how long each phase took (read, compute, html, xlsx, write, history) on stderr.
-        #[arg(long)]
-        timings: bool,
-        /// Folder of site templates and assets overriding the embedded ones by file name
-        /// (start from `friday templates`).
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Also write the report as one self-contained page, OUT/friday-YYYY-MM-DD.html,
-        /// for an email attachment.
-        #[arg(long)]
-        single_file: bool,
+        #[command(flatten)]
+        options: ReportOptions,
         /// Then email the report to the recipients under [email] in friday.toml.
         #[arg(long)]
         send: bool,
@@ -63,18 +34,8 @@ pub enum Command {
         after_help = "Example:\n  FRIDAY_SMTP_PASSWORD=... friday send export.xlsx -c friday.toml\n  friday send export.xlsx --as-of 2026-11-20 --dry-run outbox"
     )]
     Send {
-        /// Export files, as for `friday report`.
-        #[arg(required = true)]
-        inputs: Vec<PathBuf>,
-        /// Configuration file (default: ./friday.toml when it exists).
-        #[arg(short, long)]
-        config: Option<PathBuf>,
-        /// Output folder: receives friday-YYYY-MM-DD.xlsx and site/.
-        #[arg(short, long, default_value = "friday-report")]
-        out: PathBuf,
-        /// Measure at this instant instead of now: 2026-11-20 (end of day) or 2026-11-20T17:00.
-        #[arg(long)]
-        as_of: Option<String>,
+        #[command(flatten)]
+        options: ReportOptions,
         /// Write the messages as .eml files into DIR instead of sending them.
         #[arg(long, value_name = "DIR")]
         dry_run: Option<PathBuf>,
@@ -152,4 +113,40 @@ pub enum Command {
         #[arg(long)]
         export_only: bool,
     },
+}
+
+/// What `friday report` and `friday send` share: the inputs, the settings and the outputs.
+#[derive(Debug, clap::Args)]
+pub struct ReportOptions {
+    /// Export files: .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt (leads, activities, opportunities).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Configuration file (default: ./friday.toml when it exists).
+    #[arg(short, long)]
+    pub config: Option<PathBuf>,
+    /// Output folder: receives friday-YYYY-MM-DD.xlsx and site/.
+    #[arg(short, long, default_value = "friday-report")]
+    pub out: PathBuf,
+    /// Measure ages and deadlines at this instant instead of now: a date (2026-11-20: the
+    /// end of that day) or a date and time (2026-11-20T17:00), in [input] timezone.
+    /// Makes a run reproducible.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Also write the whole report as JSON to this file.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// Keep the week-over-week history here instead of OUT/history.
+    #[arg(long)]
+    pub history: Option<PathBuf>,
+    /// Print how long each phase took (read, compute, html, xlsx, write, history) on stderr.
+    #[arg(long)]
+    pub timings: bool,
+    /// Folder of site templates and assets overriding the embedded ones by file name
+    /// (start from `friday templates`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Also write the report as one self-contained page, OUT/friday-YYYY-MM-DD.html,
+    /// for an email attachment.
+    #[arg(long)]
+    pub single_file: bool,
 }

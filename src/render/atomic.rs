@@ -172,6 +172,35 @@ impl StagedDir {
     }
 }
 
+/// Writes a file through a temporary file in the same folder, renamed into place.
+///
+/// # Errors
+/// When the folder is not writable.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    persist(write_temporary(path, bytes)?, path)
+}
+
+/// Writes `bytes` to a temporary file in the folder of `path`, to be persisted there later.
+pub(crate) fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("writing {}", path.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(tmp)
+}
+
+/// Renames a temporary file from [`write_temporary`] into place.
+pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    tmp.persist(path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

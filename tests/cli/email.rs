@@ -299,3 +299,42 @@ fn errors_when_tls_is_asked_of_a_server_without_it() {
     }
     assert_eq!(server.received().len(), 0);
 }
+
+/// `friday send` takes every report option `friday report` takes.
+#[test]
+fn send_takes_the_report_options_too() {
+    let dir = setup(1, false);
+    std::fs::create_dir_all(dir.path().join("my-templates")).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "send",
+            "export.xlsx",
+            "--as-of",
+            "2026-11-20",
+            "-o",
+            "out",
+            "--json",
+            "out/report.json",
+            "--single-file",
+            "--templates",
+            "my-templates",
+            "--timings",
+            "--history",
+            "kept",
+            "--dry-run",
+            "outbox",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for file in [
+        "out/report.json",
+        "out/friday-2026-11-20.html",
+        "kept/snapshot-2026-11-20.parquet",
+        "outbox/friday-2026-11-20.eml",
+    ] {
+        assert!(dir.path().join(file).is_file(), "{file} missing");
+    }
+    assert!(stderr(&out).contains("timings: read "), "{}", stderr(&out));
+}

@@ -338,3 +338,23 @@ fn write_table(out: &mut String, t: &TableInfo) {
         let _ = writeln!(out, "#   columns not used: {}", t.unmapped.join(", "));
     }
 }
+
+/// Runs `friday init`: writes the commented friday.toml to `out` (not over an existing file
+/// unless `force`).
+///
+/// # Errors
+/// An existing file without `force`, unreadable inputs, an unwritable destination.
+pub fn run(
+    inputs: &[std::path::PathBuf],
+    out: &std::path::Path,
+    force: bool,
+) -> Result<std::process::ExitCode> {
+    if out.exists() && !force {
+        anyhow::bail!("{} exists; use --force to replace it", out.display());
+    }
+    let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
+    let text = init(&inputs)?;
+    crate::render::atomic::write_atomically(out, text.as_bytes())?;
+    println!("wrote {}", out.display());
+    Ok(std::process::ExitCode::SUCCESS)
+}

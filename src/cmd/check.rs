@@ -117,3 +117,22 @@ fn delimiter_name(c: char) -> String {
         other => format!("'{other}'"),
     }
 }
+
+/// Runs `friday check`: prints what it understood; exit 1 when nothing usable was found.
+///
+/// # Errors
+/// A config file that cannot be read.
+pub fn run(
+    inputs: &[std::path::PathBuf],
+    config: Option<&std::path::Path>,
+) -> anyhow::Result<std::process::ExitCode> {
+    let config = super::load_config(config)?;
+    let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
+    let (text, usable) = check(&inputs, &config);
+    print!("{text}");
+    Ok(if usable {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::from(1)
+    })
+}

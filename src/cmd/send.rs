@@ -8,12 +8,29 @@ use std::time::SystemTime;
 use crate::metrics::AsOf;
 use anyhow::{Context as _, Result};
 
+use super::report::{Outputs, headline, write_report};
+use crate::cli::ReportOptions;
 use crate::config::Config;
 use crate::render::email::{self, Attached};
-use crate::{Outputs, headline, write_report};
 
 /// Exit code when the report was written but could not be sent.
 pub const NOT_SENT: u8 = 3;
+
+/// Runs `friday send`: the report options as for `friday report`, then the sending.
+///
+/// # Errors
+/// As [`send`].
+pub fn run(options: &ReportOptions, dry_run: Option<&Path>) -> Result<ExitCode> {
+    let config = super::load_config(options.config.as_deref())?;
+    let as_of = super::resolve_as_of(options.as_of.as_deref(), &config)?;
+    send(
+        &options.inputs,
+        &config,
+        as_of,
+        &Outputs::new(options, &config),
+        dry_run,
+    )
+}
 
 /// Writes the report as `friday report` does, then sends it (or, with `dry_run`, writes the
 /// messages into that folder). A failure to send leaves the written files as they are and
@@ -22,7 +39,7 @@ pub const NOT_SENT: u8 = 3;
 /// # Errors
 /// Bad `[email]` settings or a missing password (before anything is written), and the
 /// report's own failures.
-pub fn run(
+pub fn send(
     inputs: &[PathBuf],
     config: &Config,
     as_of: AsOf,

@@ -1,0 +1,69 @@
+//! `friday demo`: generate a realistic export with the project's generator and, unless
+//! `--export-only`, run the report on it.
+
+use anyhow::{Context, Result};
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::report::{Outputs, headline, write_report};
+use crate::config::Config;
+use crate::{demo, render};
+
+/// The arguments of `friday demo`.
+pub struct DemoArgs<'a> {
+    pub leads: usize,
+    pub out: &'a Path,
+    pub seed: u64,
+    pub as_of: Option<&'a str>,
+    pub csv: bool,
+    pub export_only: bool,
+}
+
+/// Runs `friday demo`.
+///
+/// # Errors
+/// A bad `--as-of`, an unwritable folder, and the report's own failures.
+pub fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
+    let DemoArgs {
+        leads,
+        out,
+        seed,
+        as_of,
+        csv,
+        export_only,
+    } = *args;
+    let as_of = super::resolve_as_of(as_of, &Config::default())?;
+    let export = demo::generate(&demo::DemoOptions {
+        leads,
+        seed,
+        as_of: as_of.date(),
+    });
+    let path = out.join("export").join("demo-export.xlsx");
+    std::fs::create_dir_all(out.join("export"))
+        .with_context(|| format!("creating {}", out.display()))?;
+    demo::write_xlsx(&export, &path)?;
+    println!("wrote {}", path.display());
+    if csv {
+        demo::write_csv(&export, &out.join("export"))?;
+        for name in ["leads.csv", "activities.csv", "opportunities.csv"] {
+            println!("wrote {}", out.join("export").join(name).display());
+        }
+    }
+    if export_only {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let outputs = Outputs {
+        out,
+        json: None,
+        site: render::html::SiteOptions::default(),
+        single_file: false,
+        history: out.join("history"),
+        timings: false,
+    };
+    let (report, written) = write_report(&[path], &Config::default(), as_of, &outputs)?;
+    for path in written {
+        println!("wrote {}", path.display());
+    }
+    println!("{}", headline(&report));
+    Ok(ExitCode::SUCCESS)
+}
