@@ -14,6 +14,8 @@ pub mod metrics;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod schema;
+pub mod time;
 
 use anyhow::Result;
 use cli::{Cli, Command};

@@ -19,10 +19,9 @@ pub fn init(inputs: &[Input]) -> Result<String> {
     if !found.errors.is_empty() {
         // A leads table without a rep column is the one gap init can settle by itself.
         let mut relaxed = Config::default();
-        relaxed.columns.insert(
-            TableKind::Leads.key().to_string(),
-            [(Field::Owner.key().to_string(), String::new())].into(),
-        );
+        relaxed
+            .columns
+            .insert(TableKind::Leads, [(Field::Owner, String::new())].into());
         let retry = discover(inputs, &relaxed);
         if retry.errors.len() < found.errors.len() {
             no_owner = true;

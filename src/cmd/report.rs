@@ -90,6 +90,8 @@ pub fn write_report(
         history,
         timings,
     } = outputs;
+    // The settings of the run, resolved once before any input is read.
+    let settings = metrics::Context::new(config, as_of)?;
     let progress = progress::Progress::new();
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
     progress.phase("read");
@@ -101,8 +103,8 @@ pub fn write_report(
     for warning in warnings {
         eprintln!("warning: {warning}");
     }
-    let (report, snapshot) = metrics::compute(&data, config, as_of, &names, Some(&earlier))?;
-    let as_of = as_of.date();
+    let (report, snapshot) = metrics::compute(&data, settings, &names, Some(&earlier))?;
+    let as_of = report.as_of;
     // The tables read are not needed past this point: free them before rendering.
     drop(data);
     drop(earlier);

@@ -178,7 +178,7 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
 
 /// Epoch milliseconds as local "YYYY-MM-DD HH:MM" in `tz`.
 fn show(ms: i64, tz: chrono_tz::Tz) -> String {
-    crate::metrics::local_time(ms, tz)
+    crate::time::local_time(ms, tz)
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }

@@ -8,12 +8,10 @@ use crate::config::SlaClock;
 use crate::ingest::canonical::Tables;
 use crate::metrics::junk::LeadText;
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 use polars::prelude::*;
 use rayon::prelude::*;
 
-pub const MS_PER_HOUR: f64 = 3_600_000.0;
-pub const MS_PER_DAY: f64 = 86_400_000.0;
+pub use crate::time::{MS_PER_DAY, MS_PER_HOUR, utc};
 
 /// The follow-up state of a lead, as written in the `state` column.
 pub mod state {
@@ -322,12 +320,6 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
         Column::new("state".into(), states),
         Column::new("missing_info".into(), missing),
     ])
-}
-
-/// Epoch milliseconds as a UTC instant.
-#[must_use]
-pub fn utc(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
 impl Context<'_> {

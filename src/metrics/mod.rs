@@ -24,6 +24,8 @@ use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use polars::prelude::*;
 
+pub use crate::time::local_time;
+
 /// Everything a metric needs besides the tables: settings resolved once.
 pub struct Context<'a> {
     pub config: &'a Config,
@@ -115,38 +117,49 @@ impl AsOf {
     }
 }
 
-/// Computes the whole report for the `as_of` instant in the configured time zone, and this
-/// report's snapshot. `earlier` holds the snapshots of earlier reports when a history is
-/// kept (`None`: no week-over-week section).
+impl<'a> Context<'a> {
+    /// The settings of one run, resolved once from friday.toml and the as-of instant: the
+    /// time zone, the business clock, the junk rules, the cadence, the company aliases.
+    ///
+    /// # Errors
+    /// An unknown time zone, bad `[hours]` or bad `[cadence]` (the message names the
+    /// section).
+    pub fn new(config: &'a Config, as_of: AsOf) -> Result<Context<'a>> {
+        use anyhow::Context as _;
+        let tz = config.timezone()?;
+        Ok(Context {
+            config,
+            tz,
+            clock: clock::BusinessClock::new(&config.hours, tz).context("[hours]")?,
+            junk: junk::JunkRules::new(&config.junk),
+            cadence: cadence::Cadence::new(&config.cadence).context("[cadence]")?,
+            companies: company::CompanyNames::new(&config.companies),
+            as_of: as_of.date(),
+            as_of_time: as_of.local(),
+            as_of_ms: as_of.at(tz),
+            touches_known: false,
+        })
+    }
+}
+
+/// Computes the whole report at the instant of `cx`, and this report's snapshot. `earlier`
+/// holds the snapshots of earlier reports when a history is kept (`None`: no week-over-week
+/// section).
 ///
 /// # Errors
-/// An invalid time zone, business hours or cadence, and polars failures.
+/// Every row dated after the as-of instant, and polars failures.
 pub fn compute(
     data: &Dataset,
-    config: &Config,
-    as_of: AsOf,
+    mut cx: Context<'_>,
     inputs: &[String],
     earlier: Option<&[history::Snapshot]>,
 ) -> Result<(Report, Option<history::Snapshot>)> {
-    let tz = config.timezone()?;
-    let as_of_time = as_of.local();
-    let as_of_ms = as_of.at(tz);
-    let as_of = as_of.date();
+    let config = cx.config;
+    let (tz, as_of, as_of_time, as_of_ms) = (cx.tz, cx.as_of, cx.as_of_time, cx.as_of_ms);
     let tables = &data.canonical;
     no_rows_before(tables, as_of_ms, tz, as_of_time)?;
     let coverage = coverage(&data.canonical);
-    let cx = Context {
-        config,
-        tz,
-        clock: clock::BusinessClock::new(&config.hours, tz)?,
-        junk: junk::JunkRules::new(&config.junk),
-        cadence: cadence::Cadence::new(&config.cadence)?,
-        companies: company::CompanyNames::new(&config.companies),
-        as_of,
-        as_of_time,
-        as_of_ms,
-        touches_known: coverage.touches,
-    };
+    cx.touches_known = coverage.touches;
     let leads = followup::lead_states(tables, &cx)?
         .map(|l| cohorts::with_cohort(&l, "created_ms", &cx))
         .transpose()?;
@@ -383,13 +396,4 @@ fn source_key(leads: Option<&DataFrame>, opps: Option<&DataFrame>) -> Result<&'s
         }
     }
     Ok("offer")
-}
-
-/// Epoch milliseconds to local wall-clock time in `tz`.
-#[must_use]
-pub fn local_time(ms: i64, tz: chrono_tz::Tz) -> NaiveDateTime {
-    DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .with_timezone(&tz)
-        .naive_local()
 }

@@ -12,15 +12,7 @@ use super::ValueError;
 use super::serial::number_to_stamp;
 use scan::{Cursor, DatePart, date_part, time_part};
 
-/// Day/month order for numeric dates like 03/04/2021.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateOrder {
-    /// Day first: 03/04/2021 is 3 April.
-    Dmy,
-    /// Month first: 03/04/2021 is 4 March.
-    Mdy,
-}
+pub use crate::config::DateOrder;
 
 /// A parsed timestamp: naive (to be read in the configured time zone) or carrying its own offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

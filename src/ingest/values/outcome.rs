@@ -32,38 +32,7 @@ pub fn outcome(value: &str, won: &[String], lost: &[String]) -> Outcome {
     }
 }
 
-/// Stage words that mean won: `won` (Salesforce/Zoho `Closed Won`, Pipedrive and Dynamics
-/// `Won`), `closedwon` (HubSpot's internal deal stage) and `customer` (lifecycle stages and
-/// lead statuses such as `Customer`). `closed` alone is left out: it is both won and lost.
-#[must_use]
-pub fn default_won_stages() -> Vec<String> {
-    ["won", "closedwon", "customer"].map(String::from).to_vec()
-}
-
-/// Stage words that mean lost: `lost` (`Closed Lost`, `Lost Lead`), `closedlost` (HubSpot),
-/// `disqualified`, `unqualified`, `not qualified`, `junk` (`Junk Lead`), `rejected`,
-/// `closed not converted` (Salesforce's `Closed - Not Converted`), `no longer interested`,
-/// `canceled`, `cancelled` and `out sold` (Dynamics), `dead`.
-#[must_use]
-pub fn default_lost_stages() -> Vec<String> {
-    [
-        "lost",
-        "closedlost",
-        "disqualified",
-        "unqualified",
-        "not qualified",
-        "junk",
-        "rejected",
-        "closed not converted",
-        "no longer interested",
-        "canceled",
-        "cancelled",
-        "out sold",
-        "dead",
-    ]
-    .map(String::from)
-    .to_vec()
-}
+pub use crate::config::{default_lost_stages, default_won_stages};
 
 fn words(s: &str) -> impl Iterator<Item = &str> + Clone {
     s.split(|c: char| !c.is_alphanumeric())

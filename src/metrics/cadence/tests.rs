@@ -3,6 +3,8 @@
 
 use super::*;
 use chrono_tz::Europe::Berlin;
+use serde::Deserialize;
+use std::collections::BTreeMap;
 
 fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)

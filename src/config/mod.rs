@@ -2,11 +2,15 @@
 //!
 //! `Config::parse` does the work so tests need no files; `Config::from_file` only reads.
 
-use crate::ingest::header::{Field, TableKind};
-use crate::ingest::values::{DateOrder, default_lost_stages, default_won_stages};
-use crate::metrics::cadence::CadenceConfig;
-use crate::metrics::clock::HoursConfig;
-use crate::metrics::junk::JunkConfig;
+mod cadence;
+mod hours;
+mod junk;
+
+pub use cadence::{CadenceConfig, StepConfig};
+pub use hours::{DAY_KEYS, HoursConfig};
+pub use junk::JunkConfig;
+
+use crate::schema::{Field, TableKind};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -35,7 +39,7 @@ pub struct Config {
     pub email: Email,
     /// `[columns.leads]`, `[columns.activities]`, `[columns.opportunities]`: field → header.
     /// An empty header means "this export has no such column".
-    pub columns: BTreeMap<String, BTreeMap<String, String>>,
+    pub columns: BTreeMap<TableKind, BTreeMap<Field, String>>,
     /// Kind overrides for particular files or sheets.
     pub tables: Vec<TableRule>,
     pub limits: Limits,
@@ -283,6 +287,49 @@ impl Default for GrabBack {
     }
 }
 
+/// Day/month order for numeric dates like 03/04/2021.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// Day first: 03/04/2021 is 3 April.
+    Dmy,
+    /// Month first: 03/04/2021 is 4 March.
+    Mdy,
+}
+
+/// Stage words that mean won: `won` (Salesforce/Zoho `Closed Won`, Pipedrive and Dynamics
+/// `Won`), `closedwon` (HubSpot's internal deal stage) and `customer` (lifecycle stages and
+/// lead statuses such as `Customer`). `closed` alone is left out: it is both won and lost.
+#[must_use]
+pub fn default_won_stages() -> Vec<String> {
+    ["won", "closedwon", "customer"].map(String::from).to_vec()
+}
+
+/// Stage words that mean lost: `lost` (`Closed Lost`, `Lost Lead`), `closedlost` (HubSpot),
+/// `disqualified`, `unqualified`, `not qualified`, `junk` (`Junk Lead`), `rejected`,
+/// `closed not converted` (Salesforce's `Closed - Not Converted`), `no longer interested`,
+/// `canceled`, `cancelled` and `out sold` (Dynamics), `dead`.
+#[must_use]
+pub fn default_lost_stages() -> Vec<String> {
+    [
+        "lost",
+        "closedlost",
+        "disqualified",
+        "unqualified",
+        "not qualified",
+        "junk",
+        "rejected",
+        "closed not converted",
+        "no longer interested",
+        "canceled",
+        "cancelled",
+        "out sold",
+        "dead",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 /// Which stage or status values mean won and lost (whole words, case-insensitive).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -309,7 +356,17 @@ pub struct TableRule {
     /// Sheet name; all sheets when absent.
     pub sheet: Option<String>,
     /// "leads", "activities", "opportunities", or "ignore".
-    pub kind: String,
+    pub kind: RuleKind,
+}
+
+/// What a `[[tables]]` rule says a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    Leads,
+    Activities,
+    Opportunities,
+    Ignore,
 }
 
 /// Guards against hostile or absurd inputs, checked before any sheet is parsed.
@@ -364,33 +421,19 @@ impl Config {
 
     fn validate(&self) -> Result<()> {
         self.timezone()?;
+        // Unknown kinds and fields are refused by serde; a field of another kind here.
         for (kind, fields) in &self.columns {
-            let Some(kind) = TableKind::from_key(kind) else {
-                bail!(
-                    "[columns.{kind}]: unknown table kind; use leads, activities or opportunities"
-                );
-            };
-            for key in fields.keys() {
-                match Field::from_key(key) {
-                    Some(field) if kind.fields().contains(&field) => {}
-                    _ => bail!(
-                        "[columns.{kind}]: unknown field `{key}`; {kind} fields are: {}",
+            for field in fields.keys() {
+                if !kind.fields().contains(field) {
+                    bail!(
+                        "[columns.{kind}]: `{field}` is not a field of {kind} tables; {kind} fields are: {}",
                         kind.fields()
                             .iter()
                             .map(|f| f.key())
                             .collect::<Vec<_>>()
                             .join(", ")
-                    ),
+                    );
                 }
-            }
-        }
-        for rule in &self.tables {
-            if rule.kind != "ignore" && TableKind::from_key(&rule.kind).is_none() {
-                bail!(
-                    "[[tables]] for {}: unknown kind `{}`; use leads, activities, opportunities or ignore",
-                    rule.file,
-                    rule.kind
-                );
             }
         }
         if self.sla.default_hours <= 0.0 || self.sla.offers.values().any(|h| *h <= 0.0) {
@@ -410,9 +453,8 @@ impl Config {
                 "[offers] compare: name exactly two offers, e.g. compare = [\"White Paper\", \"Trial Download\"]"
             );
         }
-        crate::metrics::clock::BusinessClock::new(&self.hours, self.timezone()?)
-            .context("[hours]")?;
-        crate::metrics::cadence::Cadence::new(&self.cadence).context("[cadence]")?;
+        // `[hours]` and `[cadence]` are checked where they are built, once per run
+        // (`metrics::Context::new`), before any input is read.
         Ok(())
     }
 
@@ -433,8 +475,8 @@ impl Config {
     #[must_use]
     pub fn column(&self, kind: TableKind, field: Field) -> Option<&str> {
         self.columns
-            .get(kind.key())
-            .and_then(|m| m.get(field.key()))
+            .get(&kind)
+            .and_then(|m| m.get(&field))
             .map(String::as_str)
     }
 
@@ -456,7 +498,12 @@ impl Config {
                     .filter(matches_file)
                     .find(|r| r.sheet.is_none())
             })?;
-        Some(TableKind::from_key(&rule.kind).map_or(KindRule::Ignore, KindRule::Kind))
+        Some(match rule.kind {
+            RuleKind::Leads => KindRule::Kind(TableKind::Leads),
+            RuleKind::Activities => KindRule::Kind(TableKind::Activities),
+            RuleKind::Opportunities => KindRule::Kind(TableKind::Opportunities),
+            RuleKind::Ignore => KindRule::Ignore,
+        })
     }
 
     /// SLA in hours for a lead with this offer and source.
@@ -538,8 +585,27 @@ mod tests {
     fn rejects_unknown_fields_kinds_and_zones() {
         let err = Config::parse("[columns.leads]\nownr = \"Rep\"\n").unwrap_err();
         assert!(
-            err.to_string().starts_with(
-                "[columns.leads]: unknown field `ownr`; leads fields are: lead-id, name,"
+            err.to_string()
+                .contains("unknown field `ownr`, expected one of lead-id, opportunity-id, name,"),
+            "{err}"
+        );
+        let err = Config::parse("[columns.deals]\nowner = \"Rep\"\n").unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "unknown variant `deals`, expected one of `leads`, `activities`, `opportunities`"
+            ),
+            "{err}"
+        );
+        let err = Config::parse("[columns.activities]\nstage = \"Stage\"\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("[columns.activities]: `stage` is not a field of activities tables; activities fields are: lead-id, owner, type, at"),
+            "{err}"
+        );
+        let err = Config::parse("[[tables]]\nfile = \"x.csv\"\nkind = \"deals\"\n").unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "unknown variant `deals`, expected one of `leads`, `activities`, `opportunities`, `ignore`"
             ),
             "{err}"
         );
