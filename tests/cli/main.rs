@@ -1,5 +1,6 @@
 //! Integration tests: run the real `friday` binary on small exports.
 
+mod architecture;
 mod bad_inputs;
 mod email;
 mod fixture;
