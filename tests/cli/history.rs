@@ -200,20 +200,91 @@ fn history_can_live_elsewhere_and_a_held_lock_stops_the_run() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(elsewhere.join("snapshot-2026-11-06.parquet").exists());
     assert!(!dir.path().join("out/history").exists());
-    // A lock held by a running process (this test's own) makes the next run wait its turn.
-    std::fs::write(elsewhere.join(".lock"), std::process::id().to_string()).unwrap();
+    // A lock held by another process makes the next run wait its turn.
+    let lock = elsewhere.join(".lock");
+    let mut holder = LockHolder::start(&lock);
     let out = friday(&args("2026-11-13"), dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("another friday run (process"),
+        stderr(&out).contains("another friday run is writing the history in kept; try again"),
         "{}",
         stderr(&out)
     );
-    // A lock left by a process that is gone is taken over.
-    std::fs::write(elsewhere.join(".lock"), "4294967").unwrap();
+    assert!(!elsewhere.join("snapshot-2026-11-13.parquet").exists());
+    // The lock of a killed process is gone with it, though its file stays: this process
+    // can take it, and while it holds it (through another open file) runs still stop.
+    holder.kill();
+    assert!(lock.exists());
+    let file = std::fs::OpenOptions::new().write(true).open(&lock).unwrap();
+    file.try_lock().unwrap();
+    let out = friday(&args("2026-11-13"), dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // Released, the lock lets the next run through.
+    drop(file);
     let out = friday(&args("2026-11-13"), dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!elsewhere.join(".lock").exists());
+    assert!(elsewhere.join("snapshot-2026-11-13.parquet").exists());
+}
+
+/// A child process holding the history lock until it is killed: this test binary run again
+/// for [`hold_the_history_lock`] alone.
+struct LockHolder(std::process::Child);
+
+impl LockHolder {
+    fn start(lock: &Path) -> LockHolder {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "history::hold_the_history_lock",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env("FRIDAY_TEST_HOLD_LOCK", lock)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut holder = LockHolder(child);
+        for line in stdout.lines() {
+            if line.unwrap().contains("history lock held") {
+                return holder;
+            }
+        }
+        holder.kill();
+        panic!("the lock holder stopped before taking the lock");
+    }
+
+    /// Kills the holder (SIGKILL on Unix: it gets no chance to clean up) and waits for it.
+    fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for LockHolder {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Not a test on its own: the body of [`LockHolder`]'s child process, which takes the lock
+/// on the file named by `FRIDAY_TEST_HOLD_LOCK`, says so and waits to be killed.
+#[test]
+#[ignore = "run by history_can_live_elsewhere_and_a_held_lock_stops_the_run as its lock holder"]
+fn hold_the_history_lock() {
+    let Some(path) = std::env::var_os("FRIDAY_TEST_HOLD_LOCK") else {
+        return;
+    };
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .unwrap();
+    file.try_lock().unwrap();
+    println!("history lock held");
+    std::thread::sleep(std::time::Duration::from_secs(120));
 }
 
 #[test]
