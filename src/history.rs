@@ -1,8 +1,9 @@
 //! The history store: one Parquet snapshot of per-lead state and one JSON file of headline
 //! numbers per as-of date, in a folder (OUT/history by default).
 //!
-//! Files are written to a temporary name and renamed, under a lock file, so two runs at once
-//! cannot leave a half-written snapshot; an unreadable snapshot is skipped with a warning.
+//! Files are written to a temporary name and renamed while an OS file lock on `.lock` in the
+//! folder is held, so two runs at once cannot leave a half-written snapshot (the second one
+//! stops with an error); an unreadable snapshot is skipped with a warning.
 
 use crate::metrics::history::{SNAPSHOT_COLUMNS, Snapshot};
 use crate::report::Report;
@@ -10,7 +11,6 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A history folder.
@@ -108,7 +108,7 @@ impl Store {
     pub fn save(&self, snapshot: &Snapshot, report: &Report) -> Result<()> {
         fs::create_dir_all(&self.dir)
             .with_context(|| format!("creating {}", self.dir.display()))?;
-        let _lock = Lock::take(&self.dir.join(".lock"))?;
+        let _lock = lock(&self.dir.join(".lock"))?;
         let mut frame = snapshot.leads.select(SNAPSHOT_COLUMNS)?;
         let mut bytes = Vec::new();
         anyhow::Context::context(
@@ -135,52 +135,26 @@ fn read_snapshot(path: &Path) -> Result<DataFrame> {
     Ok(frame.select(SNAPSHOT_COLUMNS)?)
 }
 
-/// A lock file holding the process id; removed on drop. A lock left by a process that no
-/// longer runs is taken over.
-struct Lock {
-    path: PathBuf,
-}
-
-impl Lock {
-    fn take(path: &Path) -> Result<Lock> {
-        for _ in 0..2 {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-            {
-                Ok(mut file) => {
-                    let _ = write!(file, "{}", std::process::id());
-                    return Ok(Lock {
-                        path: path.to_path_buf(),
-                    });
-                }
-                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(path).unwrap_or_default();
-                    let alive = holder
-                        .trim()
-                        .parse::<u32>()
-                        .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
-                    if alive {
-                        bail!(
-                            "another friday run (process {}) is writing the history in {}; try again when it has finished",
-                            holder.trim(),
-                            path.parent().unwrap_or(path).display()
-                        );
-                    }
-                    let _ = fs::remove_file(path);
-                }
-                Err(err) => {
-                    return Err(err).with_context(|| format!("creating {}", path.display()));
-                }
-            }
+/// Takes the history lock: an exclusive OS lock on the file at `path` ([`fs::File::try_lock`]:
+/// `flock` on Linux, `LockFileEx` on Windows), held until the returned file is dropped. The
+/// OS releases it when the holder exits, however it exits, so a killed run never leaves the
+/// history locked. The file itself stays in place: removing it could let two runs lock two
+/// different files of the same name.
+fn lock(path: &Path) -> Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => bail!(
+            "another friday run is writing the history in {}; try again when it has finished",
+            path.parent().unwrap_or(path).display()
+        ),
+        Err(fs::TryLockError::Error(err)) => {
+            Err(err).with_context(|| format!("locking {}", path.display()))
         }
-        bail!("could not take the history lock {}", path.display())
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
     }
 }

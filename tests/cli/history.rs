@@ -200,20 +200,71 @@ fn history_can_live_elsewhere_and_a_held_lock_stops_the_run() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(elsewhere.join("snapshot-2026-11-06.parquet").exists());
     assert!(!dir.path().join("out/history").exists());
-    // A lock held by a running process (this test's own) makes the next run wait its turn.
-    std::fs::write(elsewhere.join(".lock"), std::process::id().to_string()).unwrap();
+    // A lock held by another process makes the next run wait its turn.
+    let lock = elsewhere.join(".lock");
+    let mut holder = LockHolder::start(&lock);
     let out = friday(&args("2026-11-13"), dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("another friday run (process"),
+        stderr(&out).contains("another friday run is writing the history in kept; try again"),
         "{}",
         stderr(&out)
     );
-    // A lock left by a process that is gone is taken over.
-    std::fs::write(elsewhere.join(".lock"), "4294967").unwrap();
+    assert!(!elsewhere.join("snapshot-2026-11-13.parquet").exists());
+    // The lock of a killed process is gone with it, though its file stays: this process
+    // can take it, and while it holds it (through another open file) runs still stop.
+    holder.kill();
+    assert!(lock.exists());
+    let file = std::fs::OpenOptions::new().write(true).open(&lock).unwrap();
+    file.try_lock().unwrap();
+    let out = friday(&args("2026-11-13"), dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // Released, the lock lets the next run through.
+    drop(file);
     let out = friday(&args("2026-11-13"), dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!elsewhere.join(".lock").exists());
+    assert!(elsewhere.join("snapshot-2026-11-13.parquet").exists());
+}
+
+/// A child process holding the history lock until it is killed: a shell taking it with
+/// util-linux's `flock(1)`, the same `flock(2)` lock as std's `File::try_lock` on Linux.
+struct LockHolder(std::process::Child);
+
+impl LockHolder {
+    fn start(lock: &Path) -> LockHolder {
+        use std::io::BufRead;
+        // The shell opens the lock file as fd 9, locks it, and becomes `sleep` (same
+        // process): killing the child releases the lock, as a killed friday run would.
+        let mut child = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("exec 9>>\"$1\" && flock --exclusive 9 && echo 'history lock held' && exec sleep 120")
+            .arg("sh")
+            .arg(lock)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("sh runs");
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut holder = LockHolder(child);
+        for line in stdout.lines() {
+            if line.unwrap().contains("history lock held") {
+                return holder;
+            }
+        }
+        holder.kill();
+        panic!("the lock holder stopped before taking the lock");
+    }
+
+    /// Kills the holder (SIGKILL on Unix: it gets no chance to clean up) and waits for it.
+    fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for LockHolder {
+    fn drop(&mut self) {
+        self.kill();
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! File names made from rep and source names: ASCII slugs with a short hash of the exact name,
 //! so they are never empty, never leave the output folder and never collide ("Zoë" and "Zoe",
-//! "../../x", "CON" all get distinct, harmless names).
+//! "../../x", "CON" all get distinct, harmless names). Letters of any alphabet are
+//! transliterated by the `deunicode` crate, so "Дмитрий Иванов" is "dmitrii-ivanov-…".
 
 use std::collections::HashSet;
 
@@ -17,13 +18,15 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// The slug of one name: lowercase ASCII letters and digits joined by single hyphens (accents
-/// folded where simple, everything else a separator), at most 40 characters, "x" when nothing
-/// is left, then "-" and 8 hex digits of the name's hash. Example: "Zoë Ng" → "zoe-ng-1f0c9a2b".
+/// The slug of one name: lowercase ASCII letters and digits joined by single hyphens, at most
+/// 40 characters, "x" when nothing is left, then "-" and 8 hex digits of the hash of the exact
+/// name. Letters outside ASCII are transliterated by `deunicode` ("Zoë" → "zoe", "Дмитрий" →
+/// "dmitrii", "王伟" → "wang-wei"); everything else (punctuation, symbols, emoji, other digits)
+/// is a separator. Example: "Zoë Ng" → "zoe-ng-f79ed10a".
 #[must_use]
 pub fn slug(name: &str) -> String {
     let mut readable = String::new();
-    for c in name.chars().flat_map(fold) {
+    for c in name.chars().flat_map(ascii) {
         if c.is_ascii_alphanumeric() {
             if readable.len() >= MAX_READABLE {
                 break;
@@ -38,29 +41,17 @@ pub fn slug(name: &str) -> String {
     format!("{readable}-{:08x}", fnv1a(name.as_bytes()) >> 32)
 }
 
-/// Common Latin letters with diacritics, to their plain ASCII letters.
-fn fold(c: char) -> Vec<char> {
-    let plain = match c {
-        'à'..='å' => 'a',
-        'À'..='Å' => 'A',
-        'ç' => 'c',
-        'Ç' => 'C',
-        'è'..='ë' => 'e',
-        'È'..='Ë' => 'E',
-        'ì'..='ï' => 'i',
-        'Ì'..='Ï' => 'I',
-        'ñ' => 'n',
-        'Ñ' => 'N',
-        'ò'..='ö' | 'ø' => 'o',
-        'Ò'..='Ö' | 'Ø' => 'O',
-        'ù'..='ü' => 'u',
-        'Ù'..='Ü' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'ß' => return vec!['s', 's'],
-        'æ' => return vec!['a', 'e'],
-        _ => c,
+/// `c` in ASCII: itself when it is ASCII; when it is a letter of another alphabet, the
+/// letters, digits and spaces of its transliteration ("ß" → "ss", "Ж" → "Zh", "ь" → "" rather
+/// than "'", "王" → "Wang "); anything else, a space.
+fn ascii(c: char) -> impl Iterator<Item = char> {
+    let text = if c.is_ascii() || c.is_alphabetic() {
+        deunicode::deunicode_char(c).unwrap_or(" ")
+    } else {
+        " "
     };
-    vec![plain]
+    text.chars()
+        .filter(move |t| c.is_ascii() || t.is_ascii_alphanumeric() || *t == ' ')
 }
 
 /// Slugs for a list of names, in order, made unique: a name seen twice maps to the same slug,
@@ -132,6 +123,47 @@ mod tests {
     fn long_names_are_cut_to_forty_characters() {
         let s = slug(&"a".repeat(200));
         assert_eq!(readable(&s), "a".repeat(40));
+    }
+
+    #[test]
+    fn latin_letters_fold_as_before() {
+        assert_eq!(
+            readable(&slug("àáâãäå ç èéêë ìíîï ñ")),
+            "aaaaaa-c-eeee-iiii-n"
+        );
+        assert_eq!(
+            readable(&slug("òóôõöø ùúûü ýÿ ß æ")),
+            "oooooo-uuuu-yy-ss-ae"
+        );
+        assert_eq!(
+            readable(&slug("ÀÁÂÃÄÅ Ç ÈÉÊË ÌÍÎÏ Ñ")),
+            "aaaaaa-c-eeee-iiii-n"
+        );
+        assert_eq!(readable(&slug("ÒÓÔÕÖØ ÙÚÛÜ")), "oooooo-uuuu");
+        assert_eq!(readable(&slug("Zoë Ng")), "zoe-ng");
+        assert_eq!(slug("Zoë Ng"), "zoe-ng-f79ed10a");
+        assert_eq!(readable(&slug("Tomáš Łukasz")), "tomas-lukasz");
+    }
+
+    #[test]
+    fn other_alphabets_are_transliterated() {
+        assert_eq!(readable(&slug("Дмитрий Иванов")), "dmitrii-ivanov");
+        assert_eq!(readable(&slug("Γιώργος")), "giorgos");
+        assert_eq!(readable(&slug("王伟")), "wang-wei");
+        // The soft sign's apostrophe is dropped, not a break in the word.
+        assert_eq!(readable(&slug("Ольга Кузьмина")), "olga-kuzmina");
+        // The hash is still of the exact name.
+        let cyrillic = slug("Дмитрий Иванов");
+        let hash = fnv1a("Дмитрий Иванов".as_bytes()) >> 32;
+        assert!(cyrillic.ends_with(&format!("-{hash:08x}")));
+        assert_ne!(cyrillic, slug("Dmitrii Ivanov"));
+    }
+
+    #[test]
+    fn symbols_and_emoji_are_still_separators() {
+        assert_eq!(readable(&slug("José 🦄 Ruiz")), "jose-ruiz");
+        assert_eq!(readable(&slug("A×B™")), "a-b");
+        assert_eq!(readable(&slug("O'Brien")), "o-brien");
     }
 
     #[test]
