@@ -1,6 +1,13 @@
 //! Checks made on a workbook before any sheet is parsed: zip bombs, encryption, cell counts.
+//!
+//! The zip directory is read with the `zip` crate; the few XML parts looked at (each sheet's
+//! `<dimension>`, the sheet names in `xl/workbook.xml` and its relationships) are read with
+//! `quick-xml`, the parser calamine itself uses, matching elements and attributes by local
+//! name as calamine does.
 
 use crate::config::Limits;
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
 use std::io::Read;
 
 /// A reason not to open a workbook, found before parsing it.
@@ -147,14 +154,13 @@ fn check_dimensions<R: std::io::Read + std::io::Seek>(
             continue;
         }
         let head = String::from_utf8_lossy(&head);
-        let Some(dimension) = head
-            .split("<dimension ref=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
+        let Some(dimension) = elements(&head, "dimension")
+            .next()
+            .and_then(|element| attribute(&element, "ref"))
         else {
             continue;
         };
-        let cells = dimension_cells(dimension);
+        let cells = dimension_cells(&dimension);
         if cells > max_cells {
             return Err(GuardError::TooManyCells {
                 sheet: sheet_names
@@ -164,7 +170,7 @@ fn check_dimensions<R: std::io::Read + std::io::Seek>(
                         || name.trim_start_matches("xl/worksheets/").to_string(),
                         |(_, sheet)| sheet.clone(),
                     ),
-                dimension: dimension.to_string(),
+                dimension,
                 cells,
                 limit: max_cells,
             });
@@ -187,38 +193,58 @@ fn sheet_names_by_part<R: std::io::Read + std::io::Seek>(
     };
     let workbook = read("xl/workbook.xml");
     let rels = read("xl/_rels/workbook.xml.rels");
-    // Elements are split just after their tag name, so each starts with an attribute.
-    let attribute = |element: &str, key: &str| -> Option<String> {
-        let element = format!(" {element}");
-        let start = element.find(&format!(" {key}=\""))? + key.len() + 3;
-        let end = element[start..].find('"')? + start;
-        Some(element[start..end].to_string())
-    };
-    workbook
-        .split("<sheet ")
-        .skip(1)
-        .filter_map(|element| {
-            let name = attribute(element, "name")?;
-            let id = attribute(element, "r:id")?;
-            let target = rels
-                .split("<Relationship ")
-                .find(|rel| attribute(rel, "Id").as_deref() == Some(id.as_str()))
-                .and_then(|rel| attribute(rel, "Target"))?;
+    let targets: Vec<(String, String)> = elements(&rels, "Relationship")
+        .filter_map(|rel| Some((attribute(&rel, "Id")?, attribute(&rel, "Target")?)))
+        .collect();
+    elements(&workbook, "sheet")
+        .filter_map(|sheet| {
+            let name = attribute(&sheet, "name")?;
+            // `r:id`, whatever the prefix.
+            let id = attribute(&sheet, "id")?;
+            let (_, target) = targets.iter().find(|(rel, _)| *rel == id)?;
             let part = match target.strip_prefix('/') {
                 Some(absolute) => absolute.to_string(),
                 None => format!("xl/{target}"),
             };
-            Some((part, unescape_xml(&name)))
+            Some((part, name))
         })
         .collect()
 }
 
-fn unescape_xml(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// The elements named `local` (whatever their namespace prefix) in `xml`, in document order.
+/// The search ends at the first XML error, which is where a part read only in part ends.
+fn elements<'x>(xml: &'x str, local: &'static str) -> impl Iterator<Item = BytesStart<'x>> {
+    let mut reader = Reader::from_str(xml);
+    // As calamine reads sheets: mismatched end tags are not an error.
+    reader.config_mut().check_end_names = false;
+    std::iter::from_fn(move || {
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(element) | Event::Empty(element))
+                    if element.local_name().as_ref() == local =>
+                {
+                    return Some(element);
+                }
+                Ok(Event::Eof) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
+    })
+    .fuse()
+}
+
+/// The value of `element`'s attribute named `local` (whatever its prefix: "id" finds `r:id`),
+/// with entity and character references replaced; the raw value if one is unknown.
+fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
+    let attribute = element
+        .attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)?;
+    Some(quick_xml::escape::unescape(&attribute.value).map_or_else(
+        |_| attribute.value.to_string(),
+        std::borrow::Cow::into_owned,
+    ))
 }
 
 /// Cells in an A1-style range such as "A1:S3001" (1 for a single cell).
@@ -265,6 +291,86 @@ mod tests {
                 detail: "it is not a zip archive".to_string()
             })
         );
+    }
+
+    /// An XLSX-shaped zip of the given parts (stored, not compressed).
+    fn workbook(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in parts {
+            w.start_file(*name, options).unwrap();
+            w.write_all(text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap();
+        buf.into_inner()
+    }
+
+    const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Notes" sheetId="1" r:id="rId1"/><sheet name="Leads &amp; &#8220;more&#8221;" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
+    const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Target="/xl/worksheets/sheet2.xml" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Id="rId2"/></Relationships>"#;
+
+    fn too_many_cells(sheet2: &str) -> Result<(), GuardError> {
+        let limits = Limits {
+            max_cells: 100,
+            ..Limits::default()
+        };
+        let bytes = workbook(&[
+            ("xl/workbook.xml", WORKBOOK),
+            ("xl/_rels/workbook.xml.rels", RELS),
+            (
+                "xl/worksheets/sheet1.xml",
+                r#"<worksheet><dimension ref="A1:B2"/><sheetData/></worksheet>"#,
+            ),
+            ("xl/worksheets/sheet2.xml", sheet2),
+        ]);
+        check_workbook(&bytes, "xlsx", &limits)
+    }
+
+    #[test]
+    fn refuses_a_sheet_declaring_too_many_cells_by_its_name() {
+        let err = too_many_cells(
+            r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr/><dimension ref="A1:J11"/><sheetData/></worksheet>"#,
+        );
+        assert_eq!(
+            err,
+            Err(GuardError::TooManyCells {
+                sheet: "Leads & \u{201c}more\u{201d}".to_string(),
+                dimension: "A1:J11".to_string(),
+                cells: 110,
+                limit: 100,
+            })
+        );
+    }
+
+    #[test]
+    fn reads_a_prefixed_single_quoted_dimension() {
+        let err = too_many_cells(
+            r#"<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:dimension ref='A1:J11'></x:dimension><x:sheetData/></x:worksheet>"#,
+        );
+        assert!(
+            matches!(&err, Err(GuardError::TooManyCells { cells: 110, .. })),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn a_sheet_without_a_dimension_near_its_start_is_let_through() {
+        // No dimension, and one past the 4096 bytes read.
+        assert_eq!(
+            too_many_cells("<worksheet><sheetData/></worksheet>"),
+            Ok(())
+        );
+        let late = format!(
+            "<worksheet><sheetPr>{}</sheetPr><dimension ref=\"A1:J11\"/></worksheet>",
+            "<x/>".repeat(1200)
+        );
+        assert_eq!(too_many_cells(&late), Ok(()));
+        // Cut short in the middle of a tag (as the 4096-byte head is): no error, no dimension.
+        assert_eq!(too_many_cells("<worksheet><sheetPr><dimen"), Ok(()));
     }
 
     #[test]
