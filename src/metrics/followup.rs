@@ -197,10 +197,7 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
     let exclude_junk = cx.config.junk.exclude;
     let grab_back_rank = cx.config.grab_back.rank;
     // Leads created before this instant are older than the follow-up window.
-    let window_start = match cx.config.follow_up.window_days {
-        0 => i64::MIN,
-        days => cx.as_of_ms - i64::from(days) * 86_400_000,
-    };
+    let window_start = cx.window_start().unwrap_or(i64::MIN);
     // Lead by lead, in as many chunks as there are cores; the results keep the frame's order.
     let rows: Vec<PerLead> = (0..frame.height())
         .into_par_iter()
@@ -323,6 +320,16 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
 }
 
 impl Context<'_> {
+    /// Leads created before this instant are older than `[follow-up] window-days`; `None`
+    /// without a window.
+    #[must_use]
+    pub fn window_start(&self) -> Option<i64> {
+        match self.config.follow_up.window_days {
+            0 => None,
+            days => Some(self.as_of_ms - i64::from(days) * 86_400_000),
+        }
+    }
+
     /// The SLA deadline of a lead created at `created_ms`, on the configured clock.
     #[must_use]
     pub fn deadline(&self, created_ms: i64, sla_hours: f64) -> i64 {

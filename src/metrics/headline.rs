@@ -129,8 +129,10 @@ pub fn headline(
     out
 }
 
-/// A count with thousands separators: 1234567 → "1,234,567".
-fn thousands(value: u64) -> String {
+/// A count with thousands separators: 1234567 → "1,234,567" (the site formats counts
+/// with it too).
+#[must_use]
+pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {

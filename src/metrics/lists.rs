@@ -352,7 +352,6 @@ pub fn grab_back(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<GrabBackLead
     let settings = &cx.config.grab_back;
     let limit = settings.days * MS_PER_DAY;
     let window = cx.config.follow_up.window_days;
-    let window_start = cx.as_of_ms - i64::from(window) * 86_400_000;
     let rank_reason = format!(
         "rank {} or worse, no touch for {} days",
         settings.rank, settings.days
@@ -369,7 +368,7 @@ pub fn grab_back(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<GrabBackLead
             (touch.is_some() || created.get(i).is_some()) && older(touch) && older(created.get(i));
         let reason = if rank.get(i).is_some_and(|r| r >= settings.rank) && quiet {
             &rank_reason
-        } else if window > 0
+        } else if let Some(window_start) = cx.window_start()
             && touch.is_none()
             && !converted.get(i).unwrap_or(false)
             && outcome.get(i) != Some("lost")

@@ -9,15 +9,7 @@ pub const NONE: &str = "—";
 
 /// A count with thousands separators: 1234567 → "1,234,567".
 pub fn count(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    crate::metrics::headline::thousands(value)
 }
 
 /// A `usize` count, formatted like [`count`].
