@@ -115,13 +115,13 @@ impl Store {
             ParquetWriter::new(&mut bytes).finish(&mut frame),
             "writing the history snapshot",
         )?;
-        crate::render::atomic::write_atomically(&self.snapshot_path(snapshot.as_of), &bytes)?;
+        crate::atomic::write_atomically(&self.snapshot_path(snapshot.as_of), &bytes)?;
         let headline = serde_json::json!({
             "as_of": report.as_of,
             "totals": report.totals,
             "reps": report.reps,
         });
-        crate::render::atomic::write_atomically(
+        crate::atomic::write_atomically(
             &self.dir.join(format!("headline-{}.json", snapshot.as_of)),
             &serde_json::to_vec_pretty(&headline)?,
         )?;

@@ -4,6 +4,7 @@
 //! (workbook, site, JSON, email bodies); `cmd` holds one file per command. See
 //! ARCHITECTURE.md.
 
+pub mod atomic;
 pub mod cli;
 pub mod cmd;
 pub mod config;

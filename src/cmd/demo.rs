@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use super::report::{Outputs, headline, write_report};
 use crate::config::Config;
-use crate::{demo, render};
+use crate::demo;
+use crate::render::{Layout, Templates};
 
 /// The arguments of `friday demo`.
 pub struct DemoArgs<'a> {
@@ -53,11 +54,8 @@ pub fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let outputs = Outputs {
-        out,
-        json: None,
-        site: render::html::SiteOptions::default(),
-        single_file: false,
-        history: out.join("history"),
+        layout: Layout::new(out, as_of.date(), false, None, None),
+        templates: Templates::load(None)?,
         timings: false,
     };
     let (report, written) = write_report(&[path], &Config::default(), as_of, &outputs)?;

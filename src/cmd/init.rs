@@ -353,7 +353,7 @@ pub fn run(
     }
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
     let text = init(&inputs)?;
-    crate::render::atomic::write_atomically(out, text.as_bytes())?;
+    crate::atomic::write_atomically(out, text.as_bytes())?;
     println!("wrote {}", out.display());
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ use crate::cli::ReportOptions;
 use crate::config::Config;
 use crate::ingest::{self, Input};
 use crate::metrics::{self, AsOf};
-use crate::render::atomic::{persist, write_temporary};
+use crate::render::{Layout, RenderContext, Templates};
 use crate::{history, progress, render, report};
 
 /// Runs `friday report`: writes the report and prints what it wrote and the headline line;
@@ -21,7 +21,7 @@ use crate::{history, progress, render, report};
 pub fn run(options: &ReportOptions, send: bool, dry_run: Option<&Path>) -> Result<ExitCode> {
     let config = super::load_config(options.config.as_deref())?;
     let as_of = super::resolve_as_of(options.as_of.as_deref(), &config)?;
-    let outputs = Outputs::new(options, &config);
+    let outputs = Outputs::new(options, &config, as_of)?;
     if send {
         return super::send::send(&options.inputs, &config, as_of, &outputs, dry_run);
     }
@@ -33,46 +33,44 @@ pub fn run(options: &ReportOptions, send: bool, dry_run: Option<&Path>) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where a report goes and in which forms.
-pub struct Outputs<'a> {
-    /// The output folder: friday-YYYY-MM-DD.xlsx and site/.
-    pub out: &'a Path,
-    /// Also the whole report as JSON here.
-    pub json: Option<&'a Path>,
-    pub site: render::html::SiteOptions,
-    /// Also one self-contained HTML file, friday-YYYY-MM-DD.html.
-    pub single_file: bool,
-    /// The history folder: earlier snapshots are read from it, this one is added.
-    pub history: PathBuf,
+/// Where a report goes, in which forms, and with which templates: resolved once from the
+/// options and `friday.toml` before any input is read.
+pub struct Outputs {
+    pub layout: Layout,
+    /// The site and email templates, loaded (and checked) before any work.
+    pub templates: Templates,
     /// Print the time of each phase on stderr.
     pub timings: bool,
 }
 
-impl<'a> Outputs<'a> {
+impl Outputs {
     /// The outputs `options` ask for; the templates folder from `--templates`, else
     /// `[site] templates`.
-    #[must_use]
-    pub fn new(options: &'a ReportOptions, config: &Config) -> Self {
-        Outputs {
-            out: &options.out,
-            json: options.json.as_deref(),
-            site: render::html::SiteOptions {
-                templates: options
-                    .templates
-                    .clone()
-                    .or_else(|| config.site.templates.clone()),
-            },
-            single_file: options.single_file,
-            history: options
-                .history
-                .clone()
-                .unwrap_or_else(|| options.out.join("history")),
+    ///
+    /// # Errors
+    /// A missing templates folder, or a template that cannot be read or does not parse.
+    pub fn new(options: &ReportOptions, config: &Config, as_of: AsOf) -> Result<Self> {
+        let templates = options
+            .templates
+            .as_deref()
+            .or(config.site.templates.as_deref());
+        Ok(Outputs {
+            layout: Layout::new(
+                &options.out,
+                as_of.date(),
+                options.single_file,
+                options.json.as_deref(),
+                options.history.as_deref(),
+            ),
+            templates: Templates::load(templates)?,
             timings: options.timings,
-        }
+        })
     }
 }
 
-/// As [`report`], returning the Report itself and the files written.
+/// Reads the inputs, computes the Report and writes every output `outputs` asks for: each
+/// is rendered beside its destination first and only then put in place, so a failure
+/// leaves the earlier report as it was. Returns the Report itself and the files written.
 ///
 /// # Errors
 /// Ingest, metrics and write failures.
@@ -80,16 +78,9 @@ pub fn write_report(
     inputs: &[PathBuf],
     config: &Config,
     as_of: AsOf,
-    outputs: &Outputs<'_>,
+    outputs: &Outputs,
 ) -> Result<(report::Report, Vec<PathBuf>)> {
-    let Outputs {
-        out,
-        json,
-        site: site_options,
-        single_file,
-        history,
-        timings,
-    } = outputs;
+    let layout = &outputs.layout;
     // The settings of the run, resolved once before any input is read.
     let settings = metrics::Context::new(config, as_of)?;
     let progress = progress::Progress::new();
@@ -98,37 +89,29 @@ pub fn write_report(
     let data = ingest::load(&inputs, config)?;
     progress.phase("compute");
     let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
-    let store = history::Store::new(history);
+    let store = history::Store::new(&layout.history);
     let (earlier, warnings) = store.load();
     for warning in warnings {
         eprintln!("warning: {warning}");
     }
     let (report, snapshot) = metrics::compute(&data, settings, &names, Some(&earlier))?;
-    let as_of = report.as_of;
     // The tables read are not needed past this point: free them before rendering.
     drop(data);
     drop(earlier);
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    std::fs::create_dir_all(&layout.out)
+        .with_context(|| format!("creating {}", layout.out.display()))?;
     // Everything that can fail on the data, the templates or a full disk happens before the
-    // first file is replaced: each output is written beside its destination first. The site
-    // and the workbook are written side by side.
+    // first file is replaced: each output is staged beside its destination first. The site
+    // and the workbook are rendered side by side.
     progress.phase("render");
-    let xlsx = out.join(format!("friday-{as_of}.xlsx"));
-    let site = out.join("site");
-    let page = out.join(format!("friday-{as_of}.html"));
-    let (staged_site, staged_xlsx) = std::thread::scope(|scope| {
-        let workbook = scope.spawn(|| timed(|| render::xlsx::stage_xlsx(&report, &xlsx)));
+    let cx = RenderContext::new(&report, layout, &outputs.templates);
+    let (html, workbook) = std::thread::scope(|scope| {
+        let workbook = scope.spawn(|| timed(|| render::xlsx::stage_xlsx(&cx, &layout.xlsx)));
         let html = timed(|| -> Result<_> {
-            let site =
-                render::html::stage_site(&report, &site, out, (true, *single_file), site_options)?;
-            let single = if *single_file {
-                Some(render::html::stage_single_file(
-                    &report,
-                    &page,
-                    site_options,
-                )?)
-            } else {
-                None
+            let site = render::html::stage_site(&cx, &layout.site)?;
+            let single = match &layout.single_file {
+                Some(path) => Some(render::html::stage_single_file(&cx, path)?),
+                None => None,
             };
             Ok((site, single))
         });
@@ -137,17 +120,13 @@ pub fn write_report(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (html, workbook)
     });
-    progress.part("html", staged_site.1);
-    progress.part("xlsx", staged_xlsx.1);
-    let (staged_site, staged_single) = staged_site.0?;
-    let staged_xlsx = staged_xlsx.0?;
-    // The JSON goes to a temporary file beside its destination first, so an unwritable
-    // --json folder fails before the workbook or the site is replaced.
-    let json = match json {
-        Some(json) => Some((
-            json,
-            write_temporary(json, &serde_json::to_vec_pretty(&report)?)?,
-        )),
+    progress.part("html", html.1);
+    progress.part("xlsx", workbook.1);
+    let (staged_site, staged_single) = html.0?;
+    let staged_xlsx = workbook.0?;
+    // An unwritable --json folder fails here, before the workbook or the site is replaced.
+    let staged_json = match &layout.json {
+        Some(path) => Some(render::json::stage_json(&cx, path)?),
         None => None,
     };
     progress.phase("write");
@@ -156,16 +135,15 @@ pub fn write_report(
         written.push(single.commit()?);
     }
     written.push(staged_site.commit()?.join("index.html"));
-    if let Some((json, tmp)) = json {
-        persist(tmp, json)?;
-        written.push(json.to_path_buf());
+    if let Some(json) = staged_json {
+        written.push(json.commit()?);
     }
     if let Some(snapshot) = &snapshot {
         progress.phase("history");
         store.save(snapshot, &report)?;
     }
     progress.finish();
-    if *timings {
+    if outputs.timings {
         eprintln!("timings: {}", progress.timings());
     }
     Ok((report, written))

@@ -1,5 +1,7 @@
 //! `friday send` and `friday report --send`: resolve `[email]` before any work, write the
-//! report, then send it over SMTP or write the messages as .eml files.
+//! report, then send it over SMTP (`smtp.rs`) or write the messages as .eml files.
+
+mod smtp;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,7 +13,9 @@ use anyhow::{Context as _, Result};
 use super::report::{Outputs, headline, write_report};
 use crate::cli::ReportOptions;
 use crate::config::Config;
+use crate::render::RenderContext;
 use crate::render::email::{self, Attached};
+pub use smtp::{SendError, SmtpSettings, deliver};
 
 /// Exit code when the report was written but could not be sent.
 pub const NOT_SENT: u8 = 3;
@@ -27,7 +31,7 @@ pub fn run(options: &ReportOptions, dry_run: Option<&Path>) -> Result<ExitCode> 
         &options.inputs,
         &config,
         as_of,
-        &Outputs::new(options, &config),
+        &Outputs::new(options, &config, as_of)?,
         dry_run,
     )
 }
@@ -43,50 +47,47 @@ pub fn send(
     inputs: &[PathBuf],
     config: &Config,
     as_of: AsOf,
-    outputs: &Outputs<'_>,
+    outputs: &Outputs,
     dry_run: Option<&Path>,
 ) -> Result<ExitCode> {
-    let settings = email::Settings::resolve(&config.email, dry_run.is_none(), |name| {
-        std::env::var(name).ok()
-    })?;
+    let settings = email::Settings::resolve(&config.email)?;
+    let smtp = match dry_run {
+        Some(_) => None,
+        None => Some(SmtpSettings::resolve(&config.email.smtp, |name| {
+            std::env::var(name).ok()
+        })?),
+    };
     let (report, written) = write_report(inputs, config, as_of, outputs)?;
     let as_of = as_of.date();
     for path in &written {
         println!("wrote {}", path.display());
     }
     println!("{}", headline(&report));
-    let name = format!("friday-{as_of}.xlsx");
-    let path = outputs.out.join(&name);
+    let cx = RenderContext::new(&report, &outputs.layout, &outputs.templates);
+    let path = &outputs.layout.xlsx;
     let xlsx = Attached {
-        bytes: std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?,
-        name,
+        bytes: std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+        name: format!("friday-{as_of}.xlsx"),
     };
     let html = if settings.attach_html {
         Some(Attached {
             name: format!("friday-{as_of}.html"),
-            bytes: crate::render::html::render_single(&report, &outputs.site)?.into_bytes(),
+            bytes: crate::render::html::render_single(&cx)?.into_bytes(),
         })
     } else {
         None
     };
-    let messages = email::compose(
-        &report,
-        &settings,
-        &xlsx,
-        html.as_ref(),
-        SystemTime::now(),
-        outputs.site.templates.as_deref(),
-    )?;
+    let messages = email::compose(&cx, &settings, &xlsx, html.as_ref(), SystemTime::now())?;
     if let Some(dir) = dry_run {
         for path in email::write_eml(&messages, dir)? {
             println!("wrote {}", path.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(smtp) = &settings.smtp else {
+    let Some(smtp) = &smtp else {
         anyhow::bail!("no SMTP settings");
     };
-    let result = email::deliver(&messages, smtp, |sent| {
+    let result = deliver(&messages, smtp, |sent| {
         let to: Vec<String> = sent
             .message
             .envelope()

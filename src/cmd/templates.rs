@@ -10,7 +10,7 @@ use std::process::ExitCode;
 /// # Errors
 /// Files that exist without `force`, an unwritable folder.
 pub fn run(out: &Path, force: bool) -> Result<ExitCode> {
-    for path in crate::render::html::write_defaults(out, force)? {
+    for path in crate::render::write_defaults(out, force)? {
         println!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)

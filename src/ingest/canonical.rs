@@ -6,6 +6,7 @@
 
 use super::grid::{CellRef, RawTable};
 use super::header::{Field, TableKind};
+use super::quality;
 use super::sheet::column_letters;
 use super::values::{
     DateOrder, Outcome, ValueError, infer_date_order, number_to_stamp, outcome, parse_amount,
@@ -13,7 +14,7 @@ use super::values::{
 };
 use super::{Kept, TableInfo};
 use crate::config::Config;
-use crate::report::{Finding, FindingCap};
+use crate::report::Finding;
 use anyhow::{Result, bail};
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -196,35 +197,13 @@ struct FrameBuilder<'a> {
 
 impl<'a> FrameBuilder<'a> {
     fn finding(&mut self, kind: &str, row: usize, col: usize, value: String, message: String) {
-        self.findings.push(Finding {
-            kind: kind.to_string(),
-            file: self.table.file.clone(),
-            sheet: self.table.sheet.clone(),
-            row: self.table.row_number(row),
-            column: self.table.headers[col].clone(),
-            value,
-            message,
-        });
+        let finding = quality::value_finding(self.table, kind, (row, col), value, message);
+        self.findings.push(finding);
     }
 
-    /// Records at most [`FINDINGS_LISTED`](crate::report::FINDINGS_LISTED) findings for one column, then a count.
     fn findings_for_column(&mut self, kind: &str, col: usize, bad: Vec<(usize, String, String)>) {
-        let mut cap = FindingCap::new();
-        for (row, value, message) in bad {
-            if cap.admit(()) {
-                self.finding(kind, row, col, value, message);
-            }
-        }
-        for ((), more) in cap.over() {
-            let table = self.table;
-            self.findings.push(Finding::more_like_above(
-                kind,
-                &table.file,
-                &table.sheet,
-                &table.headers[col],
-                more,
-            ));
-        }
+        let findings = quality::column_findings(self.table, kind, col, bad);
+        self.findings.extend(findings);
     }
 
     fn add(&mut self, field: Field, col: Option<usize>) -> Result<()> {

@@ -280,19 +280,10 @@ fn read_input(
         "csv" | "tsv" | "txt" => {
             let table = csv::read_csv_bytes(&input.name, &bytes)
                 .with_context(|| format!("reading {}", input.name))?;
-            for r in &table.ragged {
-                found.findings.push(Finding {
-                    kind: "ragged row".to_string(),
-                    file: input.name.clone(),
-                    sheet: String::new(),
-                    row: u64::from(r.line),
-                    column: String::new(),
-                    value: String::new(),
-                    message: format!(
-                        "{} fields where the header has {}; missing fields read as empty, extra ones dropped",
-                        r.found, r.expected
-                    ),
-                });
+            for ragged in &table.ragged {
+                found
+                    .findings
+                    .push(quality::ragged_row(&input.name, ragged));
             }
             let header_row = table
                 .lines

@@ -8,7 +8,6 @@ pub mod company;
 pub mod compliance;
 pub mod definitions;
 pub mod followup;
-pub mod future;
 pub mod groups;
 pub mod headline;
 pub mod history;
@@ -18,7 +17,7 @@ pub mod opportunities;
 pub mod stats;
 
 use crate::config::Config;
-use crate::ingest::Dataset;
+use crate::ingest::{Dataset, quality};
 use crate::report::{Coverage, GroupRow, Report, Settings};
 use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike};
@@ -292,8 +291,8 @@ pub fn compute(
             .findings
             .iter()
             .cloned()
-            .chain(future::future_rows(data, as_of_ms, tz, as_of)?)
-            .chain(future::won_before_start(data, opps.as_ref(), tz)?)
+            .chain(quality::future_rows(data, as_of_ms, tz, as_of)?)
+            .chain(quality::won_before_start(data, opps.as_ref(), tz)?)
             .collect(),
         definitions: definitions::definitions(&cx),
     };

@@ -1,32 +1,30 @@
 //! The Friday report by email: a team message (a short HTML summary with a plain-text
 //! alternative, the XLSX attached) and optionally one message per rep with only their own red
-//! list; sent over SMTP or written as .eml files.
+//! list; written as .eml files here, sent over SMTP by `friday send` (`cmd/send/smtp.rs`).
 //!
 //! Every figure comes from the `Report`; the per-rep list is the report's overdue list
-//! filtered by owner. Addresses and the SMTP settings are resolved from `[email]` before the
-//! report is computed, so a bad address stops the run before any file is written.
+//! filtered by owner. Addresses are resolved from `[email]` before the report is computed, so
+//! a bad address stops the run before any file is written.
 
 mod body;
-mod smtp;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use anyhow::{Context as _, Result, bail};
 use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 
-use crate::config::{self, Security};
-use crate::render::atomic::replace_file;
+use super::RenderContext;
+use crate::atomic::replace_file;
+use crate::config;
 use crate::render::html::slug::slug;
-use crate::report::Report;
-pub use smtp::{SendError, deliver};
 
 /// The media type of an XLSX attachment.
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `[email]` resolved: parsed addresses and, when sending, the SMTP server and password.
+/// `[email]` resolved: parsed addresses.
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub from: Mailbox,
@@ -35,33 +33,15 @@ pub struct Settings {
     /// (rep name, address) for the per-rep messages; empty unless `per-rep`.
     pub reps: Vec<(String, Mailbox)>,
     pub attach_html: bool,
-    /// `None` for a dry run.
-    pub smtp: Option<SmtpSettings>,
-}
-
-/// Where and how to connect.
-#[derive(Debug, Clone)]
-pub struct SmtpSettings {
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
-    /// User and password (from the environment).
-    pub credentials: Option<(String, String)>,
-    pub timeout: Duration,
 }
 
 impl Settings {
-    /// Resolves `[email]`; `env` looks up an environment variable (only the one named by
-    /// `password-env` is asked). `smtp` is false for a dry run, which needs no server.
+    /// Resolves the addresses of `[email]`.
     ///
     /// # Errors
-    /// A missing sender or recipients, an address that does not parse, no SMTP host, or a
-    /// user whose password variable is not set; each message names the setting.
-    pub fn resolve(
-        email: &config::Email,
-        smtp: bool,
-        env: impl Fn(&str) -> Option<String>,
-    ) -> Result<Settings> {
+    /// A missing sender or recipients, or an address that does not parse; each message names
+    /// the setting.
+    pub fn resolve(email: &config::Email) -> Result<Settings> {
         if email.from.trim().is_empty() {
             bail!(
                 "[email] from: no sender; add from = \"Friday report <reports@example.com>\" to friday.toml"
@@ -89,50 +69,13 @@ impl Settings {
                 "[email] to: no recipients; add to = [\"sales@example.com\"] (or per-rep = true with [email.reps]) to friday.toml"
             );
         }
-        let smtp = if smtp {
-            Some(resolve_smtp(&email.smtp, env)?)
-        } else {
-            None
-        };
         Ok(Settings {
             from,
             to,
             reps,
             attach_html: email.attach_html,
-            smtp,
         })
     }
-}
-
-fn resolve_smtp(smtp: &config::Smtp, env: impl Fn(&str) -> Option<String>) -> Result<SmtpSettings> {
-    if smtp.host.trim().is_empty() {
-        bail!(
-            "[email.smtp] host: no SMTP server; add host = \"smtp.example.com\" to friday.toml, or use --dry-run DIR to write the messages as files"
-        );
-    }
-    let credentials = match &smtp.user {
-        Some(user) => {
-            let Some(password) = env(&smtp.password_env).filter(|p| !p.is_empty()) else {
-                bail!(
-                    "[email.smtp] user = \"{user}\": the password is read from the environment variable {}, which is not set",
-                    smtp.password_env
-                );
-            };
-            Some((user.clone(), password))
-        }
-        None => None,
-    };
-    Ok(SmtpSettings {
-        host: smtp.host.trim().to_string(),
-        port: smtp.port.unwrap_or(match smtp.security {
-            Security::Starttls => 587,
-            Security::Tls => 465,
-            Security::None => 25,
-        }),
-        security: smtp.security,
-        credentials,
-        timeout: Duration::from_secs(smtp.timeout_seconds.max(1)),
-    })
 }
 
 fn mailbox(text: &str) -> Result<Mailbox> {
@@ -161,14 +104,14 @@ pub struct Outgoing {
 /// # Errors
 /// When a template fails to render or lettre refuses a header.
 pub fn compose(
-    report: &Report,
+    cx: &RenderContext<'_>,
     settings: &Settings,
     xlsx: &Attached,
     html: Option<&Attached>,
     date: SystemTime,
-    templates: Option<&Path>,
 ) -> Result<Vec<Outgoing>> {
-    let templates = body::Templates::load(templates)?;
+    let report = cx.report;
+    let templates = body::Mail::new(cx.templates.tera());
     let mut messages = Vec::new();
     if !settings.to.is_empty() {
         let subject = body::team_subject(report);

@@ -1,10 +1,18 @@
-//! Renderers: each takes a finished `Report` and a destination, and never reads the inputs.
+//! Renderers: each takes a [`RenderContext`] (the finished `Report`, the output layout, the
+//! archive and the templates) and a destination, and never reads the inputs.
 
-pub mod atomic;
+mod archive;
 pub mod columns;
+mod context;
 pub mod email;
 #[cfg(test)]
 mod fixture;
 pub mod html;
+pub mod json;
 pub mod settings;
+mod templates;
 pub mod xlsx;
+
+pub use archive::ArchiveEntry;
+pub use context::{Layout, RenderContext};
+pub use templates::{DEFAULTS, Templates, write_defaults};

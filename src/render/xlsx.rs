@@ -23,7 +23,10 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, Workbook};
 
-use crate::render::atomic::{StagedFile, replace_file, stage_file};
+use super::RenderContext;
+#[cfg(test)]
+use crate::atomic::replace_file;
+use crate::atomic::{StagedFile, stage_file};
 use crate::report::Report;
 
 use book::Book;
@@ -62,7 +65,8 @@ pub const MAX_DATA_ROWS: u32 = 1_048_575;
 /// Fails when the folder of `path` does not exist or is not writable, or when a value cannot
 /// be stored in a spreadsheet (e.g. a date before 1900); the error names the sheet and row.
 /// On failure an existing file at `path` is left as it was.
-pub fn write_xlsx(report: &Report, path: &Path) -> Result<()> {
+#[cfg(test)]
+pub(crate) fn write_xlsx(report: &Report, path: &Path) -> Result<()> {
     write_xlsx_with_limit(report, path, MAX_DATA_ROWS)
 }
 
@@ -71,10 +75,12 @@ pub fn write_xlsx(report: &Report, path: &Path) -> Result<()> {
 ///
 /// # Errors
 ///
-/// As [`write_xlsx`]; on failure nothing is left behind.
-pub fn stage_xlsx(report: &Report, path: &Path) -> Result<StagedFile> {
+/// Fails when the folder of `path` does not exist or is not writable, or when a value cannot
+/// be stored in a spreadsheet (e.g. a date before 1900); the error names the sheet and row.
+/// On failure nothing is left behind.
+pub fn stage_xlsx(cx: &RenderContext<'_>, path: &Path) -> Result<StagedFile> {
     stage_file(path, |file| {
-        let mut workbook = build_workbook(report, MAX_DATA_ROWS)?;
+        let mut workbook = build_workbook(cx.report, MAX_DATA_ROWS)?;
         workbook
             .save_to_writer(file)
             .with_context(|| format!("writing {}", path.display()))
@@ -83,6 +89,7 @@ pub fn stage_xlsx(report: &Report, path: &Path) -> Result<StagedFile> {
 
 /// [`write_xlsx`] with a smaller number of data rows per sheet, so tests can see lists
 /// continue on a second sheet.
+#[cfg(test)]
 fn write_xlsx_with_limit(report: &Report, path: &Path, max_rows: u32) -> Result<()> {
     replace_file(path, |file| {
         let mut workbook = build_workbook(report, max_rows)?;

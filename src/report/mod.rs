@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 mod finding;
 mod lists;
 
-pub use finding::{FINDINGS_LISTED, Finding, FindingCap};
+pub use finding::Finding;
 pub use lists::{
     DuplicateGroup, GrabBackLead, JunkLead, MissingInfo, NewLeads, OverdueLead, RankRow, StaleLead,
 };

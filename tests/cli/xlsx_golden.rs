@@ -67,8 +67,13 @@ fn every_sheet_matches_its_golden_dump() {
     let report: friday::report::Report =
         serde_json::from_slice(&std::fs::read(fixture).unwrap()).unwrap();
     let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("friday.xlsx");
-    friday::render::xlsx::write_xlsx(&report, &path).unwrap();
+    let layout = friday::render::Layout::new(folder.path(), report.as_of, false, None, None);
+    let templates = friday::render::Templates::load(None).unwrap();
+    let cx = friday::render::RenderContext::new(&report, &layout, &templates);
+    let path = friday::render::xlsx::stage_xlsx(&cx, &layout.xlsx)
+        .unwrap()
+        .commit()
+        .unwrap();
     let mut workbook = open_workbook_auto(&path).unwrap();
     let mut dumps = BTreeMap::new();
     for sheet in workbook.sheet_names() {

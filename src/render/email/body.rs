@@ -4,8 +4,6 @@
 //! The view models only format numbers the Report holds; the per-rep list is the report's
 //! overdue list filtered by owner.
 
-use std::path::Path;
-
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -16,21 +14,15 @@ use crate::report::{GroupRow, Report};
 const HTML: &str = "email.html";
 const TEXT: &str = "email.txt";
 
-/// The embedded templates.
-const DEFAULTS: [(&str, &str); 2] = [
-    (HTML, include_str!("../../../templates/email.html")),
-    (TEXT, include_str!("../../../templates/email.txt")),
-];
-
 /// One message's two bodies.
 pub struct Bodies {
     pub html: String,
     pub plain: String,
 }
 
-/// The email templates, parsed, with HTML autoescaping for the `.html` one only.
-pub struct Templates {
-    tera: Tera,
+/// Renders the bodies with the run's templates (`email.html` autoescaped, `email.txt` not).
+pub struct Mail<'a> {
+    tera: &'a Tera,
 }
 
 #[derive(Serialize)]
@@ -94,26 +86,9 @@ fn rep_row<'a>(report: &'a Report, rep: &str) -> Option<&'a GroupRow> {
     report.reps.iter().find(|row| row.name == rep)
 }
 
-impl Templates {
-    /// The embedded templates, each replaced by `dir/<name>` when that file exists.
-    ///
-    /// # Errors
-    /// When a file cannot be read or a template does not parse.
-    pub fn load(dir: Option<&Path>) -> Result<Templates> {
-        let mut files = Vec::new();
-        for (name, default) in DEFAULTS {
-            let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-                Some(path) => std::fs::read_to_string(&path)
-                    .with_context(|| format!("reading the template {}", path.display()))?,
-                None => default.to_string(),
-            };
-            files.push((name, text));
-        }
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html"]);
-        tera.add_raw_templates(files.iter().map(|(n, t)| (*n, t.as_str())))
-            .context("parsing the email templates")?;
-        Ok(Templates { tera })
+impl<'a> Mail<'a> {
+    pub fn new(tera: &'a Tera) -> Mail<'a> {
+        Mail { tera }
     }
 
     /// The team message: headline KPIs and each rep's red and amber counts.

@@ -6,6 +6,7 @@ use mail_parser::{MessageParser, MimeHeaders};
 
 use super::*;
 use crate::render::fixture::{SCRIPT_REP, report};
+use crate::render::{Layout, Templates};
 
 fn email_config(text: &str) -> config::Email {
     crate::config::Config::parse(text).unwrap().email
@@ -13,79 +14,46 @@ fn email_config(text: &str) -> config::Email {
 
 const BASIC: &str = "[email]\nfrom = \"Friday <r@x.test>\"\nto = [\"team@x.test\", \"boss@x.test\"]\nper-rep = true\n[email.reps]\n\"Ann Lee\" = \"ann@x.test\"\n[email.smtp]\nhost = \"mail.x.test\"\nuser = \"r\"\n";
 
-fn no_env(_: &str) -> Option<String> {
-    None
-}
-
 #[test]
-fn resolves_addresses_port_and_password_from_the_named_variable() {
-    let settings = Settings::resolve(&email_config(BASIC), true, |name| {
-        (name == "FRIDAY_SMTP_PASSWORD").then(|| "pw".to_string())
-    })
-    .unwrap();
+fn resolves_the_sender_the_team_and_each_rep() {
+    let settings = Settings::resolve(&email_config(BASIC)).unwrap();
     assert_eq!(settings.from.to_string(), "Friday <r@x.test>");
-    assert_eq!(settings.to.len(), 2);
+    assert_eq!(
+        settings
+            .to
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["team@x.test", "boss@x.test"]
+    );
     assert_eq!(settings.reps[0].0, "Ann Lee");
-    let smtp = settings.smtp.unwrap();
-    assert_eq!((smtp.host.as_str(), smtp.port), ("mail.x.test", 587));
-    assert_eq!(smtp.credentials, Some(("r".to_string(), "pw".to_string())));
-    assert_eq!(smtp.timeout, Duration::from_secs(30));
+    assert_eq!(settings.reps[0].1.to_string(), "ann@x.test");
 }
 
 #[test]
-fn errors_on_missing_password_sender_recipients_host_and_bad_address() {
-    let err = Settings::resolve(&email_config(BASIC), true, no_env).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "[email.smtp] user = \"r\": the password is read from the environment variable FRIDAY_SMTP_PASSWORD, which is not set"
-    );
-    // A dry run needs no server and no password.
-    assert!(Settings::resolve(&email_config(BASIC), false, no_env).is_ok());
-    let err = Settings::resolve(
-        &email_config("[email]\nto = [\"a@x.test\"]\n"),
-        false,
-        no_env,
-    )
-    .unwrap_err();
+fn errors_on_missing_sender_recipients_and_bad_address() {
+    let err = Settings::resolve(&email_config("[email]\nto = [\"a@x.test\"]\n")).unwrap_err();
     assert!(
         err.to_string().starts_with("[email] from: no sender"),
         "{err}"
     );
-    let err = Settings::resolve(
-        &email_config("[email]\nfrom = \"r@x.test\"\n"),
-        false,
-        no_env,
-    )
-    .unwrap_err();
+    let err = Settings::resolve(&email_config("[email]\nfrom = \"r@x.test\"\n")).unwrap_err();
     assert!(
         err.to_string().starts_with("[email] to: no recipients"),
         "{err}"
     );
-    let err = Settings::resolve(
-        &email_config("[email]\nfrom = \"r@x.test\"\nto = [\"not an address\"]\n"),
-        false,
-        no_env,
-    )
+    let err = Settings::resolve(&email_config(
+        "[email]\nfrom = \"r@x.test\"\nto = [\"not an address\"]\n",
+    ))
     .unwrap_err();
     assert!(
         format!("{err:#}").starts_with("[email] to: \"not an address\" is not an email address"),
         "{err:#}"
     );
-    let err = Settings::resolve(
-        &email_config("[email]\nfrom = \"r@x.test\"\nto = [\"a@x.test\"]\n"),
-        true,
-        no_env,
-    )
-    .unwrap_err();
-    assert!(
-        err.to_string()
-            .starts_with("[email.smtp] host: no SMTP server"),
-        "{err}"
-    );
 }
 
 fn compose_basic(attach_html: bool) -> Vec<Outgoing> {
-    let mut settings = Settings::resolve(&email_config(BASIC), false, no_env).unwrap();
+    let mut settings = Settings::resolve(&email_config(BASIC)).unwrap();
     settings.attach_html = attach_html;
     let xlsx = Attached {
         name: "friday-2024-03-08.xlsx".to_string(),
@@ -95,13 +63,16 @@ fn compose_basic(attach_html: bool) -> Vec<Outgoing> {
         name: "friday-2024-03-08.html".to_string(),
         bytes: b"<p>report</p>".to_vec(),
     };
+    let report = report();
+    let folder = tempfile::tempdir().unwrap();
+    let layout = Layout::new(folder.path(), report.as_of, false, None, None);
+    let templates = Templates::load(None).unwrap();
     compose(
-        &report(),
+        &RenderContext::new(&report, &layout, &templates),
         &settings,
         &xlsx,
         attach_html.then_some(&html),
         SystemTime::UNIX_EPOCH + Duration::from_secs(1_709_900_000),
-        None,
     )
     .unwrap()
 }

@@ -8,11 +8,11 @@ use anyhow::Result;
 use serde::Serialize;
 use tera::Context;
 
-use super::archive::ArchiveEntry;
 use super::format::{count, count_usize, minute};
 use super::offers::{offers_view, trend_charts};
 use super::slug::unique_slugs;
 use super::views::{FollowUp, conversion_figures, follow_ups, group_table, headline_kpis, kpis};
+use crate::render::archive::ArchiveEntry;
 use crate::render::columns::empty_follow_up_message;
 use crate::render::settings::settings_rows;
 use crate::report::Report;

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use super::*;
-use crate::render::fixture;
-use crate::report::{GroupRow, StaleLead};
+use crate::render::{DEFAULTS, Layout, Templates, fixture, write_defaults};
+use crate::report::{GroupRow, Report, StaleLead};
 
 /// A source name that tries to break out of an attribute.
 const ATTRIBUTE_SOURCE: &str = r#"" onmouseover="alert(1)"#;
@@ -40,12 +40,26 @@ fn hostile() -> Report {
     report
 }
 
+/// Renders the site of `report` into `out/site` and puts it in place; returns the folder.
+fn write_site(
+    report: &Report,
+    out: &std::path::Path,
+    templates: &Templates,
+) -> Result<std::path::PathBuf> {
+    let layout = Layout::new(out, report.as_of, false, None, None);
+    stage_site(
+        &RenderContext::new(report, &layout, templates),
+        &layout.site,
+    )?
+    .commit()
+}
+
 /// Every page of the site, by path.
 fn site(report: &Report) -> BTreeMap<String, String> {
-    let tera = Templates::load(None).unwrap().tera().unwrap();
+    let templates = Templates::load(None).unwrap();
     let mut pages = BTreeMap::new();
     site_pages(report, &[], &mut |page| {
-        pages.insert(page.path.clone(), render_page(&tera, &page)?);
+        pages.insert(page.path.clone(), render_page(templates.tera(), &page)?);
         Ok(())
     })
     .unwrap();
@@ -247,7 +261,11 @@ fn findings_are_listed_with_a_count_and_capped() {
 
 #[test]
 fn single_file_inlines_styles_and_script_and_links_nothing() {
-    let html = render_single(&hostile(), &SiteOptions::default()).unwrap();
+    let report = hostile();
+    let folder = tempfile::tempdir().unwrap();
+    let layout = Layout::new(folder.path(), report.as_of, true, None, None);
+    let templates = Templates::load(None).unwrap();
+    let html = render_single(&RenderContext::new(&report, &layout, &templates)).unwrap();
     for needle in [
         "<link",
         "src=\"",
@@ -273,11 +291,12 @@ fn a_user_template_overrides_its_default_by_name() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let dir = out.path().join("site");
-    let options = SiteOptions {
-        templates: Some(folder.path().to_path_buf()),
-    };
-    write_site(&fixture::report(), &dir, &options).unwrap();
+    let dir = write_site(
+        &fixture::report(),
+        out.path(),
+        &Templates::load(Some(folder.path())).unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         fs::read_to_string(dir.join("style.css")).unwrap(),
         "body { color: teal; }"
@@ -311,7 +330,12 @@ fn write_site_replaces_an_old_site_whole() {
     let dir = folder.path().join("site");
     fs::create_dir(&dir).unwrap();
     fs::write(dir.join("old.html"), "last week").unwrap();
-    write_site(&fixture::report(), &dir, &SiteOptions::default()).unwrap();
+    write_site(
+        &fixture::report(),
+        folder.path(),
+        &Templates::load(None).unwrap(),
+    )
+    .unwrap();
     assert!(dir.join("index.html").is_file());
     assert!(dir.join("sort.js").is_file());
     assert!(!dir.join("old.html").exists());
@@ -324,8 +348,8 @@ fn write_site_into_a_missing_folder_fails_and_names_it() {
     let missing = folder.path().join("missing");
     let err = write_site(
         &fixture::report(),
-        &missing.join("site"),
-        &SiteOptions::default(),
+        &missing,
+        &Templates::load(None).unwrap(),
     )
     .unwrap_err();
     assert!(

@@ -478,10 +478,12 @@ fn existing_file_is_kept_when_a_value_cannot_be_written() {
 fn missing_folder_is_an_error_naming_it() {
     let folder = tempfile::tempdir().unwrap();
     let missing = folder.path().join("missing");
-    let err = write_xlsx(&fixture::report(), &missing.join("friday.xlsx")).unwrap_err();
+    let path = missing.join("friday.xlsx");
+    let err = write_xlsx(&fixture::report(), &path).unwrap_err();
     assert!(
         format!("{err:#}").starts_with(&format!(
-            "creating a temporary file in {}: ",
+            "writing {}: creating a temporary file in {}: ",
+            path.display(),
             missing.display()
         )),
         "{err:#}"

@@ -1,72 +1,17 @@
 //! Data-quality checks across the canonical tables: duplicate lead ids, leads with no owner,
 //! activities dated before their lead, and references to leads that are not in the export.
 
-use super::TableInfo;
-use super::canonical::Tables;
-use super::header::Field;
-use crate::report::{Finding, FindingCap};
+use super::{Sink, show};
+use crate::ingest::TableInfo;
+use crate::ingest::canonical::Tables;
+use crate::report::Finding;
+use crate::schema::Field;
 use polars::prelude::*;
 use std::collections::HashMap;
 
-/// Collects findings, listing at most [`FINDINGS_LISTED`](crate::report::FINDINGS_LISTED) of each (kind, table).
-struct Sink<'a> {
-    tables: &'a [TableInfo],
-    findings: &'a mut Vec<Finding>,
-    cap: FindingCap<(&'static str, u32)>,
-}
-
-impl Sink<'_> {
-    fn push(
-        &mut self,
-        kind: &'static str,
-        table: u32,
-        row: u64,
-        column: Field,
-        value: &str,
-        message: String,
-    ) {
-        if !self.cap.admit((kind, table)) {
-            return;
-        }
-        let info = &self.tables[table as usize];
-        let column = info
-            .mapped
-            .iter()
-            .find(|(_, f)| *f == column)
-            .map(|(h, _)| h.clone())
-            .unwrap_or_default();
-        self.findings.push(Finding {
-            kind: kind.to_string(),
-            file: info.file.clone(),
-            sheet: info.sheet.clone(),
-            row,
-            column,
-            value: value.to_string(),
-            message,
-        });
-    }
-
-    fn finish(self) {
-        for ((kind, table), more) in self.cap.over() {
-            let info = &self.tables[table as usize];
-            self.findings.push(Finding::more_like_above(
-                kind,
-                &info.file,
-                &info.sheet,
-                "",
-                more,
-            ));
-        }
-    }
-}
-
 /// Appends the cross-table findings.
 pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: &mut Vec<Finding>) {
-    let mut sink = Sink {
-        tables: infos,
-        findings,
-        cap: FindingCap::new(),
-    };
+    let mut sink = Sink::new(infos, findings);
     // Whether each table has an owner column.
     let owner_mapped: Vec<bool> = infos
         .iter()
@@ -90,9 +35,8 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
             if owner_mapped[t as usize] && owners.get(i).is_none() {
                 sink.push(
                     "lead without owner",
-                    t,
-                    r,
-                    Field::Owner,
+                    (t, r),
+                    &[Field::Owner],
                     "",
                     "no rep is assigned to this lead".to_string(),
                 );
@@ -102,9 +46,8 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
                 let first = &infos[*ft as usize];
                 sink.push(
                     "duplicate lead id",
-                    t,
-                    r,
-                    Field::LeadId,
+                    (t, r),
+                    &[Field::LeadId],
                     id,
                     format!("the same lead id is on row {fr} of {}", location(first)),
                 );
@@ -128,18 +71,16 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
             match leads.get(id) {
                 None if have_leads => sink.push(
                     "activity for unknown lead",
-                    t,
-                    r,
-                    Field::LeadId,
+                    (t, r),
+                    &[Field::LeadId],
                     id,
                     "no lead with this id in the leads table".to_string(),
                 ),
                 Some((_, _, Some(created))) if at.get(i).is_some_and(|a| a < *created) => sink
                     .push(
                         "activity before lead created",
-                        t,
-                        r,
-                        Field::ActivityAt,
+                        (t, r),
+                        &[Field::ActivityAt],
                         &show(at.get(i).unwrap_or(0), tz),
                         format!(
                             "lead {id} was created later, at {}; not counted as a touch",
@@ -164,9 +105,8 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
             {
                 sink.push(
                     "opportunity for unknown lead",
-                    t,
-                    r,
-                    Field::LeadId,
+                    (t, r),
+                    &[Field::LeadId],
                     id,
                     "no lead with this id in the leads table".to_string(),
                 );
@@ -174,13 +114,6 @@ pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: 
         }
     }
     sink.finish();
-}
-
-/// Epoch milliseconds as local "YYYY-MM-DD HH:MM" in `tz`.
-fn show(ms: i64, tz: chrono_tz::Tz) -> String {
-    crate::time::local_time(ms, tz)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
 }
 
 fn str_col(frame: &DataFrame, name: &str) -> PolarsResult<StringChunked> {

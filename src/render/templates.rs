@@ -1,6 +1,6 @@
-//! The templates and assets of the site: embedded defaults, overridden by name from a user
-//! folder (the user's files win, the embedded ones fill the rest), and written out on request
-//! as a starting point.
+//! The templates and assets of the site and the email bodies, loaded once per run: embedded
+//! defaults, overridden by name from a user folder (the user's files win, the embedded ones
+//! fill the rest), and written out on request (`friday templates`) as a starting point.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,78 +10,66 @@ use tera::Tera;
 
 /// Every template and asset, by file name, with its embedded default.
 pub const DEFAULTS: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../../templates/base.html")),
-    ("index.html", include_str!("../../../templates/index.html")),
-    ("rep.html", include_str!("../../../templates/rep.html")),
-    (
-        "source.html",
-        include_str!("../../../templates/source.html"),
-    ),
-    (
-        "offers.html",
-        include_str!("../../../templates/offers.html"),
-    ),
-    (
-        "quality.html",
-        include_str!("../../../templates/quality.html"),
-    ),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("rep.html", include_str!("../../templates/rep.html")),
+    ("source.html", include_str!("../../templates/source.html")),
+    ("offers.html", include_str!("../../templates/offers.html")),
+    ("quality.html", include_str!("../../templates/quality.html")),
     (
         "definitions.html",
-        include_str!("../../../templates/definitions.html"),
+        include_str!("../../templates/definitions.html"),
     ),
-    (
-        "archive.html",
-        include_str!("../../../templates/archive.html"),
-    ),
-    (
-        "single.html",
-        include_str!("../../../templates/single.html"),
-    ),
+    ("archive.html", include_str!("../../templates/archive.html")),
+    ("single.html", include_str!("../../templates/single.html")),
     (
         "_index_body.html",
-        include_str!("../../../templates/_index_body.html"),
+        include_str!("../../templates/_index_body.html"),
     ),
     (
         "_offers_body.html",
-        include_str!("../../../templates/_offers_body.html"),
+        include_str!("../../templates/_offers_body.html"),
     ),
     (
         "_quality_body.html",
-        include_str!("../../../templates/_quality_body.html"),
+        include_str!("../../templates/_quality_body.html"),
     ),
     (
         "_definitions_body.html",
-        include_str!("../../../templates/_definitions_body.html"),
+        include_str!("../../templates/_definitions_body.html"),
     ),
     (
         "_group_table.html",
-        include_str!("../../../templates/_group_table.html"),
+        include_str!("../../templates/_group_table.html"),
     ),
     (
         "_follow_up.html",
-        include_str!("../../../templates/_follow_up.html"),
+        include_str!("../../templates/_follow_up.html"),
     ),
-    (
-        "_chart.html",
-        include_str!("../../../templates/_chart.html"),
-    ),
-    ("style.css", include_str!("../../../templates/style.css")),
-    ("sort.js", include_str!("../../../templates/sort.js")),
+    ("_chart.html", include_str!("../../templates/_chart.html")),
+    ("email.html", include_str!("../../templates/email.html")),
+    ("email.txt", include_str!("../../templates/email.txt")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("sort.js", include_str!("../../templates/sort.js")),
 ];
 
 /// Files copied into the site as they are (after any override).
 pub const ASSETS: &[&str] = &["style.css", "sort.js"];
 
-/// The templates in use: each default, or the user's file of the same name.
+/// The templates in use, each the default or the user's file of the same name, parsed once
+/// for the site and the email bodies.
 pub struct Templates {
     files: Vec<(&'static str, String)>,
+    tera: Tera,
 }
 
 impl Templates {
-    /// The embedded defaults, each replaced by `dir/<name>` when that file exists.
+    /// The embedded defaults, each replaced by `dir/<name>` when that file exists, parsed with
+    /// HTML autoescaping on for every `.html` template.
     ///
     /// # Errors
-    /// When `dir` is given but is not a folder, or a file in it cannot be read.
+    /// When `dir` is given but is not a folder, a file in it cannot be read, or a template
+    /// does not parse (the message names it).
     pub fn load(dir: Option<&Path>) -> Result<Self> {
         if let Some(dir) = dir
             && !dir.is_dir()
@@ -97,7 +85,11 @@ impl Templates {
             };
             files.push((*name, text));
         }
-        Ok(Self { files })
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.add_raw_templates(files.iter().map(|(name, text)| (*name, text.as_str())))
+            .context("parsing the templates")?;
+        Ok(Self { files, tera })
     }
 
     /// The text of one template or asset.
@@ -109,16 +101,10 @@ impl Templates {
             .map_or("", |(_, text)| text.as_str())
     }
 
-    /// A tera instance with every template parsed and HTML autoescaping on for all `.html`.
-    ///
-    /// # Errors
-    /// When a template does not parse; the message names it.
-    pub fn tera(&self) -> Result<Tera> {
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html"]);
-        tera.add_raw_templates(self.files.iter().map(|(name, text)| (*name, text.as_str())))
-            .context("parsing the templates")?;
-        Ok(tera)
+    /// Every template, parsed.
+    #[must_use]
+    pub fn tera(&self) -> &Tera {
+        &self.tera
     }
 }
 

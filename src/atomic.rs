@@ -67,9 +67,13 @@ pub(crate) fn stage_file(
         // Like a file made by `fs::write` (the umask still applies), not tempfile's 0600.
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder
-        .tempfile_in(folder)
-        .with_context(|| format!("creating a temporary file in {}", folder.display()))?;
+    let mut temp = builder.tempfile_in(folder).with_context(|| {
+        format!(
+            "writing {}: creating a temporary file in {}",
+            path.display(),
+            folder.display()
+        )
+    })?;
     write(temp.as_file_mut())?;
     temp.as_file_mut()
         .flush()
@@ -172,33 +176,15 @@ impl StagedDir {
     }
 }
 
-/// Writes a file through a temporary file in the same folder, renamed into place.
+/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place.
 ///
 /// # Errors
-/// When the folder is not writable.
+/// When the folder is missing or not writable.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    persist(write_temporary(path, bytes)?, path)
-}
-
-/// Writes `bytes` to a temporary file in the folder of `path`, to be persisted there later.
-pub(crate) fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("writing {}", path.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("writing {}", path.display()))?;
-    Ok(tmp)
-}
-
-/// Renames a temporary file from [`write_temporary`] into place.
-pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
-    tmp.persist(path)
-        .with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
+    replace_file(path, |file| {
+        file.write_all(bytes)
+            .with_context(|| format!("writing {}", path.display()))
+    })
 }
 
 #[cfg(test)]

@@ -2,14 +2,70 @@
 //! server, a refused login and a refused recipient each get their own error).
 
 use std::error::Error as _;
+use std::time::Duration;
+
+use anyhow::{Result, bail};
 
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, MailBodyParameter, MailParameter};
 
-use super::{Outgoing, SmtpSettings};
-use crate::config::Security;
+use crate::config::{self, Security};
+use crate::render::email::Outgoing;
+
+/// Where and how to connect.
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// User and password (from the environment).
+    pub credentials: Option<(String, String)>,
+    pub timeout: Duration,
+}
+
+impl SmtpSettings {
+    /// Resolves `[email.smtp]`; `env` looks up an environment variable (only the one named
+    /// by `password-env` is asked).
+    ///
+    /// # Errors
+    /// No SMTP host, or a user whose password variable is not set; each message names the
+    /// setting.
+    pub fn resolve(
+        smtp: &config::Smtp,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<SmtpSettings> {
+        if smtp.host.trim().is_empty() {
+            bail!(
+                "[email.smtp] host: no SMTP server; add host = \"smtp.example.com\" to friday.toml, or use --dry-run DIR to write the messages as files"
+            );
+        }
+        let credentials = match &smtp.user {
+            Some(user) => {
+                let Some(password) = env(&smtp.password_env).filter(|p| !p.is_empty()) else {
+                    bail!(
+                        "[email.smtp] user = \"{user}\": the password is read from the environment variable {}, which is not set",
+                        smtp.password_env
+                    );
+                };
+                Some((user.clone(), password))
+            }
+            None => None,
+        };
+        Ok(SmtpSettings {
+            host: smtp.host.trim().to_string(),
+            port: smtp.port.unwrap_or(match smtp.security {
+                Security::Starttls => 587,
+                Security::Tls => 465,
+                Security::None => 25,
+            }),
+            security: smtp.security,
+            credentials,
+            timeout: Duration::from_secs(smtp.timeout_seconds.max(1)),
+        })
+    }
+}
 
 /// Why the report could not be sent. Files already written are never touched.
 #[derive(Debug, thiserror::Error)]
@@ -152,4 +208,54 @@ fn send_one(conn: &mut SmtpConnection, outgoing: &Outgoing, server: &str) -> Res
         return Err(refused(&err));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn smtp_config(text: &str) -> config::Smtp {
+        crate::config::Config::parse(text).unwrap().email.smtp
+    }
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn resolves_host_port_and_password_from_the_named_variable() {
+        let smtp = SmtpSettings::resolve(
+            &smtp_config("[email.smtp]\nhost = \"mail.x.test\"\nuser = \"r\"\n"),
+            |name| (name == "FRIDAY_SMTP_PASSWORD").then(|| "pw".to_string()),
+        )
+        .unwrap();
+        assert_eq!((smtp.host.as_str(), smtp.port), ("mail.x.test", 587));
+        assert_eq!(smtp.credentials, Some(("r".to_string(), "pw".to_string())));
+        assert_eq!(smtp.timeout, Duration::from_secs(30));
+        let smtp = SmtpSettings::resolve(
+            &smtp_config("[email.smtp]\nhost = \"mail.x.test\"\nsecurity = \"tls\"\n"),
+            no_env,
+        )
+        .unwrap();
+        assert_eq!((smtp.port, smtp.credentials), (465, None));
+    }
+
+    #[test]
+    fn errors_on_a_missing_password_or_host() {
+        let err = SmtpSettings::resolve(
+            &smtp_config("[email.smtp]\nhost = \"mail.x.test\"\nuser = \"r\"\n"),
+            no_env,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "[email.smtp] user = \"r\": the password is read from the environment variable FRIDAY_SMTP_PASSWORD, which is not set"
+        );
+        let err = SmtpSettings::resolve(&smtp_config(""), no_env).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("[email.smtp] host: no SMTP server"),
+            "{err}"
+        );
+    }
 }
