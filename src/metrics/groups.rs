@@ -8,8 +8,7 @@ use anyhow::Result;
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
-/// Name used for a group whose rep or source was left empty in the export.
-pub const NONE_NAME: &str = "(none)";
+pub use crate::report::{NONE_NAME, name_order};
 
 /// Adds the 0/1 columns the lead aggregation sums. Junk leads (state `junk`: junk, with
 /// `[junk] exclude` on) are in no follow-up or conversion figure but their own count.
@@ -283,26 +282,6 @@ fn key_values(agg: &DataFrame, keys: usize) -> Result<Vec<Vec<String>>> {
                 .collect()
         })
         .collect())
-}
-
-/// The order reps and sources are listed in: A→Z ignoring case, "(none)" last, names that
-/// differ only in case by their exact spelling.
-#[must_use]
-pub fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
-    // Long lists compare the same rep with itself most of the time: no work for that. The
-    // lowercase forms are compared char by char, which orders as the lowercase strings do,
-    // without making them.
-    if a == b {
-        return std::cmp::Ordering::Equal;
-    }
-    (a == NONE_NAME)
-        .cmp(&(b == NONE_NAME))
-        .then_with(|| {
-            a.chars()
-                .flat_map(char::to_lowercase)
-                .cmp(b.chars().flat_map(char::to_lowercase))
-        })
-        .then_with(|| a.cmp(b))
 }
 
 /// Rows of a one-key grouping, named by their key, in [`name_order`].

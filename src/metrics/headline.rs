@@ -1,7 +1,9 @@
 //! The headline figures of a report, decided once: the XLSX Summary, the site's index, the
 //! team email, the terminal line and the JSON all show these, with these labels.
 
-use crate::report::{Alert, Coverage, FigureKind, GroupRow, HeadlineFigure, HeadlineKey, NewLeads};
+use crate::report::{
+    Alert, Coverage, FigureKind, GroupRow, HeadlineFigure, HeadlineKey, NewLeads, thousands,
+};
 
 /// The headline figures the export can support, in display order. A figure the export
 /// cannot feed (no touch data, no creation dates, no deals) is left out, never shown as 0.
@@ -125,21 +127,6 @@ pub fn headline(
             totals.win_rate,
             "won ÷ opportunities, open ones included",
         ));
-    }
-    out
-}
-
-/// A count with thousands separators: 1234567 → "1,234,567" (the site formats counts
-/// with it too).
-#[must_use]
-pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
     }
     out
 }

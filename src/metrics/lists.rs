@@ -7,7 +7,8 @@ use super::followup::{MISSING_TOUCH, MS_PER_DAY, MS_PER_HOUR, state};
 use super::groups::{NONE_NAME, name_order};
 use super::local_time;
 use crate::report::{
-    DuplicateGroup, GrabBackLead, JunkLead, MissingInfo, NewLeads, OverdueLead, RankRow, StaleLead,
+    DuplicateGroup, GrabBackLead, JunkLead, Lead, MissingInfo, NewLeads, OverdueLead, RankRow,
+    StaleLead,
 };
 use anyhow::Result;
 use polars::prelude::*;
@@ -42,6 +43,19 @@ impl Texts {
 
     fn owner(&self, i: usize) -> String {
         self.owner.get(i).unwrap_or(NONE_NAME).to_string()
+    }
+
+    /// Who the lead in row `i` is and whose it is.
+    fn lead(&self, i: usize) -> Lead {
+        Lead {
+            owner: self.owner(i),
+            lead_id: get(&self.lead_id, i),
+            name: get(&self.name, i),
+            company: get(&self.company, i),
+            email: get(&self.email, i),
+            source: get(&self.source, i),
+            offer: get(&self.offer, i),
+        }
     }
 }
 
@@ -112,16 +126,10 @@ pub fn overdue(
     let mut out: Vec<OverdueLead> = rows_in_state(frame, state::OVERDUE)?
         .into_iter()
         .map(|i| {
-            let id = get(&t.lead_id, i);
-            let next = next_steps.get(&id);
+            let next = t.lead_id.get(i).and_then(|id| next_steps.get(id));
             let due = deadline.get(i).unwrap_or(cx.as_of_ms);
             OverdueLead {
-                owner: t.owner(i),
-                name: get(&t.name, i),
-                company: get(&t.company, i),
-                email: get(&t.email, i),
-                source: get(&t.source, i),
-                offer: get(&t.offer, i),
+                lead: t.lead(i),
                 created_at: local_time(created.get(i).unwrap_or(0), cx.tz),
                 sla_hours: sla.get(i).unwrap_or(0.0),
                 deadline: local_time(due, cx.tz),
@@ -131,16 +139,15 @@ pub fn overdue(
                 hot: rank.get(i).is_some_and(|r| r <= hot_rank),
                 next_step: next.map(|(name, _)| name.clone()),
                 next_step_due: next.map(|(_, ms)| local_time(*ms, cx.tz)),
-                lead_id: id,
             }
         })
         .collect();
     by_rep_rank_then(
         &mut out,
-        |l| &l.owner,
+        |l| &l.lead.owner,
         |l| l.rank,
         |l| l.hours_overdue,
-        |l| &l.lead_id,
+        |l| &l.lead.lead_id,
     );
     Ok(out)
 }
@@ -165,15 +172,9 @@ pub fn stale(
         .into_iter()
         .map(|i| {
             let touch = last.get(i).or(first.get(i)).unwrap_or(cx.as_of_ms);
-            let id = get(&t.lead_id, i);
-            let next = next_steps.get(&id);
+            let next = t.lead_id.get(i).and_then(|id| next_steps.get(id));
             StaleLead {
-                owner: t.owner(i),
-                name: get(&t.name, i),
-                company: get(&t.company, i),
-                email: get(&t.email, i),
-                source: get(&t.source, i),
-                offer: get(&t.offer, i),
+                lead: t.lead(i),
                 created_at: local_time(created.get(i).unwrap_or(0), cx.tz),
                 sla_hours: sla.get(i).unwrap_or(0.0),
                 age_hours: age.get(i).unwrap_or(0.0),
@@ -183,16 +184,15 @@ pub fn stale(
                 rank: rank.get(i),
                 next_step: next.map(|(name, _)| name.clone()),
                 next_step_due: next.map(|(_, ms)| local_time(*ms, cx.tz)),
-                lead_id: id,
             }
         })
         .collect();
     by_rep_rank_then(
         &mut out,
-        |l| &l.owner,
+        |l| &l.lead.owner,
         |l| l.rank,
         |l| l.days_since_touch,
-        |l| &l.lead_id,
+        |l| &l.lead.lead_id,
     );
     Ok(out)
 }
@@ -233,19 +233,13 @@ pub fn junk(frame: &DataFrame) -> Result<Vec<JunkLead>> {
     let mut out: Vec<JunkLead> = (0..frame.height())
         .filter(|&i| reason.get(i).is_some())
         .map(|i| JunkLead {
-            owner: t.owner(i),
-            lead_id: get(&t.lead_id, i),
-            name: get(&t.name, i),
-            email: get(&t.email, i),
+            lead: t.lead(i),
             phone: get(&t.phone, i),
-            company: get(&t.company, i),
-            source: get(&t.source, i),
-            offer: get(&t.offer, i),
             reason: get(reason, i),
             detail: get(detail, i),
         })
         .collect();
-    by_rep_then(&mut out, |l| &l.owner, |_| 0.0, |l| &l.lead_id);
+    by_rep_then(&mut out, |l| &l.lead.owner, |_| 0.0, |l| &l.lead.lead_id);
     Ok(out)
 }
 
@@ -383,20 +377,19 @@ pub fn grab_back(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<GrabBackLead
         };
         out.push(GrabBackLead {
             reason: reason.clone(),
-            owner: t.owner(i),
-            lead_id: get(&t.lead_id, i),
-            name: get(&t.name, i),
-            company: get(&t.company, i),
-            email: get(&t.email, i),
-            source: get(&t.source, i),
-            offer: get(&t.offer, i),
+            lead: t.lead(i),
             rank: rank.get(i),
             last_touch_at: touch.map(|ms| local_time(ms, cx.tz)),
             days_quiet: (cx.as_of_ms - since) as f64 / MS_PER_DAY,
         });
     }
     // The rank reason first, then the window's; a stable sort keeps rep order inside each.
-    by_rep_then(&mut out, |l| &l.owner, |l| l.days_quiet, |l| &l.lead_id);
+    by_rep_then(
+        &mut out,
+        |l| &l.lead.owner,
+        |l| l.days_quiet,
+        |l| &l.lead.lead_id,
+    );
     out.sort_by_key(|l| l.reason != rank_reason);
     Ok(out)
 }

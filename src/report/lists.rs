@@ -15,9 +15,11 @@ pub struct NewLeads {
     pub junk: u64,
 }
 
-/// A contacted lead gone quiet: an amber cell.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct StaleLead {
+/// Who a lead is and whose it is: the first fields of every lead list (in the JSON they sit
+/// at the top level of each entry).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lead {
+    /// The rep the lead counts under.
     pub owner: String,
     pub lead_id: String,
     pub name: String,
@@ -25,6 +27,13 @@ pub struct StaleLead {
     pub email: String,
     pub source: String,
     pub offer: String,
+}
+
+/// A contacted lead gone quiet: an amber cell.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StaleLead {
+    #[serde(flatten)]
+    pub lead: Lead,
     pub created_at: NaiveDateTime,
     pub sla_hours: f64,
     /// Calendar hours from creation to the as-of time.
@@ -43,14 +52,9 @@ pub struct StaleLead {
 /// A lead that looks fake.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JunkLead {
-    pub owner: String,
-    pub lead_id: String,
-    pub name: String,
-    pub email: String,
+    #[serde(flatten)]
+    pub lead: Lead,
     pub phone: String,
-    pub company: String,
-    pub source: String,
-    pub offer: String,
     /// Short reason code, e.g. "fake name", "disposable email".
     pub reason: String,
     pub detail: String,
@@ -82,13 +86,8 @@ pub struct GrabBackLead {
     /// Why: "rank 7 or worse, no touch for 30 days" or "never worked, created over 90 days
     /// ago" (with the configured numbers).
     pub reason: String,
-    pub owner: String,
-    pub lead_id: String,
-    pub name: String,
-    pub company: String,
-    pub email: String,
-    pub source: String,
-    pub offer: String,
+    #[serde(flatten)]
+    pub lead: Lead,
     pub rank: Option<i32>,
     pub last_touch_at: Option<NaiveDateTime>,
     /// Days since the last touch, or since creation when never touched.
@@ -117,13 +116,8 @@ pub struct MissingInfo {
 /// One lead nobody has touched although its SLA has passed: a red cell.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OverdueLead {
-    pub owner: String,
-    pub lead_id: String,
-    pub name: String,
-    pub company: String,
-    pub email: String,
-    pub source: String,
-    pub offer: String,
+    #[serde(flatten)]
+    pub lead: Lead,
     /// Creation time, local to `settings.timezone`.
     pub created_at: NaiveDateTime,
     pub sla_hours: f64,

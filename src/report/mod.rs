@@ -9,11 +9,14 @@ use serde::{Deserialize, Serialize};
 
 mod finding;
 mod lists;
+mod order;
 
 pub use finding::Finding;
 pub use lists::{
-    DuplicateGroup, GrabBackLead, JunkLead, MissingInfo, NewLeads, OverdueLead, RankRow, StaleLead,
+    DuplicateGroup, GrabBackLead, JunkLead, Lead, MissingInfo, NewLeads, OverdueLead, RankRow,
+    StaleLead,
 };
+pub use order::{NONE_NAME, name_order, thousands};
 
 /// A closed interval `[low, high]`, here always within `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -144,15 +144,15 @@ impl<'a> Mail<'a> {
         let leads: Vec<LeadLine> = report
             .overdue
             .iter()
-            .filter(|lead| lead.owner == rep)
+            .filter(|lead| lead.lead.owner == rep)
             .map(|lead| LeadLine {
                 rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
                 hot: lead.hot,
-                lead_id: &lead.lead_id,
-                name: &lead.name,
-                company: &lead.company,
-                email: &lead.email,
-                offer: &lead.offer,
+                lead_id: &lead.lead.lead_id,
+                name: &lead.lead.name,
+                company: &lead.lead.company,
+                email: &lead.lead.email,
+                offer: &lead.lead.offer,
                 created: minute(lead.created_at),
                 hours_overdue: one_decimal(lead.hours_overdue),
                 next_step: lead.next_step.as_deref().unwrap_or(""),
@@ -187,7 +187,7 @@ impl<'a> Mail<'a> {
 }
 
 /// The headline figures of the team message: the report's own (see
-/// [`crate::metrics::headline`]).
+/// `metrics::headline`).
 fn kpis(report: &Report) -> Vec<Kpi> {
     report
         .headline

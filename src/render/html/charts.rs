@@ -8,7 +8,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use serde::Serialize;
 
-use crate::metrics::stats::{Interval, KmStep};
+use crate::report::{Interval, KmStep};
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;

@@ -2,14 +2,14 @@
 
 use chrono::NaiveDateTime;
 
-use crate::metrics::stats::Interval;
+use crate::report::Interval;
 
 /// What a page shows for a rate or a median that does not exist.
 pub const NONE: &str = "—";
 
 /// A count with thousands separators: 1234567 → "1,234,567".
 pub fn count(value: u64) -> String {
-    crate::metrics::headline::thousands(value)
+    crate::report::thousands(value)
 }
 
 /// A `usize` count, formatted like [`count`].

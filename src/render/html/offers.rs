@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::charts::{Chart, Curve, RateSeries, rate_chart, survival_chart};
 use super::format::{count, interval, maybe_one_decimal, percent};
-use crate::metrics::stats::Interval;
+use crate::report::Interval;
 use crate::report::{GroupRow, Report};
 
 /// Everything the offers page shows beyond the offers table.

@@ -196,7 +196,7 @@ fn quality_data(report: &Report, links: &Links, context: &mut Context) {
         .iter()
         .map(|lead| Junk {
             lead,
-            owner_href: links.rep(&lead.owner),
+            owner_href: links.rep(&lead.lead.owner),
         })
         .collect();
     context.insert("junk", &junk);
@@ -277,7 +277,7 @@ pub fn site_pages(
         context.insert("kpis", &kpis(report, rep));
         let list: Vec<&FollowUp<'_>> = all_follow_ups
             .iter()
-            .filter(|l| l.owner == rep.name)
+            .filter(|l| l.lead.owner == rep.name)
             .collect();
         context.insert("follow_ups", &list);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
@@ -328,7 +328,7 @@ pub fn site_pages(
         context.insert("kpis", &kpis(report, source));
         let list: Vec<&FollowUp<'_>> = all_follow_ups
             .iter()
-            .filter(|l| l.source == source.name)
+            .filter(|l| l.lead.source == source.name)
             .collect();
         context.insert("follow_ups", &list);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));

@@ -5,7 +5,7 @@ use std::fs;
 
 use super::*;
 use crate::render::{DEFAULTS, Layout, Templates, fixture, write_defaults};
-use crate::report::{GroupRow, Report, StaleLead};
+use crate::report::{GroupRow, Lead, Report, StaleLead};
 
 /// A source name that tries to break out of an attribute.
 const ATTRIBUTE_SOURCE: &str = r#"" onmouseover="alert(1)"#;
@@ -20,13 +20,15 @@ fn hostile() -> Report {
         ..GroupRow::default()
     });
     report.stale.push(StaleLead {
-        owner: fixture::SCRIPT_REP.to_string(),
-        lead_id: "L-9".to_string(),
-        name: "<img src=x onerror=alert(1)>".to_string(),
-        company: "Acme".to_string(),
-        email: "l-9@example.test".to_string(),
-        source: ATTRIBUTE_SOURCE.to_string(),
-        offer: "Trial".to_string(),
+        lead: Lead {
+            owner: fixture::SCRIPT_REP.to_string(),
+            lead_id: "L-9".to_string(),
+            name: "<img src=x onerror=alert(1)>".to_string(),
+            company: "Acme".to_string(),
+            email: "l-9@example.test".to_string(),
+            source: ATTRIBUTE_SOURCE.to_string(),
+            offer: "Trial".to_string(),
+        },
         created_at: report.as_of_time - chrono::Duration::days(40),
         sla_hours: 24.0,
         age_hours: 960.0,

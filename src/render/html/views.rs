@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::{count, interval, maybe_one_decimal, minute, one_decimal, percent, sort_key};
 use crate::render::columns::{GroupCell, GroupColumn, group_columns};
-use crate::report::{GroupRow, Report, StaleLead};
+use crate::report::{GroupRow, Lead, Report, StaleLead};
 
 /// One headline figure.
 #[derive(Serialize)]
@@ -16,7 +16,7 @@ pub struct Kpi {
     pub alert: &'static str,
 }
 
-/// The report's headline figures (see [`crate::metrics::headline`]), as every output shows
+/// The report's headline figures (see `metrics::headline`), as every output shows
 /// them.
 pub fn headline_kpis(report: &Report) -> Vec<Kpi> {
     report
@@ -194,14 +194,10 @@ pub struct FollowUp<'a> {
     pub rank: String,
     /// Sorts unranked leads last.
     pub rank_sort: i32,
-    pub owner: &'a str,
+    /// Rep, lead id, name, company, email, source and offer (top-level fields in a template).
+    #[serde(flatten)]
+    pub lead: &'a Lead,
     pub owner_href: String,
-    pub lead_id: &'a str,
-    pub name: &'a str,
-    pub company: &'a str,
-    pub email: &'a str,
-    pub source: &'a str,
-    pub offer: &'a str,
     pub created: String,
     pub last_touch: String,
     /// How long it has waited, in words with the unit.
@@ -228,14 +224,8 @@ pub fn follow_ups<'a>(
             hot: lead.hot,
             rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
             rank_sort: lead.rank.unwrap_or(8),
-            owner: &lead.owner,
-            owner_href: owner_href(&lead.owner),
-            lead_id: &lead.lead_id,
-            name: &lead.name,
-            company: &lead.company,
-            email: &lead.email,
-            source: &lead.source,
-            offer: &lead.offer,
+            lead: &lead.lead,
+            owner_href: owner_href(&lead.lead.owner),
             created: minute(lead.created_at),
             last_touch: "none".to_string(),
             waiting: format!(
@@ -253,14 +243,8 @@ pub fn follow_ups<'a>(
         hot: false,
         rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
         rank_sort: lead.rank.unwrap_or(8),
-        owner: &lead.owner,
-        owner_href: owner_href(&lead.owner),
-        lead_id: &lead.lead_id,
-        name: &lead.name,
-        company: &lead.company,
-        email: &lead.email,
-        source: &lead.source,
-        offer: &lead.offer,
+        lead: &lead.lead,
+        owner_href: owner_href(&lead.lead.owner),
         created: minute(lead.created_at),
         last_touch: minute(lead.last_touch_at),
         waiting: format!(

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Format, Url, Workbook, Worksheet};
 
 use super::cells::{excel_datetime, fit_cell, linkable_email, needs_quote_prefix, sheet_name};
 use super::formats::Formats;
-use crate::report::Report;
+use crate::report::{Lead, Report};
 
 /// Excel keeps at most this many hyperlinks on one worksheet; later emails are plain text.
 const MAX_LINKS: u32 = 65_530;
@@ -33,6 +33,29 @@ pub(super) enum Cell<'a> {
     Blank,
     /// No value, but a fill (a row that stands out as a whole).
     Fill(&'a Format),
+}
+
+impl<'a> Cell<'a> {
+    /// The cells of a lead's identity, in the order every lead list has them: Rep, Lead ID,
+    /// Lead, Company, Email, Source, Offer. With `style` (a hot row) every cell carries it and
+    /// the email is plain text.
+    pub(super) fn lead(lead: &'a Lead, style: Option<&'a Format>) -> [Cell<'a>; 7] {
+        let text = |value: &'a str| match style {
+            Some(format) => Cell::Styled(value, format),
+            None => Cell::Text(value),
+        };
+        [
+            text(&lead.owner),
+            text(&lead.lead_id),
+            text(&lead.name),
+            text(&lead.company),
+            style.map_or(Cell::Email(&lead.email), |format| {
+                Cell::Styled(&lead.email, format)
+            }),
+            text(&lead.source),
+            text(&lead.offer),
+        ]
+    }
 }
 
 /// The workbook, the report it shows, and the sheet names used so far.

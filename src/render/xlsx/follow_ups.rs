@@ -8,8 +8,8 @@ use anyhow::{Context, Result};
 use super::FOLLOW_UPS;
 use super::MISSING_TOUCH;
 use super::book::{Book, Cell};
-use crate::metrics::groups::name_order;
 use crate::render::columns::empty_follow_up_message;
+use crate::report::name_order;
 use crate::report::{MissingInfo, OverdueLead, StaleLead};
 
 const COLUMNS: [(&str, f64); 18] = [
@@ -43,16 +43,16 @@ enum Action<'a> {
 impl Action<'_> {
     fn owner(&self) -> &str {
         match self {
-            Self::Overdue(lead) => &lead.owner,
-            Self::Stale(lead) => &lead.owner,
+            Self::Overdue(lead) => &lead.lead.owner,
+            Self::Stale(lead) => &lead.lead.owner,
             Self::Missing(gap) => &gap.owner,
         }
     }
 
     fn lead_id(&self) -> &str {
         match self {
-            Self::Overdue(lead) => &lead.lead_id,
-            Self::Stale(lead) => &lead.lead_id,
+            Self::Overdue(lead) => &lead.lead.lead_id,
+            Self::Stale(lead) => &lead.lead.lead_id,
             Self::Missing(gap) if gap.lead_id.is_empty() => &gap.opportunity_id,
             Self::Missing(gap) => &gap.lead_id,
         }
@@ -78,6 +78,16 @@ fn actions<'a>(
         name_order(a.owner(), b.owner()).then(a_kind.cmp(b_kind))
     });
     rows.into_iter().map(|(_, action)| action).collect()
+}
+
+/// A lead's row: its identity with the rank in the second column, then `rest`.
+fn with_rank<'c>(lead: [Cell<'c>; 7], rank: Cell<'c>, rest: [Cell<'c>; 10]) -> Vec<Cell<'c>> {
+    let [owner, identity @ ..] = lead;
+    let mut row = Vec::with_capacity(COLUMNS.len());
+    row.extend([owner, rank]);
+    row.extend(identity);
+    row.extend(rest);
+    row
 }
 
 pub(super) fn write(book: &mut Book) -> Result<()> {
@@ -112,73 +122,61 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         let cells = match action {
             Action::Overdue(lead) if lead.hot => {
                 let (hot, hot_hours) = (&formats.hot, &formats.hot_hours);
-                vec![
-                    Cell::Styled(&lead.owner, hot),
+                with_rank(
+                    Cell::lead(&lead.lead, Some(hot)),
                     lead.rank.map_or(Cell::Fill(hot), |r| {
                         Cell::Number(f64::from(r), &formats.hot_rank)
                     }),
-                    Cell::Styled(&lead.lead_id, hot),
-                    Cell::Styled(&lead.name, hot),
-                    Cell::Styled(&lead.company, hot),
-                    Cell::Styled(&lead.email, hot),
-                    Cell::Styled(&lead.source, hot),
-                    Cell::Styled(&lead.offer, hot),
-                    Cell::Time(&lead.created_at, &formats.hot_datetime),
-                    Cell::Number(lead.age_hours, hot_hours),
-                    Cell::Number(lead.sla_hours, hot_hours),
-                    Cell::Number(lead.hours_overdue, hot_hours),
-                    Cell::Styled(MISSING_TOUCH, hot),
-                    Cell::Fill(hot),
-                    Cell::Fill(hot),
-                    Cell::Styled("Overdue, hot lead: no contact within SLA", hot),
-                    lead.next_step
-                        .as_deref()
-                        .map_or(Cell::Fill(hot), |s| Cell::Styled(s, hot)),
-                    lead.next_step_due.as_ref().map_or(Cell::Fill(hot), |due| {
-                        Cell::Time(due, &formats.hot_datetime)
-                    }),
-                ]
+                    [
+                        Cell::Time(&lead.created_at, &formats.hot_datetime),
+                        Cell::Number(lead.age_hours, hot_hours),
+                        Cell::Number(lead.sla_hours, hot_hours),
+                        Cell::Number(lead.hours_overdue, hot_hours),
+                        Cell::Styled(MISSING_TOUCH, hot),
+                        Cell::Fill(hot),
+                        Cell::Fill(hot),
+                        Cell::Styled("Overdue, hot lead: no contact within SLA", hot),
+                        lead.next_step
+                            .as_deref()
+                            .map_or(Cell::Fill(hot), |s| Cell::Styled(s, hot)),
+                        lead.next_step_due.as_ref().map_or(Cell::Fill(hot), |due| {
+                            Cell::Time(due, &formats.hot_datetime)
+                        }),
+                    ],
+                )
             }
-            Action::Overdue(lead) => vec![
-                Cell::Text(&lead.owner),
+            Action::Overdue(lead) => with_rank(
+                Cell::lead(&lead.lead, None),
                 rank(lead.rank),
-                Cell::Text(&lead.lead_id),
-                Cell::Text(&lead.name),
-                Cell::Text(&lead.company),
-                Cell::Email(&lead.email),
-                Cell::Text(&lead.source),
-                Cell::Text(&lead.offer),
-                Cell::Time(&lead.created_at, &formats.datetime),
-                Cell::Number(lead.age_hours, &formats.hours),
-                Cell::Number(lead.sla_hours, &formats.hours),
-                Cell::Number(lead.hours_overdue, &formats.hours),
-                Cell::Styled(MISSING_TOUCH, &formats.red),
-                Cell::Blank,
-                Cell::Blank,
-                Cell::Styled("Overdue: no contact within SLA", &formats.overdue_state),
-                lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
-                time(lead.next_step_due.as_ref(), &formats.datetime),
-            ],
-            Action::Stale(lead) => vec![
-                Cell::Text(&lead.owner),
+                [
+                    Cell::Time(&lead.created_at, &formats.datetime),
+                    Cell::Number(lead.age_hours, &formats.hours),
+                    Cell::Number(lead.sla_hours, &formats.hours),
+                    Cell::Number(lead.hours_overdue, &formats.hours),
+                    Cell::Styled(MISSING_TOUCH, &formats.red),
+                    Cell::Blank,
+                    Cell::Blank,
+                    Cell::Styled("Overdue: no contact within SLA", &formats.overdue_state),
+                    lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
+                    time(lead.next_step_due.as_ref(), &formats.datetime),
+                ],
+            ),
+            Action::Stale(lead) => with_rank(
+                Cell::lead(&lead.lead, None),
                 rank(lead.rank),
-                Cell::Text(&lead.lead_id),
-                Cell::Text(&lead.name),
-                Cell::Text(&lead.company),
-                Cell::Email(&lead.email),
-                Cell::Text(&lead.source),
-                Cell::Text(&lead.offer),
-                Cell::Time(&lead.created_at, &formats.datetime),
-                Cell::Number(lead.age_hours, &formats.hours),
-                Cell::Number(lead.sla_hours, &formats.hours),
-                Cell::Blank,
-                time(lead.first_touch_at.as_ref(), &formats.datetime),
-                Cell::Time(&lead.last_touch_at, &formats.amber_datetime),
-                Cell::Number(lead.days_since_touch, &formats.days),
-                Cell::Styled(&stale_state, &formats.stale_state),
-                lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
-                time(lead.next_step_due.as_ref(), &formats.datetime),
-            ],
+                [
+                    Cell::Time(&lead.created_at, &formats.datetime),
+                    Cell::Number(lead.age_hours, &formats.hours),
+                    Cell::Number(lead.sla_hours, &formats.hours),
+                    Cell::Blank,
+                    time(lead.first_touch_at.as_ref(), &formats.datetime),
+                    Cell::Time(&lead.last_touch_at, &formats.amber_datetime),
+                    Cell::Number(lead.days_since_touch, &formats.days),
+                    Cell::Styled(&stale_state, &formats.stale_state),
+                    lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
+                    time(lead.next_step_due.as_ref(), &formats.datetime),
+                ],
+            ),
             Action::Missing(gap) => {
                 missing_state = format!("Missing {}: {}", gap.field.to_lowercase(), gap.reason);
                 let id = if gap.lead_id.is_empty() {

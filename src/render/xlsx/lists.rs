@@ -79,26 +79,20 @@ pub(super) fn write_grab_back(book: &mut Book) -> Result<()> {
             Some(at) => Cell::Time(at, &formats.datetime),
             None => Cell::Styled("never", &formats.note),
         };
-        list.write_row(&[
-            Cell::Text(&lead.reason),
-            Cell::Text(&lead.owner),
-            Cell::Text(&lead.lead_id),
-            Cell::Text(&lead.name),
-            Cell::Text(&lead.company),
-            Cell::Email(&lead.email),
-            Cell::Text(&lead.source),
-            Cell::Text(&lead.offer),
+        let mut row = vec![Cell::Text(&lead.reason)];
+        row.extend(Cell::lead(&lead.lead, None));
+        row.extend([
             lead.rank
                 .map_or(Cell::Blank, |r| Cell::Number(f64::from(r), &formats.rank)),
             last_touch,
             Cell::Number(lead.days_quiet, &formats.days),
-        ])
-        .with_context(|| {
+        ]);
+        list.write_row(&row).with_context(|| {
             format!(
                 "writing sheet {}, row {} (lead {})",
                 list.sheet_name(),
                 list.last_row() + 1,
-                lead.lead_id
+                lead.lead.lead_id
             )
         })?;
     }
@@ -126,14 +120,14 @@ pub(super) fn write_junk(book: &mut Book) -> Result<()> {
     }
     for lead in &report.junk_leads {
         list.write_row(&[
-            Cell::Text(&lead.owner),
-            Cell::Text(&lead.lead_id),
-            Cell::Text(&lead.name),
-            Cell::Text(&lead.email),
+            Cell::Text(&lead.lead.owner),
+            Cell::Text(&lead.lead.lead_id),
+            Cell::Text(&lead.lead.name),
+            Cell::Text(&lead.lead.email),
             Cell::Text(&lead.phone),
-            Cell::Text(&lead.company),
-            Cell::Text(&lead.source),
-            Cell::Text(&lead.offer),
+            Cell::Text(&lead.lead.company),
+            Cell::Text(&lead.lead.source),
+            Cell::Text(&lead.lead.offer),
             Cell::Text(&lead.reason),
             Cell::Wrapped(&lead.detail),
         ])
@@ -142,7 +136,7 @@ pub(super) fn write_junk(book: &mut Book) -> Result<()> {
                 "writing sheet {}, row {} (lead {})",
                 list.sheet_name(),
                 list.last_row() + 1,
-                lead.lead_id
+                lead.lead.lead_id
             )
         })?;
     }

@@ -432,7 +432,7 @@ fn long_lists_continue_on_a_second_sheet_with_the_header() {
 #[test]
 fn text_too_long_for_a_cell_is_cut_with_a_marker() {
     let mut report = fixture::report();
-    report.overdue[1].company = "x".repeat(40_000);
+    report.overdue[1].lead.company = "x".repeat(40_000);
     let (_folder, path) = written(&report);
     let company = &dump(&path, FOLLOW_UPS)[2][4];
     assert!(
