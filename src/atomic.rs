@@ -101,7 +101,7 @@ pub(crate) fn replace_file(
 
 /// A folder built in full beside its destination, not yet in place: [`StagedDir::commit`]
 /// swaps it in; dropping it removes it.
-pub struct StagedDir {
+pub(crate) struct StagedDir {
     new: tempfile::TempDir,
     dir: PathBuf,
 }
@@ -132,7 +132,7 @@ impl StagedDir {
     /// # Errors
     ///
     /// Fails when a rename fails, in which case the old folder is put back where possible.
-    pub fn commit(self) -> Result<PathBuf> {
+    pub(crate) fn commit(self) -> Result<PathBuf> {
         let StagedDir { new, dir } = self;
         let parent = parent_of(&dir);
         let name = file_name_of(&dir)?;
@@ -180,7 +180,7 @@ impl StagedDir {
 ///
 /// # Errors
 /// When the folder is missing or not writable.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     replace_file(path, |file| {
         file.write_all(bytes)
             .with_context(|| format!("writing {}", path.display()))

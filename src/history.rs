@@ -14,13 +14,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// A history folder.
-pub struct Store {
+pub(crate) struct Store {
     dir: PathBuf,
 }
 
 /// One snapshot on record, for `friday history`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub as_of: NaiveDate,
     pub leads: usize,
     pub overdue: usize,
@@ -29,7 +29,7 @@ pub struct Entry {
 impl Store {
     /// The store in `dir` (created when first written).
     #[must_use]
-    pub fn new(dir: &Path) -> Store {
+    pub(crate) fn new(dir: &Path) -> Store {
         Store {
             dir: dir.to_path_buf(),
         }
@@ -42,7 +42,7 @@ impl Store {
     /// Every readable snapshot, oldest first, and a warning for each one that could not be
     /// read.
     #[must_use]
-    pub fn load(&self) -> (Vec<Snapshot>, Vec<String>) {
+    pub(crate) fn load(&self) -> (Vec<Snapshot>, Vec<String>) {
         let mut snapshots = Vec::new();
         let mut warnings = Vec::new();
         for (as_of, path) in self.files() {
@@ -82,7 +82,7 @@ impl Store {
     /// The snapshots on record with their lead and overdue counts; unreadable ones are left
     /// out with a warning.
     #[must_use]
-    pub fn list(&self) -> (Vec<Entry>, Vec<String>) {
+    pub(crate) fn list(&self) -> (Vec<Entry>, Vec<String>) {
         let (snapshots, warnings) = self.load();
         let entries = snapshots
             .iter()
@@ -105,7 +105,7 @@ impl Store {
     ///
     /// # Errors
     /// Another run holding the lock, and write failures.
-    pub fn save(&self, snapshot: &Snapshot, report: &Report) -> Result<()> {
+    pub(crate) fn save(&self, snapshot: &Snapshot, report: &Report) -> Result<()> {
         fs::create_dir_all(&self.dir)
             .with_context(|| format!("creating {}", self.dir.display()))?;
         let _lock = lock(&self.dir.join(".lock"))?;

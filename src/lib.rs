@@ -1,22 +1,24 @@
+// Items are `pub` only where the binary, the tests under tests/ or the fuzz targets reach them.
+#![warn(unreachable_pub)]
 //! friday: turns a CRM export into the Friday report.
 //!
 //! ingest (files → canonical tables) → metrics (tables → [`report::Report`]) → render
 //! (workbook, site, JSON, email bodies); `cmd` holds one file per command. See
 //! ARCHITECTURE.md.
 
-pub mod atomic;
+mod atomic;
 pub mod cli;
-pub mod cmd;
-pub mod config;
-pub mod demo;
-pub mod history;
+mod cmd;
+mod config;
+mod demo;
+mod history;
 pub mod ingest;
-pub mod metrics;
-pub mod progress;
+mod metrics;
+mod progress;
 pub mod render;
 pub mod report;
-pub mod schema;
-pub mod time;
+mod schema;
+mod time;
 
 use anyhow::Result;
 use cli::{Cli, Command};

@@ -17,14 +17,14 @@ struct Phase {
 
 /// A bar over the phases of a report, or nothing when stderr is not a terminal; it also keeps
 /// the time spent in each phase.
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<ProgressBar>,
     /// (phase, when it started, what ran side by side within it), in order.
     phases: RefCell<Vec<Phase>>,
 }
 
 /// The phases of a report, in order, for the length of the bar.
-pub const PHASES: [&str; 5] = ["read", "compute", "render", "write", "history"];
+pub(crate) const PHASES: [&str; 5] = ["read", "compute", "render", "write", "history"];
 
 /// How long a run goes before the bar appears, so quick runs print nothing;
 /// `FRIDAY_PROGRESS_AFTER_MS` sets it.
@@ -33,7 +33,7 @@ const SHOW_AFTER: Duration = Duration::from_secs(1);
 impl Progress {
     /// A bar on stderr if it is a terminal, drawn once the run has lasted a second.
     #[must_use]
-    pub fn new() -> Progress {
+    pub(crate) fn new() -> Progress {
         if !std::io::stderr().is_terminal() {
             return Progress {
                 bar: None,
@@ -66,7 +66,7 @@ impl Progress {
     }
 
     /// Names the phase now running (which ends the one before).
-    pub fn phase(&self, name: &str) {
+    pub(crate) fn phase(&self, name: &str) {
         self.phases.borrow_mut().push(Phase {
             name: name.to_string(),
             start: Instant::now(),
@@ -81,7 +81,7 @@ impl Progress {
 
     /// Records that `part` of the current phase, run side by side with other parts, took
     /// `took`.
-    pub fn part(&self, part: &str, took: Duration) {
+    pub(crate) fn part(&self, part: &str, took: Duration) {
         if let Some(phase) = self.phases.borrow_mut().last_mut() {
             phase.parts.push((part.to_string(), took));
         }
@@ -91,7 +91,7 @@ impl Progress {
     /// side by side in brackets, e.g.
     /// "read 1.20 s, render 0.50 s (html 0.31 s | xlsx 0.48 s), total 1.70 s".
     #[must_use]
-    pub fn timings(&self) -> String {
+    pub(crate) fn timings(&self) -> String {
         let phases = self.phases.borrow();
         let now = Instant::now();
         let mut items: Vec<String> = phases
@@ -118,7 +118,7 @@ impl Progress {
     }
 
     /// Removes the spinner.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

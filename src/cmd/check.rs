@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 /// The check report as text, and whether anything usable was found.
 #[must_use]
-pub fn check(inputs: &[Input], config: &Config) -> (String, bool) {
+pub(crate) fn check(inputs: &[Input], config: &Config) -> (String, bool) {
     let Discovery {
         kept,
         skipped,
@@ -122,7 +122,7 @@ fn delimiter_name(c: char) -> String {
 ///
 /// # Errors
 /// A config file that cannot be read.
-pub fn run(
+pub(crate) fn run(
     inputs: &[std::path::PathBuf],
     config: Option<&std::path::Path>,
 ) -> anyhow::Result<std::process::ExitCode> {

@@ -11,7 +11,7 @@ use crate::demo;
 use crate::render::{Layout, Templates};
 
 /// The arguments of `friday demo`.
-pub struct DemoArgs<'a> {
+pub(crate) struct DemoArgs<'a> {
     pub leads: usize,
     pub out: &'a Path,
     pub seed: u64,
@@ -24,7 +24,7 @@ pub struct DemoArgs<'a> {
 ///
 /// # Errors
 /// A bad `--as-of`, an unwritable folder, and the report's own failures.
-pub fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
+pub(crate) fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
     let DemoArgs {
         leads,
         out,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 ///
 /// # Errors
 /// None today; a folder that cannot be read lists nothing, with a warning.
-pub fn run(out: &Path, history: Option<PathBuf>) -> Result<ExitCode> {
+pub(crate) fn run(out: &Path, history: Option<PathBuf>) -> Result<ExitCode> {
     let dir = history.unwrap_or_else(|| out.join("history"));
     let (entries, warnings) = crate::history::Store::new(&dir).list();
     for warning in warnings {

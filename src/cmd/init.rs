@@ -12,7 +12,7 @@ use std::fmt::Write;
 ///
 /// # Errors
 /// When no usable table is found even allowing for a missing owner column.
-pub fn init(inputs: &[Input]) -> Result<String> {
+pub(crate) fn init(inputs: &[Input]) -> Result<String> {
     let mut config = Config::default();
     let mut found = discover(inputs, &config);
     let mut no_owner = false;
@@ -343,7 +343,7 @@ fn write_table(out: &mut String, t: &TableInfo) {
 ///
 /// # Errors
 /// An existing file without `force`, unreadable inputs, an unwritable destination.
-pub fn run(
+pub(crate) fn run(
     inputs: &[std::path::PathBuf],
     out: &std::path::Path,
     force: bool,

@@ -2,13 +2,13 @@
 //! Each turns its parsed arguments into settings once and runs; only here is today's date
 //! read (`friday report` without `--as-of` is measured now).
 
-pub mod check;
-pub mod demo;
-pub mod history;
-pub mod init;
-pub mod report;
-pub mod send;
-pub mod templates;
+pub(crate) mod check;
+pub(crate) mod demo;
+pub(crate) mod history;
+pub(crate) mod init;
+pub(crate) mod report;
+pub(crate) mod send;
+pub(crate) mod templates;
 
 use crate::config::Config;
 use crate::metrics::AsOf;

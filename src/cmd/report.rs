@@ -18,7 +18,7 @@ use crate::{history, progress, render, report};
 ///
 /// # Errors
 /// Bad settings, ingest, metrics and write failures.
-pub fn run(options: &ReportOptions, send: bool, dry_run: Option<&Path>) -> Result<ExitCode> {
+pub(crate) fn run(options: &ReportOptions, send: bool, dry_run: Option<&Path>) -> Result<ExitCode> {
     let config = super::load_config(options.config.as_deref())?;
     let as_of = super::resolve_as_of(options.as_of.as_deref(), &config)?;
     let outputs = Outputs::new(options, &config, as_of)?;
@@ -35,7 +35,7 @@ pub fn run(options: &ReportOptions, send: bool, dry_run: Option<&Path>) -> Resul
 
 /// Where a report goes, in which forms, and with which templates: resolved once from the
 /// options and `friday.toml` before any input is read.
-pub struct Outputs {
+pub(crate) struct Outputs {
     pub layout: Layout,
     /// The site and email templates, loaded (and checked) before any work.
     pub templates: Templates,
@@ -49,7 +49,7 @@ impl Outputs {
     ///
     /// # Errors
     /// A missing templates folder, or a template that cannot be read or does not parse.
-    pub fn new(options: &ReportOptions, config: &Config, as_of: AsOf) -> Result<Self> {
+    pub(crate) fn new(options: &ReportOptions, config: &Config, as_of: AsOf) -> Result<Self> {
         let templates = options
             .templates
             .as_deref()
@@ -74,7 +74,7 @@ impl Outputs {
 ///
 /// # Errors
 /// Ingest, metrics and write failures.
-pub fn write_report(
+pub(crate) fn write_report(
     inputs: &[PathBuf],
     config: &Config,
     as_of: AsOf,

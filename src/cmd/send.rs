@@ -15,16 +15,16 @@ use crate::cli::ReportOptions;
 use crate::config::Config;
 use crate::render::RenderContext;
 use crate::render::email::{self, Attached};
-pub use smtp::{SendError, SmtpSettings, deliver};
+pub(crate) use smtp::{SmtpSettings, deliver};
 
 /// Exit code when the report was written but could not be sent.
-pub const NOT_SENT: u8 = 3;
+pub(crate) const NOT_SENT: u8 = 3;
 
 /// Runs `friday send`: the report options as for `friday report`, then the sending.
 ///
 /// # Errors
 /// As [`send`].
-pub fn run(options: &ReportOptions, dry_run: Option<&Path>) -> Result<ExitCode> {
+pub(crate) fn run(options: &ReportOptions, dry_run: Option<&Path>) -> Result<ExitCode> {
     let config = super::load_config(options.config.as_deref())?;
     let as_of = super::resolve_as_of(options.as_of.as_deref(), &config)?;
     send(
@@ -43,7 +43,7 @@ pub fn run(options: &ReportOptions, dry_run: Option<&Path>) -> Result<ExitCode> 
 /// # Errors
 /// Bad `[email]` settings or a missing password (before anything is written), and the
 /// report's own failures.
-pub fn send(
+pub(crate) fn send(
     inputs: &[PathBuf],
     config: &Config,
     as_of: AsOf,

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 ///
 /// # Errors
 /// Files that exist without `force`, an unwritable folder.
-pub fn run(out: &Path, force: bool) -> Result<ExitCode> {
+pub(crate) fn run(out: &Path, force: bool) -> Result<ExitCode> {
     for path in crate::render::write_defaults(out, force)? {
         println!("wrote {}", path.display());
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 /// `[cadence]` in friday.toml.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct CadenceConfig {
+pub(crate) struct CadenceConfig {
     /// Length of a trial in days, for steps anchored to "trial-end" when the export has no
     /// trial-end column (default 14).
     pub trial_days: u32,
@@ -22,7 +22,7 @@ pub struct CadenceConfig {
 /// One step of an offer's cadence, as written in friday.toml.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct StepConfig {
+pub(crate) struct StepConfig {
     pub name: String,
     /// "call", "email", "meeting" or "any".
     pub channel: String,

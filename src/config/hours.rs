@@ -3,12 +3,12 @@
 use chrono::NaiveDate;
 
 /// Day names as written in friday.toml, Monday first.
-pub const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+pub(crate) const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// `[hours]` in friday.toml.
 #[derive(Debug, Clone, serde::Deserialize, serde::Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct HoursConfig {
+pub(crate) struct HoursConfig {
     /// Working days, lowercase three-letter names: default `["mon","tue","wed","thu","fri"]`.
     pub days: Vec<String>,
     /// Start of the working day, local "HH:MM": default "09:00".
@@ -39,11 +39,14 @@ mod holiday_dates {
     use serde::{Deserialize, Serializer};
     use std::fmt;
 
-    pub fn serialize<S: Serializer>(dates: &[NaiveDate], serializer: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        dates: &[NaiveDate],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(dates.iter().map(ToString::to_string))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Vec<NaiveDate>, D::Error> {
         Ok(Vec::<Holiday>::deserialize(deserializer)?

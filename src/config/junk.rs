@@ -4,7 +4,7 @@
 /// `[junk]` in friday.toml.
 #[derive(Debug, Clone, serde::Deserialize, serde::Serialize, PartialEq)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct JunkConfig {
+pub(crate) struct JunkConfig {
     /// Extra fake names ("Mickey Mouse"), added to the built-in list.
     pub fake_names: Vec<String>,
     /// Extra test words ("demo"), added to the built-in list.

@@ -6,9 +6,9 @@ mod cadence;
 mod hours;
 mod junk;
 
-pub use cadence::{CadenceConfig, StepConfig};
-pub use hours::{DAY_KEYS, HoursConfig};
-pub use junk::JunkConfig;
+pub(crate) use cadence::{CadenceConfig, StepConfig};
+pub(crate) use hours::{DAY_KEYS, HoursConfig};
+pub(crate) use junk::JunkConfig;
 
 use crate::schema::{Field, TableKind};
 use anyhow::{Context, Result, bail};
@@ -19,7 +19,7 @@ use std::path::Path;
 /// The whole configuration. Every section is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Config {
+pub(crate) struct Config {
     pub input: Input,
     /// Working days, hours and holidays: the clock SLAs run on.
     pub hours: HoursConfig,
@@ -48,7 +48,7 @@ pub struct Config {
 /// How values are read.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Input {
+pub(crate) struct Input {
     /// Time zone of timestamps that carry no offset (IANA name, e.g. "Europe/Berlin").
     pub timezone: String,
     /// Day/month order of numeric dates such as 03/04/2021: "dmy" or "mdy".
@@ -67,7 +67,7 @@ impl Default for Input {
 /// Follow-up deadlines.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Sla {
+pub(crate) struct Sla {
     /// Hours a lead may wait for its first touch when no offer rule matches.
     pub default_hours: f64,
     /// Offer keyword → hours; matched case-insensitively against the offer, else the source.
@@ -90,7 +90,7 @@ impl Default for Sla {
 /// Which hours an SLA and the cadence's hour steps count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum SlaClock {
+pub(crate) enum SlaClock {
     /// Time runs around the clock on working days and stops on days off and holidays:
     /// 24 h from Friday 16:00 is Monday 16:00.
     WorkingDays,
@@ -103,7 +103,7 @@ pub enum SlaClock {
 impl SlaClock {
     /// The name as written in friday.toml.
     #[must_use]
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Self::WorkingDays => "working-days",
             Self::Business => "business",
@@ -115,7 +115,7 @@ impl SlaClock {
 /// Which leads the follow-up lists hold, and when a contacted lead goes stale.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct FollowUp {
+pub(crate) struct FollowUp {
     /// An open, contacted lead whose last touch is older than this many days is stale (amber).
     pub stale_days: f64,
     /// The red and amber lists hold leads created within this many days before as-of;
@@ -138,7 +138,7 @@ impl Default for FollowUp {
 /// Under which rep deals count.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Attribution {
+pub(crate) struct Attribution {
     /// "deal-owner" (default: the opportunity's own owner) or "lead-owner" (the owner of the
     /// lead it came from gets the opportunity, its win and its loss).
     pub deals: DealOwner,
@@ -147,7 +147,7 @@ pub struct Attribution {
 /// Who a deal counts under.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum DealOwner {
+pub(crate) enum DealOwner {
     #[default]
     DealOwner,
     LeadOwner,
@@ -156,7 +156,7 @@ pub enum DealOwner {
 impl DealOwner {
     /// The name as written in friday.toml.
     #[must_use]
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Self::DealOwner => "deal-owner",
             Self::LeadOwner => "lead-owner",
@@ -167,7 +167,7 @@ impl DealOwner {
 /// Cohorts of lead creation for conversion over time.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Cohorts {
+pub(crate) struct Cohorts {
     /// "week" (ISO weeks, Monday first) or "month".
     pub by: CohortUnit,
     /// A cohort whose last day is fewer than this many days before as-of is immature: too
@@ -187,7 +187,7 @@ impl Default for Cohorts {
 /// The length of a cohort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum CohortUnit {
+pub(crate) enum CohortUnit {
     Week,
     Month,
 }
@@ -195,7 +195,7 @@ pub enum CohortUnit {
 /// Which two offers the significance test compares.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Offers {
+pub(crate) struct Offers {
     /// Two offer names (as in the export, any case). Default: the offers containing
     /// "white paper" and "trial" when both exist, else the two with the most leads.
     pub compare: Vec<String>,
@@ -204,7 +204,7 @@ pub struct Offers {
 /// The HTML site.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Site {
+pub(crate) struct Site {
     /// A folder whose templates and assets replace the embedded ones of the same name
     /// (`friday templates` writes the defaults as a starting point); `--templates` wins.
     pub templates: Option<std::path::PathBuf>,
@@ -213,7 +213,7 @@ pub struct Site {
 /// Sending the report by email (`friday send`, `friday report --send`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Email {
+pub(crate) struct Email {
     /// The sender, e.g. "Friday report <reports@example.com>".
     pub from: String,
     /// Recipients of the team message (the XLSX attached).
@@ -231,7 +231,7 @@ pub struct Email {
 /// read from the environment variable named by `password-env`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Smtp {
+pub(crate) struct Smtp {
     pub host: String,
     /// Default: 587 for starttls, 465 for tls, 25 for none.
     pub port: Option<u16>,
@@ -259,7 +259,7 @@ impl Default for Smtp {
 /// How the connection to the SMTP server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Security {
+pub(crate) enum Security {
     /// Plain connection upgraded with STARTTLS (required), usually port 587.
     Starttls,
     /// TLS from the first byte, usually port 465.
@@ -271,7 +271,7 @@ pub enum Security {
 /// Rank-7 leads handed back to marketing.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct GrabBack {
+pub(crate) struct GrabBack {
     /// Leads at this rank or worse (higher) qualify.
     pub rank: i32,
     /// ... when nobody has touched them for this many days.
@@ -333,7 +333,7 @@ pub fn default_lost_stages() -> Vec<String> {
 /// Which stage or status values mean won and lost (whole words, case-insensitive).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Stages {
+pub(crate) struct Stages {
     pub won: Vec<String>,
     pub lost: Vec<String>,
 }
@@ -350,7 +350,7 @@ impl Default for Stages {
 /// Says what kind of table a file (or one sheet of it) holds.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct TableRule {
+pub(crate) struct TableRule {
     /// File name as given, or its last component.
     pub file: String,
     /// Sheet name; all sheets when absent.
@@ -362,7 +362,7 @@ pub struct TableRule {
 /// What a `[[tables]]` rule says a table is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum RuleKind {
+pub(crate) enum RuleKind {
     Leads,
     Activities,
     Opportunities,
@@ -372,7 +372,7 @@ pub enum RuleKind {
 /// Guards against hostile or absurd inputs, checked before any sheet is parsed.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Largest total uncompressed size of a workbook's parts, in MiB.
     pub max_uncompressed_mib: u64,
     /// Largest uncompressed ÷ compressed ratio of any part of a workbook.
@@ -393,7 +393,7 @@ impl Default for Limits {
 
 /// What a `[[tables]]` rule decides for one table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KindRule {
+pub(crate) enum KindRule {
     Kind(TableKind),
     Ignore,
 }
@@ -403,7 +403,7 @@ impl Config {
     ///
     /// # Errors
     /// TOML syntax errors, unknown keys, an unknown time zone, field or table kind.
-    pub fn parse(text: &str) -> Result<Config> {
+    pub(crate) fn parse(text: &str) -> Result<Config> {
         let config: Config = toml::from_str(text)?;
         config.validate()?;
         Ok(config)
@@ -413,7 +413,7 @@ impl Config {
     ///
     /// # Errors
     /// When the file cannot be read or does not parse (see [`Config::parse`]).
-    pub fn from_file(path: &Path) -> Result<Config> {
+    pub(crate) fn from_file(path: &Path) -> Result<Config> {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         Config::parse(&text).with_context(|| format!("in {}", path.display()))
@@ -462,7 +462,7 @@ impl Config {
     ///
     /// # Errors
     /// When the name is not an IANA time zone.
-    pub fn timezone(&self) -> Result<chrono_tz::Tz> {
+    pub(crate) fn timezone(&self) -> Result<chrono_tz::Tz> {
         self.input.timezone.parse().map_err(|_| {
             anyhow::anyhow!(
                 "[input] timezone = \"{}\" is not a time zone name such as \"Europe/Berlin\" or \"America/New_York\"",
@@ -473,7 +473,7 @@ impl Config {
 
     /// The header the user named for `field` in tables of `kind`: `Some("")` means "none".
     #[must_use]
-    pub fn column(&self, kind: TableKind, field: Field) -> Option<&str> {
+    pub(crate) fn column(&self, kind: TableKind, field: Field) -> Option<&str> {
         self.columns
             .get(&kind)
             .and_then(|m| m.get(&field))
@@ -482,7 +482,7 @@ impl Config {
 
     /// The `[[tables]]` rule for a file and sheet, if any (a sheet rule beats a file rule).
     #[must_use]
-    pub fn kind_rule(&self, file: &str, sheet: &str) -> Option<KindRule> {
+    pub(crate) fn kind_rule(&self, file: &str, sheet: &str) -> Option<KindRule> {
         let base = Path::new(file)
             .file_name()
             .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
@@ -508,7 +508,7 @@ impl Config {
 
     /// SLA in hours for a lead with this offer and source.
     #[must_use]
-    pub fn sla_hours(&self, offer: &str, source: &str) -> f64 {
+    pub(crate) fn sla_hours(&self, offer: &str, source: &str) -> f64 {
         let pick = |text: &str| {
             let lower = text.to_lowercase();
             self.sla

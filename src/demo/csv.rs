@@ -17,7 +17,7 @@ use super::{Export, Table, Value};
 ///
 /// Fails when the directory cannot be created or a file cannot be written; the error names
 /// the path.
-pub fn write_csv(export: &Export, dir: &Path) -> Result<()> {
+pub(crate) fn write_csv(export: &Export, dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating directory {}", dir.display()))?;
     for table in [&export.leads, &export.activities, &export.opportunities] {
         let path = dir.join(format!("{}.csv", table.name.to_lowercase()));
@@ -43,7 +43,6 @@ fn field(value: &Value) -> String {
     match value {
         Value::Empty => String::new(),
         Value::Text(s) => quote(s),
-        Value::Int(n) => n.to_string(),
         Value::Amount(x) => format!("{x:.2}"),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
         Value::DateTime(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -76,7 +75,6 @@ mod tests {
     fn field_formats_each_value_kind() {
         let day = NaiveDate::from_ymd_opt(2025, 6, 13).unwrap();
         assert_eq!(field(&Value::Empty), "");
-        assert_eq!(field(&Value::Int(7)), "7");
         assert_eq!(field(&Value::Amount(12_500.0)), "12500.00");
         assert_eq!(field(&Value::Date(day)), "2025-06-13");
         let at = day.and_hms_opt(9, 5, 0).unwrap();

@@ -13,14 +13,14 @@ mod rng;
 mod story;
 mod xlsx;
 
-pub use csv::write_csv;
-pub use xlsx::write_xlsx;
+pub(crate) use csv::write_csv;
+pub(crate) use xlsx::write_xlsx;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// What to generate: how many leads, from which seed, as of which day.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DemoOptions {
+pub(crate) struct DemoOptions {
     /// Number of leads (rows of the Leads table).
     pub leads: usize,
     /// Seed of the pseudo-random generator; the same seed gives the same export.
@@ -31,7 +31,7 @@ pub struct DemoOptions {
 
 /// A CRM export: three tables, as a Salesforce report export would give them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Export {
+pub(crate) struct Export {
     /// The day of the export (the "as of" in the Leads title row and the file's creation time).
     pub as_of: NaiveDate,
     /// One row per lead: who, from where, which offer, which rep, status and rank.
@@ -44,7 +44,7 @@ pub struct Export {
 
 /// One table of an export: a name (the sheet name), a header row and typed rows.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     /// Sheet name: "Leads", "Activities" or "Opportunities".
     pub name: &'static str,
     /// Column headers, Salesforce style.
@@ -55,13 +55,11 @@ pub struct Table {
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// A blank cell.
     Empty,
     /// Text, written as a string cell.
     Text(String),
-    /// A whole number.
-    Int(i64),
     /// Money, written with a currency format.
     Amount(f64),
     /// A calendar date.
@@ -71,7 +69,7 @@ pub enum Value {
 }
 
 /// Headers of the Leads table.
-pub const LEAD_HEADERS: [&str; 12] = [
+pub(crate) const LEAD_HEADERS: [&str; 12] = [
     "Lead ID",
     "First Name",
     "Last Name",
@@ -87,7 +85,7 @@ pub const LEAD_HEADERS: [&str; 12] = [
 ];
 
 /// Headers of the Activities table.
-pub const ACTIVITY_HEADERS: [&str; 5] = [
+pub(crate) const ACTIVITY_HEADERS: [&str; 5] = [
     "Activity ID",
     "Lead ID",
     "Assigned To",
@@ -96,7 +94,7 @@ pub const ACTIVITY_HEADERS: [&str; 5] = [
 ];
 
 /// Headers of the Opportunities table.
-pub const OPPORTUNITY_HEADERS: [&str; 7] = [
+pub(crate) const OPPORTUNITY_HEADERS: [&str; 7] = [
     "Opportunity ID",
     "Lead ID",
     "Opportunity Owner",
@@ -108,7 +106,7 @@ pub const OPPORTUNITY_HEADERS: [&str; 7] = [
 
 /// Generates the export described by `opts`; the same options always give the same export.
 #[must_use]
-pub fn generate(opts: &DemoOptions) -> Export {
+pub(crate) fn generate(opts: &DemoOptions) -> Export {
     let story = story::Story::tell(opts);
 
     let leads = story
@@ -187,7 +185,8 @@ pub fn generate(opts: &DemoOptions) -> Export {
 
 /// The options behind the committed `sample-data/` export: 2,500 leads as of Friday 2026-11-20.
 #[must_use]
-pub fn sample_options() -> DemoOptions {
+#[cfg(test)]
+pub(crate) fn sample_options() -> DemoOptions {
     DemoOptions {
         leads: 2500,
         seed: 7,

@@ -35,7 +35,7 @@ fn continuation_name(name: &str, index: usize) -> String {
 ///
 /// Fails when a value cannot be written (such as a date before 1900) or the file cannot be
 /// saved; the error names the path.
-pub fn write_xlsx(export: &Export, path: &Path) -> Result<()> {
+pub(crate) fn write_xlsx(export: &Export, path: &Path) -> Result<()> {
     let mut workbook = build(export, ROWS_PER_SHEET)
         .with_context(|| format!("building workbook {}", path.display()))?;
     workbook
@@ -146,10 +146,6 @@ fn write_rows(
                 Value::Empty => {}
                 Value::Text(s) => {
                     sheet.write_string(row, col, s)?;
-                }
-                Value::Int(n) => {
-                    #[allow(clippy::cast_precision_loss)] // Counts in an export fit in 53 bits.
-                    sheet.write_number(row, col, *n as f64)?;
                 }
                 Value::Amount(x) => {
                     sheet.write_number_with_format(row, col, *x, &formats.amount)?;

@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 
 /// The canonical tables; each is `None` when no input held that kind.
 #[derive(Debug, Clone, Default)]
-pub struct Tables {
+pub(crate) struct Tables {
     pub leads: Option<DataFrame>,
     pub activities: Option<DataFrame>,
     pub opportunities: Option<DataFrame>,
@@ -34,7 +34,7 @@ pub struct Tables {
 /// # Errors
 /// A date column whose day/month order cannot be told without `[input] date-order`, and
 /// polars failures.
-pub fn build_tables(
+pub(crate) fn build_tables(
     kept: &[Kept],
     config: &Config,
     findings: &mut Vec<Finding>,
@@ -445,7 +445,7 @@ fn activity_kind_from_name(name: &str) -> Option<&'static str> {
 
 /// The canonical column name of a field.
 #[must_use]
-pub fn column_name(field: Field) -> &'static str {
+pub(crate) fn column_name(field: Field) -> &'static str {
     match field {
         Field::LeadId => "lead_id",
         Field::OpportunityId => "opportunity_id",

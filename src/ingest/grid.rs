@@ -8,7 +8,7 @@ use polars::prelude::DataFrame;
 
 /// One cell, borrowed from its table.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum CellRef<'a> {
+pub(crate) enum CellRef<'a> {
     Empty,
     Text(&'a str),
     Number(f64),
@@ -22,7 +22,7 @@ pub enum CellRef<'a> {
 impl CellRef<'_> {
     /// The cell as the user would read it, for messages.
     #[must_use]
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             CellRef::Empty => String::new(),
             CellRef::Text(s) | CellRef::Error(s) => (*s).to_string(),
@@ -34,7 +34,7 @@ impl CellRef<'_> {
 
     /// True for empty cells and text that is only whitespace.
     #[must_use]
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         match self {
             CellRef::Empty => true,
             CellRef::Text(s) => s.trim().is_empty(),
@@ -45,7 +45,7 @@ impl CellRef<'_> {
 
 /// Where a table's cells live.
 #[derive(Debug)]
-pub enum Backing {
+pub(crate) enum Backing {
     /// A worksheet: `rows` are absolute row indexes (0-based) of data rows, `cols` absolute
     /// column indexes of the table's columns.
     Sheet {
@@ -60,7 +60,7 @@ pub enum Backing {
 
 /// A table found in an input: the header row and the data under it.
 #[derive(Debug)]
-pub struct RawTable {
+pub(crate) struct RawTable {
     /// The file as given on the command line.
     pub file: String,
     /// Sheet name; empty for CSV.
@@ -74,7 +74,7 @@ pub struct RawTable {
 impl RawTable {
     /// Number of data rows.
     #[must_use]
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match &self.backing {
             Backing::Sheet { rows, .. } => rows.len(),
             Backing::Csv { lines, .. } => lines.len(),
@@ -83,13 +83,13 @@ impl RawTable {
 
     /// True when the table has no data rows.
     #[must_use]
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// The 1-based sheet row or CSV line of data row `row`, as a user finds it.
     #[must_use]
-    pub fn row_number(&self, row: usize) -> u64 {
+    pub(crate) fn row_number(&self, row: usize) -> u64 {
         match &self.backing {
             Backing::Sheet { rows, .. } => u64::from(rows[row]) + 1,
             Backing::Csv { lines, .. } => u64::from(lines[row]),
@@ -98,7 +98,7 @@ impl RawTable {
 
     /// "file" or "file, sheet S", for messages.
     #[must_use]
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         if self.sheet.is_empty() {
             self.file.clone()
         } else {
@@ -107,7 +107,7 @@ impl RawTable {
     }
 
     /// Calls `f(row, cell)` for every data row of column `col`, in order.
-    pub fn for_each_cell<'s>(&'s self, col: usize, mut f: impl FnMut(usize, CellRef<'s>)) {
+    pub(crate) fn for_each_cell<'s>(&'s self, col: usize, mut f: impl FnMut(usize, CellRef<'s>)) {
         match &self.backing {
             Backing::Sheet { range, rows, cols } => {
                 let c = cols[col];
@@ -136,7 +136,7 @@ impl RawTable {
 
 /// Converts a calamine cell to a `CellRef`.
 #[must_use]
-pub fn sheet_cell(data: Option<&Data>) -> CellRef<'_> {
+pub(crate) fn sheet_cell(data: Option<&Data>) -> CellRef<'_> {
     match data {
         None | Some(Data::Empty) => CellRef::Empty,
         Some(Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s)) => CellRef::Text(s),

@@ -12,7 +12,7 @@ use std::io::Read;
 
 /// A reason not to open a workbook, found before parsing it.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum GuardError {
+pub(crate) enum GuardError {
     #[error("the file is empty (0 bytes)")]
     Empty,
     #[error(
@@ -57,7 +57,11 @@ const ZIP_MAGIC: [u8; 4] = [b'P', b'K', 0x03, 0x04];
 ///
 /// # Errors
 /// A [`GuardError`] saying why the workbook must not be opened.
-pub fn check_workbook(bytes: &[u8], extension: &str, limits: &Limits) -> Result<(), GuardError> {
+pub(crate) fn check_workbook(
+    bytes: &[u8],
+    extension: &str,
+    limits: &Limits,
+) -> Result<(), GuardError> {
     if bytes.is_empty() {
         return Err(GuardError::Empty);
     }

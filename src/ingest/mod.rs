@@ -1,13 +1,13 @@
 //! Ingest: reads every input (workbooks and CSV files), finds its tables, maps their columns
 //! to canonical fields and produces the canonical leads, activities and opportunities tables.
 
-pub mod canonical;
+pub(crate) mod canonical;
 pub mod csv;
-pub mod grid;
-pub mod guard;
+pub(crate) mod grid;
+pub(crate) mod guard;
 pub mod header;
-pub mod quality;
-pub mod sheet;
+pub(crate) mod quality;
+pub(crate) mod sheet;
 pub mod values;
 
 use crate::config::{Config, KindRule};
@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 /// One input file as given on the command line.
 #[derive(Debug, Clone)]
-pub struct Input {
+pub(crate) struct Input {
     pub path: PathBuf,
     /// The file name, for messages, findings and the report (never the folders above it).
     pub name: String,
@@ -33,7 +33,7 @@ pub struct Input {
 impl Input {
     /// Describes a path given on the command line.
     #[must_use]
-    pub fn new(path: &Path) -> Input {
+    pub(crate) fn new(path: &Path) -> Input {
         Input {
             path: path.to_path_buf(),
             // The file name only: the report is emailed and published, and the folders of
@@ -52,7 +52,7 @@ impl Input {
 
 /// A sheet or file that holds no usable table, and why.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     pub file: String,
     pub sheet: String,
     pub reason: String,
@@ -60,7 +60,7 @@ pub struct Skipped {
 
 impl Skipped {
     #[must_use]
-    pub fn new(file: &str, sheet: &str, reason: &str) -> Skipped {
+    pub(crate) fn new(file: &str, sheet: &str, reason: &str) -> Skipped {
         Skipped {
             file: file.to_string(),
             sheet: sheet.to_string(),
@@ -71,7 +71,7 @@ impl Skipped {
 
 /// A table that was read: where it is, what kind, and how its columns were mapped.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct TableInfo {
+pub(crate) struct TableInfo {
     pub file: String,
     pub sheet: String,
     pub header_row: u32,
@@ -91,21 +91,20 @@ pub struct TableInfo {
 }
 
 /// Everything ingest produced.
-pub struct Dataset {
+pub(crate) struct Dataset {
     pub tables: Vec<TableInfo>,
-    pub skipped: Vec<Skipped>,
     pub canonical: Tables,
     pub findings: Vec<Finding>,
 }
 
 /// Column index → field, sorted by column.
-pub type Mapping = Vec<(usize, Field)>;
+pub(crate) type Mapping = Vec<(usize, Field)>;
 
 /// A CSV file's encoding and delimiter.
-pub type CsvFormat = (String, char);
+pub(crate) type CsvFormat = (String, char);
 
 /// A table kept for the canonical tables.
-pub struct Kept {
+pub(crate) struct Kept {
     pub table: RawTable,
     pub kind: TableKind,
     pub mapping: Mapping,
@@ -118,7 +117,7 @@ pub struct Kept {
 /// What the inputs hold, before conversion: usable tables, skipped sheets, findings so far,
 /// and the errors that stop a report (each naming its file).
 #[derive(Default)]
-pub struct Discovery {
+pub(crate) struct Discovery {
     pub kept: Vec<Kept>,
     pub skipped: Vec<Skipped>,
     pub findings: Vec<Finding>,
@@ -130,10 +129,11 @@ pub struct Discovery {
 /// # Errors
 /// Unreadable or hostile files, a leads table with no owner column, ambiguous date columns,
 /// config overrides naming headers that do not exist, and inputs with no usable table at all.
-pub fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
+pub(crate) fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
+    // Skipped sheets are named by `friday check`; the report reads what was kept.
     let Discovery {
         kept,
-        skipped,
+        skipped: _,
         mut findings,
         errors,
     } = discover(inputs, config);
@@ -158,7 +158,6 @@ pub fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
     quality::check(&canonical, &tables, config.timezone()?, &mut findings);
     Ok(Dataset {
         tables,
-        skipped,
         canonical,
         findings,
     })
@@ -169,7 +168,7 @@ type RawRead = (RawTable, Option<CsvFormat>);
 
 /// Reads every input and decides what each table is, collecting errors instead of stopping.
 #[must_use]
-pub fn discover(inputs: &[Input], config: &Config) -> Discovery {
+pub(crate) fn discover(inputs: &[Input], config: &Config) -> Discovery {
     let known_headers: HashSet<String> = config
         .columns
         .values()

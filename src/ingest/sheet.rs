@@ -26,7 +26,7 @@ const HEADER_SEARCH_ROWS: u32 = 30;
 ///
 /// # Errors
 /// Guard failures, unreadable workbooks and sheets, and the cell limit.
-pub fn read_workbook(
+pub(crate) fn read_workbook(
     input: &Input,
     bytes: Vec<u8>,
     limits: &Limits,
@@ -256,7 +256,7 @@ fn table_in_sheet(
 
 /// Spreadsheet column letters for a 0-based column index (0 → A, 27 → AB).
 #[must_use]
-pub fn column_letters(mut col: u32) -> String {
+pub(crate) fn column_letters(mut col: u32) -> String {
     let mut letters = Vec::new();
     loop {
         letters.push(b'A' + u8::try_from(col % 26).unwrap_or(0));

@@ -10,12 +10,12 @@ use chrono::{
 use chrono_tz::Tz;
 use serde::Serialize;
 
-pub use crate::config::{CadenceConfig, StepConfig};
+pub(crate) use crate::config::{CadenceConfig, StepConfig};
 
 /// How a touch reached the lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Channel {
+pub(crate) enum Channel {
     Call,
     Email,
     Meeting,
@@ -30,7 +30,7 @@ pub enum Channel {
 /// Words are compared ignoring case, hyphens ("E-mail") and other punctuation
 /// ("INCOMING_EMAIL"); a call word wins over an email word, which wins over a meeting word.
 #[must_use]
-pub fn channel_of(activity_type: Option<&str>) -> Channel {
+pub(crate) fn channel_of(activity_type: Option<&str>) -> Channel {
     const CALL: &[&str] = &[
         "call",
         "calls",
@@ -92,7 +92,7 @@ enum Anchor {
 
 /// One validated step of a cadence.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Step {
+pub(crate) struct Step {
     pub name: String,
     /// The channel an activity needs to meet this step; [`Channel::Any`] for any.
     pub channel: Channel,
@@ -103,7 +103,7 @@ pub struct Step {
 
 /// Validated, parsed steps per offer keyword.
 #[derive(Debug, Clone)]
-pub struct Cadence {
+pub(crate) struct Cadence {
     trial_days: u32,
     /// Lower-case keyword → steps, in keyword order (the first contained keyword wins).
     offers: Vec<(String, Vec<Step>)>,
@@ -115,7 +115,7 @@ impl Cadence {
     /// # Errors
     /// Bad `at` text, unknown channel or anchor — messages name the offer and step; a
     /// blank offer keyword; a negative or non-finite `grace-hours`; a `trial-days` of 0.
-    pub fn new(config: &CadenceConfig) -> Result<Cadence> {
+    pub(crate) fn new(config: &CadenceConfig) -> Result<Cadence> {
         if !config.grace_hours.is_finite() || config.grace_hours < 0.0 {
             bail!(
                 "[cadence]: grace-hours must be 0 or more, not {}",
@@ -145,7 +145,7 @@ impl Cadence {
     /// The steps for a lead's offer (first keyword contained in the offer,
     /// case-insensitive), or none.
     #[must_use]
-    pub fn steps_for(&self, offer: &str) -> &[Step] {
+    pub(crate) fn steps_for(&self, offer: &str) -> &[Step] {
         let offer = offer.to_lowercase();
         self.offers
             .iter()
@@ -161,7 +161,8 @@ impl Cadence {
     /// skipped in spring) is read with the offset before the skip, so it lands that much
     /// later; an ambiguous one (the hour repeated in autumn) is the earlier instant.
     #[must_use]
-    pub fn due_times(
+    #[cfg(test)]
+    pub(crate) fn due_times(
         &self,
         steps: &[Step],
         created: DateTime<Utc>,
@@ -178,7 +179,7 @@ impl Cadence {
     /// As [`Cadence::due_times`], with hour steps counted by `add_hours(anchor, hours)`: the
     /// report counts them on the SLA clock, so a lead's SLA and its first cadence call agree.
     #[must_use]
-    pub fn due_times_on(
+    pub(crate) fn due_times_on(
         &self,
         steps: &[Step],
         created: DateTime<Utc>,
@@ -212,7 +213,7 @@ impl Cadence {
 /// The outcome of one step for one lead as of the report's instant.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
-pub enum StepStatus {
+pub(crate) enum StepStatus {
     NotYetDue,
     OnTime { at: DateTime<Utc> },
     Late { at: DateTime<Utc> },
@@ -230,7 +231,7 @@ pub enum StepStatus {
 /// # Panics
 /// When `steps` and `dues` differ in length (dues come from [`Cadence::due_times`]).
 #[must_use]
-pub fn match_steps(
+pub(crate) fn match_steps(
     steps: &[Step],
     dues: &[DateTime<Utc>],
     created: DateTime<Utc>,

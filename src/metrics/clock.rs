@@ -17,11 +17,11 @@ use crate::config::DAY_KEYS;
 const DAY_LABELS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MS_PER_HOUR: f64 = 3_600_000.0;
 
-pub use crate::config::HoursConfig;
+pub(crate) use crate::config::HoursConfig;
 
 /// Working hours in a time zone, with holidays.
 #[derive(Debug, Clone)]
-pub struct BusinessClock {
+pub(crate) struct BusinessClock {
     tz: Tz,
     /// Working weekdays, Monday first.
     days: [bool; 7],
@@ -46,7 +46,7 @@ impl BusinessClock {
     /// # Errors
     /// An unknown day name (the message names it and lists the valid ones), a start or end
     /// that is not a "HH:MM" time of day, a start not before the end, or no working day.
-    pub fn new(config: &HoursConfig, tz: Tz) -> Result<BusinessClock> {
+    pub(crate) fn new(config: &HoursConfig, tz: Tz) -> Result<BusinessClock> {
         let mut days = [false; 7];
         for name in &config.days {
             let key = name.trim().to_ascii_lowercase();
@@ -97,7 +97,7 @@ impl BusinessClock {
     /// Working hours between two instants (0.0 when `to <= from`), counting only time inside
     /// the working windows of working, non-holiday days in the local time zone.
     #[must_use]
-    pub fn hours_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+    pub(crate) fn hours_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
         if to <= from {
             return 0.0;
         }
@@ -117,7 +117,7 @@ impl BusinessClock {
     /// that uses up a window exactly is that window's end. `hours <= 0` (or NaN) returns
     /// `from`; a deadline beyond chrono's range returns [`DateTime::<Utc>::MAX_UTC`].
     #[must_use]
-    pub fn add_hours(&self, from: DateTime<Utc>, hours: f64) -> DateTime<Utc> {
+    pub(crate) fn add_hours(&self, from: DateTime<Utc>, hours: f64) -> DateTime<Utc> {
         if hours.is_nan() || hours <= 0.0 {
             return from;
         }
@@ -186,7 +186,7 @@ impl BusinessClock {
     /// beyond chrono's range (or more than a thousand years on) returns
     /// [`DateTime::<Utc>::MAX_UTC`].
     #[must_use]
-    pub fn add_working_day_hours(&self, from: DateTime<Utc>, hours: f64) -> DateTime<Utc> {
+    pub(crate) fn add_working_day_hours(&self, from: DateTime<Utc>, hours: f64) -> DateTime<Utc> {
         if hours.is_nan() || hours <= 0.0 {
             return from;
         }
@@ -227,14 +227,15 @@ impl BusinessClock {
 
     /// Whether `date` is a working weekday and not a holiday.
     #[must_use]
-    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+    pub(crate) fn is_working_day(&self, date: NaiveDate) -> bool {
         self.days[date.weekday().num_days_from_monday() as usize]
             && self.holidays.binary_search(&date).is_err()
     }
 
     /// Length of one working day in hours (e.g. 8.0).
     #[must_use]
-    pub fn day_hours(&self) -> f64 {
+    #[cfg(test)]
+    pub(crate) fn day_hours(&self) -> f64 {
         #[allow(clippy::cast_precision_loss)]
         let hours = self.nominal_ms as f64 / MS_PER_HOUR;
         hours
@@ -243,7 +244,7 @@ impl BusinessClock {
     /// A description for the Definitions sheet, e.g.
     /// "Mon–Fri 09:00–17:00 Europe/Berlin, 2 holidays".
     #[must_use]
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let holidays = match self.holidays.len() {
             0 => String::new(),
             1 => ", 1 holiday".to_string(),
@@ -261,7 +262,7 @@ impl BusinessClock {
     /// The working days and holidays alone, e.g. "Mon–Fri Europe/Berlin, 2 holidays": what
     /// the working-days clock runs on.
     #[must_use]
-    pub fn describe_days(&self) -> String {
+    pub(crate) fn describe_days(&self) -> String {
         let holidays = match self.holidays.len() {
             0 => String::new(),
             1 => ", 1 holiday".to_string(),

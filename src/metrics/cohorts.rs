@@ -17,7 +17,11 @@ use std::collections::BTreeMap;
 ///
 /// # Errors
 /// Polars failures.
-pub fn with_cohort(frame: &DataFrame, ms_column: &str, cx: &Context<'_>) -> Result<DataFrame> {
+pub(crate) fn with_cohort(
+    frame: &DataFrame,
+    ms_column: &str,
+    cx: &Context<'_>,
+) -> Result<DataFrame> {
     let ms = frame.column(ms_column)?.i64()?;
     let keys: Vec<Option<String>> = ms
         .iter()
@@ -30,7 +34,7 @@ pub fn with_cohort(frame: &DataFrame, ms_column: &str, cx: &Context<'_>) -> Resu
 
 /// The cohort a date falls in.
 #[must_use]
-pub fn cohort_key(date: NaiveDate, unit: CohortUnit) -> String {
+pub(crate) fn cohort_key(date: NaiveDate, unit: CohortUnit) -> String {
     match unit {
         CohortUnit::Week => date.format("%G-W%V").to_string(),
         CohortUnit::Month => date.format("%Y-%m").to_string(),
@@ -39,7 +43,7 @@ pub fn cohort_key(date: NaiveDate, unit: CohortUnit) -> String {
 
 /// First and last day of a cohort key made by [`cohort_key`].
 #[must_use]
-pub fn cohort_span(key: &str, unit: CohortUnit) -> Option<(NaiveDate, NaiveDate)> {
+pub(crate) fn cohort_span(key: &str, unit: CohortUnit) -> Option<(NaiveDate, NaiveDate)> {
     match unit {
         CohortUnit::Week => {
             let (year, week) = key.split_once("-W")?;
@@ -78,7 +82,7 @@ fn span(key: &str, cx: &Context<'_>) -> (NaiveDate, NaiveDate, bool) {
 ///
 /// # Errors
 /// Polars failures.
-pub fn cohort_rows(
+pub(crate) fn cohort_rows(
     leads: Option<&DataFrame>,
     opps: Option<&DataFrame>,
     cx: &Context<'_>,
@@ -102,7 +106,7 @@ pub fn cohort_rows(
 ///
 /// # Errors
 /// Polars failures.
-pub fn offers_over_time(
+pub(crate) fn offers_over_time(
     leads: Option<&DataFrame>,
     opps: Option<&DataFrame>,
     cx: &Context<'_>,
@@ -159,7 +163,7 @@ fn chosen<'a>(offers: &'a [GroupRow], config: &Config) -> Option<(&'a GroupRow, 
 
 /// Compares two offers' conversion and close rates, with the result in words.
 #[must_use]
-pub fn compare_offers(offers: &[GroupRow], config: &Config) -> Option<OfferComparison> {
+pub(crate) fn compare_offers(offers: &[GroupRow], config: &Config) -> Option<OfferComparison> {
     let (a, b) = chosen(offers, config)?;
     let conversion = compare(
         a.converted,
@@ -214,7 +218,10 @@ pub fn compare_offers(offers: &[GroupRow], config: &Config) -> Option<OfferCompa
 ///
 /// # Errors
 /// Polars failures.
-pub fn time_to_close(opps: Option<&DataFrame>, cx: &Context<'_>) -> Result<Vec<TimeToClose>> {
+pub(crate) fn time_to_close(
+    opps: Option<&DataFrame>,
+    cx: &Context<'_>,
+) -> Result<Vec<TimeToClose>> {
     let Some(opps) = opps else {
         return Ok(Vec::new());
     };

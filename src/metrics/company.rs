@@ -23,7 +23,7 @@ pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
 /// "sa", "A. Datum" is "a datum"); other punctuation separates words ("Amazon.com" is
 /// "amazon com"). At least one word is kept: "Company" stays "company".
 #[must_use]
-pub fn normalise_company(name: &str) -> String {
+pub(crate) fn normalise_company(name: &str) -> String {
     let mut spaced = String::with_capacity(name.len() + 8);
     // Letters since the last separator or initial's dot: one letter before "." is an initial.
     let mut word_letters = 0;
@@ -62,7 +62,7 @@ pub fn normalise_company(name: &str) -> String {
 /// Company aliases from `[companies]` in friday.toml: alias = canonical name ("Amex" =
 /// "American Express").
 #[derive(Debug, Clone, Default)]
-pub struct CompanyNames {
+pub(crate) struct CompanyNames {
     /// Normalised alias (and normalised canonical name) → (canonical display name, its key).
     aliases: HashMap<String, (String, String)>,
 }
@@ -70,7 +70,7 @@ pub struct CompanyNames {
 impl CompanyNames {
     /// Compiles `aliases` (alias → canonical name); both sides may be spelled any way.
     #[must_use]
-    pub fn new(aliases: &BTreeMap<String, String>) -> CompanyNames {
+    pub(crate) fn new(aliases: &BTreeMap<String, String>) -> CompanyNames {
         let mut map = HashMap::new();
         for canonical in aliases.values() {
             let key = normalise_company(canonical);
@@ -86,7 +86,7 @@ impl CompanyNames {
     /// The key two spellings of one company share: the normalised canonical name ("AMEX",
     /// "Amex", "American Express Co." -> "american express" when Amex = American Express).
     #[must_use]
-    pub fn key(&self, name: &str) -> String {
+    pub(crate) fn key(&self, name: &str) -> String {
         let normal = normalise_company(name);
         match self.aliases.get(&normal) {
             Some((_, key)) => key.clone(),
@@ -97,7 +97,8 @@ impl CompanyNames {
     /// The canonical name as configured ("American Express") when `name` is an alias or a
     /// spelling of a canonical name, else `None`.
     #[must_use]
-    pub fn canonical(&self, name: &str) -> Option<&str> {
+    #[cfg(test)]
+    pub(crate) fn canonical(&self, name: &str) -> Option<&str> {
         self.aliases
             .get(&normalise_company(name))
             .map(|(display, _)| display.as_str())
@@ -107,7 +108,7 @@ impl CompanyNames {
 /// Email normalised for duplicate detection: trimmed, lowercased; None when empty or without
 /// "@".
 #[must_use]
-pub fn normalise_email(email: &str) -> Option<std::borrow::Cow<'_, str>> {
+pub(crate) fn normalise_email(email: &str) -> Option<std::borrow::Cow<'_, str>> {
     let email = email.trim();
     if email.is_empty() || !email.contains('@') {
         return None;

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Cadence rows per rep (then "Total"), each lead's steps, and the next open step of each
 /// lead by lead id: (step name, due instant in epoch milliseconds).
-pub struct Compliance {
+pub(crate) struct Compliance {
     pub rows: Vec<CadenceRow>,
     pub leads: Vec<CadenceLead>,
     pub next_steps: HashMap<String, (String, i64)>,
@@ -25,7 +25,11 @@ pub struct Compliance {
 ///
 /// # Errors
 /// Polars failures.
-pub fn cadence(tables: &Tables, leads: Option<&DataFrame>, cx: &Context<'_>) -> Result<Compliance> {
+pub(crate) fn cadence(
+    tables: &Tables,
+    leads: Option<&DataFrame>,
+    cx: &Context<'_>,
+) -> Result<Compliance> {
     let mut out = Compliance {
         rows: Vec::new(),
         leads: Vec::new(),

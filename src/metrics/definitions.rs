@@ -6,7 +6,7 @@ use crate::report::Definition;
 
 /// Definitions of every metric in the report, with the configured settings filled in.
 #[must_use]
-pub fn definitions(cx: &Context<'_>) -> Vec<Definition> {
+pub(crate) fn definitions(cx: &Context<'_>) -> Vec<Definition> {
     let config = cx.config;
     let clock = match config.sla.clock {
         SlaClock::WorkingDays => format!(

@@ -11,36 +11,36 @@ use anyhow::Result;
 use polars::prelude::*;
 use rayon::prelude::*;
 
-pub use crate::time::{MS_PER_DAY, MS_PER_HOUR, utc};
+pub(crate) use crate::time::{MS_PER_DAY, MS_PER_HOUR, utc};
 
 /// The follow-up state of a lead, as written in the `state` column.
-pub mod state {
+pub(crate) mod state {
     /// First touch by the SLA deadline, and not stale.
-    pub const IN_SLA: &str = "in sla";
+    pub(crate) const IN_SLA: &str = "in sla";
     /// First touch after the SLA deadline, and not stale.
-    pub const LATE: &str = "late";
+    pub(crate) const LATE: &str = "late";
     /// No touch, past the deadline: a red cell.
-    pub const OVERDUE: &str = "overdue";
+    pub(crate) const OVERDUE: &str = "overdue";
     /// No touch, deadline still ahead.
-    pub const PENDING: &str = "pending";
+    pub(crate) const PENDING: &str = "pending";
     /// Contacted and open, but the last touch is older than the stale limit: an amber cell.
-    pub const STALE: &str = "stale";
+    pub(crate) const STALE: &str = "stale";
     /// Became an opportunity without a recorded touch: followed up in the deal pipeline.
-    pub const CONVERTED: &str = "converted";
+    pub(crate) const CONVERTED: &str = "converted";
     /// Won or lost.
-    pub const CLOSED: &str = "closed";
+    pub(crate) const CLOSED: &str = "closed";
     /// Looks fake (and `[junk] exclude` is on): in no follow-up figure.
-    pub const JUNK: &str = "junk";
+    pub(crate) const JUNK: &str = "junk";
     /// At the grab-back rank or worse: marketing's to nurture, never red or amber.
-    pub const NURTURE: &str = "nurture";
+    pub(crate) const NURTURE: &str = "nurture";
     /// Created before the follow-up window and never touched: counted per rep, not listed
     /// in red; on the grab-back list.
-    pub const NEVER_WORKED: &str = "never worked";
+    pub(crate) const NEVER_WORKED: &str = "never worked";
     /// Created before the follow-up window, contacted and gone quiet: counted per rep, not
     /// listed in amber.
-    pub const GONE_QUIET: &str = "gone quiet";
+    pub(crate) const GONE_QUIET: &str = "gone quiet";
     /// No touch data, or no creation time: cannot be judged.
-    pub const UNKNOWN: &str = "unknown";
+    pub(crate) const UNKNOWN: &str = "unknown";
 }
 
 /// One row per lead created at or before as-of, with the canonical lead columns plus:
@@ -52,7 +52,7 @@ pub mod state {
 ///
 /// # Errors
 /// Polars failures (columns are created by ingest, so these indicate a bug).
-pub fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame>> {
+pub(crate) fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame>> {
     let Some(leads) = &tables.leads else {
         return Ok(None);
     };
@@ -131,7 +131,7 @@ pub fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame
 
 /// Activities that count as touches: with a lead id, not after as-of, and not before their
 /// lead was created.
-pub fn valid_touches(leads: &DataFrame, acts: &DataFrame, as_of_ms: i64) -> LazyFrame {
+pub(crate) fn valid_touches(leads: &DataFrame, acts: &DataFrame, as_of_ms: i64) -> LazyFrame {
     let created = leads
         .clone()
         .lazy()
@@ -167,9 +167,9 @@ struct PerLead {
 }
 
 /// `missing_info` of a converted or closed lead with no touch logged.
-pub const MISSING_TOUCH: &str = "no touch logged";
+pub(crate) const MISSING_TOUCH: &str = "no touch logged";
 /// `missing_info` of a worked, open lead with no rank (when the export has ranks).
-pub const MISSING_RANK: &str = "no rank";
+pub(crate) const MISSING_RANK: &str = "no rank";
 
 /// The columns computed lead by lead in Rust: junk, SLA deadline, hours to first touch on
 /// both clocks, and the state.
@@ -323,7 +323,7 @@ impl Context<'_> {
     /// Leads created before this instant are older than `[follow-up] window-days`; `None`
     /// without a window.
     #[must_use]
-    pub fn window_start(&self) -> Option<i64> {
+    pub(crate) fn window_start(&self) -> Option<i64> {
         match self.config.follow_up.window_days {
             0 => None,
             days => Some(self.as_of_ms - i64::from(days) * 86_400_000),
@@ -332,14 +332,14 @@ impl Context<'_> {
 
     /// The SLA deadline of a lead created at `created_ms`, on the configured clock.
     #[must_use]
-    pub fn deadline(&self, created_ms: i64, sla_hours: f64) -> i64 {
+    pub(crate) fn deadline(&self, created_ms: i64, sla_hours: f64) -> i64 {
         self.add_sla_hours(created_ms, sla_hours)
     }
 
     /// `hours` after the instant `from_ms` on the SLA clock (`[sla] clock`): the clock of SLA
     /// deadlines and of the cadence's hour steps.
     #[must_use]
-    pub fn add_sla_hours(&self, from_ms: i64, hours: f64) -> i64 {
+    pub(crate) fn add_sla_hours(&self, from_ms: i64, hours: f64) -> i64 {
         match self.config.sla.clock {
             SlaClock::WorkingDays => self
                 .clock

@@ -8,14 +8,14 @@ use anyhow::Result;
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
-pub use crate::report::{NONE_NAME, name_order};
+pub(crate) use crate::report::{NONE_NAME, name_order};
 
 /// Adds the 0/1 columns the lead aggregation sums. Junk leads (state `junk`: junk, with
 /// `[junk] exclude` on) are in no follow-up or conversion figure but their own count.
 ///
 /// # Errors
 /// Polars failures.
-pub fn prepare_leads(leads: &DataFrame, hot_rank: i32) -> Result<DataFrame> {
+pub(crate) fn prepare_leads(leads: &DataFrame, hot_rank: i32) -> Result<DataFrame> {
     let counted = col("state").neq(lit(state::JUNK));
     let touched = col("state")
         .neq(lit(state::UNKNOWN))
@@ -71,7 +71,7 @@ pub fn prepare_leads(leads: &DataFrame, hot_rank: i32) -> Result<DataFrame> {
 ///
 /// # Errors
 /// Polars failures.
-pub fn prepare_opportunities(opps: &DataFrame, as_of_ms: i64) -> Result<DataFrame> {
+pub(crate) fn prepare_opportunities(opps: &DataFrame, as_of_ms: i64) -> Result<DataFrame> {
     let won = col("outcome").eq(lit("won")).fill_null(lit(false));
     let (no_amount, past_close) = deal_gaps(opps, as_of_ms);
     Ok(opps
@@ -96,7 +96,7 @@ pub fn prepare_opportunities(opps: &DataFrame, as_of_ms: i64) -> Result<DataFram
 /// Whether an open deal has no amount, and whether its expected close date is already past:
 /// the missing information of a deal. A check is off when no deal of the export has the
 /// column's values at all (the export cannot say, so nobody is blamed).
-pub fn deal_gaps(opps: &DataFrame, as_of_ms: i64) -> (Expr, Expr) {
+pub(crate) fn deal_gaps(opps: &DataFrame, as_of_ms: i64) -> (Expr, Expr) {
     let has = |name: &str| opps.column(name).is_ok_and(|c| c.null_count() < c.len());
     let open = col("outcome")
         .eq(lit("won"))
@@ -122,7 +122,7 @@ pub fn deal_gaps(opps: &DataFrame, as_of_ms: i64) -> (Expr, Expr) {
 ///
 /// # Errors
 /// Polars failures.
-pub fn group_rows(
+pub(crate) fn group_rows(
     leads: Option<&DataFrame>,
     opps: Option<&DataFrame>,
     keys: &[&str],
@@ -286,7 +286,7 @@ fn key_values(agg: &DataFrame, keys: usize) -> Result<Vec<Vec<String>>> {
 
 /// Rows of a one-key grouping, named by their key, in [`name_order`].
 #[must_use]
-pub fn sorted_by_name(rows: Vec<(Vec<String>, GroupRow)>) -> Vec<GroupRow> {
+pub(crate) fn sorted_by_name(rows: Vec<(Vec<String>, GroupRow)>) -> Vec<GroupRow> {
     let mut out: Vec<GroupRow> = rows.into_iter().map(|(_, row)| row).collect();
     out.sort_by(|a, b| name_order(&a.name, &b.name));
     out

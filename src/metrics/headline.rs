@@ -8,7 +8,7 @@ use crate::report::{
 /// The headline figures the export can support, in display order. A figure the export
 /// cannot feed (no touch data, no creation dates, no deals) is left out, never shown as 0.
 #[must_use]
-pub fn headline(
+pub(crate) fn headline(
     coverage: &Coverage,
     totals: &GroupRow,
     new_leads: &NewLeads,

@@ -12,18 +12,18 @@ use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How many Fridays the backlog looks back over, this one included.
-pub const BACKLOG_FRIDAYS: usize = 12;
+pub(crate) const BACKLOG_FRIDAYS: usize = 12;
 
 /// The per-lead state of one report.
 #[derive(Debug, Clone)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub as_of: NaiveDate,
     /// Columns [`SNAPSHOT_COLUMNS`].
     pub leads: DataFrame,
 }
 
 /// The columns a snapshot keeps of each lead.
-pub const SNAPSHOT_COLUMNS: [&str; 13] = [
+pub(crate) const SNAPSHOT_COLUMNS: [&str; 13] = [
     "lead_id",
     "owner",
     "offer",
@@ -43,7 +43,7 @@ pub const SNAPSHOT_COLUMNS: [&str; 13] = [
 ///
 /// # Errors
 /// Polars failures.
-pub fn snapshot(leads: &DataFrame, as_of: NaiveDate) -> Result<Snapshot> {
+pub(crate) fn snapshot(leads: &DataFrame, as_of: NaiveDate) -> Result<Snapshot> {
     Ok(Snapshot {
         as_of,
         leads: leads.select(SNAPSHOT_COLUMNS)?,
@@ -111,7 +111,7 @@ fn overdue_by_owner(states: &LeadStates) -> BTreeMap<String, u64> {
 ///
 /// # Errors
 /// Polars failures.
-pub fn week_over_week(
+pub(crate) fn week_over_week(
     current: &Snapshot,
     earlier: &[Snapshot],
     opportunities: Option<&DataFrame>,

@@ -12,11 +12,11 @@ use shape::{impossible_phone, keyboard_mash, repeated_characters};
 use std::collections::{HashMap, HashSet};
 use text::{Lower, Parts};
 
-pub use crate::config::JunkConfig;
+pub(crate) use crate::config::JunkConfig;
 
 /// The text of a lead that junk rules look at; any part may be missing.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LeadText<'a> {
+pub(crate) struct LeadText<'a> {
     /// The full name, first name first ("Mickey Mouse"); "Last, First" works too.
     pub name: Option<&'a str>,
     pub email: Option<&'a str>,
@@ -26,13 +26,14 @@ pub struct LeadText<'a> {
 
 /// Why a lead looks fake: a code from [`CODES`] and a sentence naming the value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct JunkReason {
+pub(crate) struct JunkReason {
     pub code: &'static str,
     pub detail: String,
 }
 
 /// Every reason code, in the order [`JunkRules::check`] tries them.
-pub const CODES: [&str; 8] = [
+#[cfg(test)]
+pub(crate) const CODES: [&str; 8] = [
     FAKE_NAME,
     TEST_WORD,
     KEYBOARD_MASH,
@@ -54,7 +55,7 @@ const PLACEHOLDER_COMPANY: &str = "placeholder company";
 
 /// The junk rules, compiled: built-in lists plus the `[junk]` extras, lower case.
 #[derive(Debug, Clone)]
-pub struct JunkRules {
+pub(crate) struct JunkRules {
     /// Fake names as parts, keyed by their first part ("mickey" → [["mickey", "mouse"]]).
     fake_names: HashMap<String, Vec<Vec<String>>>,
     test_words: HashSet<String>,
@@ -70,7 +71,7 @@ pub struct JunkRules {
 impl JunkRules {
     /// Compiles the built-in lists and the extras in `config`.
     #[must_use]
-    pub fn new(config: &JunkConfig) -> JunkRules {
+    pub(crate) fn new(config: &JunkConfig) -> JunkRules {
         let mut fake_names: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         let extra_names = config.fake_names.iter().map(String::as_str);
         for name in lists::FAKE_NAMES.iter().copied().chain(extra_names) {
@@ -118,7 +119,7 @@ impl JunkRules {
     /// keyboard mash, repeated characters, malformed email, disposable email, impossible
     /// phone, placeholder company. None for a plausible lead.
     #[must_use]
-    pub fn check(&self, lead: &LeadText<'_>) -> Option<JunkReason> {
+    pub(crate) fn check(&self, lead: &LeadText<'_>) -> Option<JunkReason> {
         let name_lower = present(lead.name).map(|text| (text, Lower::of(text)));
         let email_lower = present(lead.email).map(|text| (text, Lower::of(text)));
         let name = name_lower.as_ref().map(|(text, lower)| Name {

@@ -111,7 +111,7 @@ fn by_rep_rank_then<T>(
 ///
 /// # Errors
 /// Polars failures.
-pub fn overdue(
+pub(crate) fn overdue(
     frame: &DataFrame,
     next_steps: &HashMap<String, (String, i64)>,
     cx: &Context<'_>,
@@ -156,7 +156,7 @@ pub fn overdue(
 ///
 /// # Errors
 /// Polars failures.
-pub fn stale(
+pub(crate) fn stale(
     frame: &DataFrame,
     next_steps: &HashMap<String, (String, i64)>,
     cx: &Context<'_>,
@@ -202,7 +202,7 @@ pub fn stale(
 ///
 /// # Errors
 /// Polars failures.
-pub fn new_leads(frame: &DataFrame, cx: &Context<'_>) -> Result<NewLeads> {
+pub(crate) fn new_leads(frame: &DataFrame, cx: &Context<'_>) -> Result<NewLeads> {
     let from = cx.as_of - chrono::Duration::days(6);
     let created = frame.column("created_ms")?.i64()?;
     let junk = frame.column("junk")?.bool()?;
@@ -226,7 +226,7 @@ pub fn new_leads(frame: &DataFrame, cx: &Context<'_>) -> Result<NewLeads> {
 ///
 /// # Errors
 /// Polars failures.
-pub fn junk(frame: &DataFrame) -> Result<Vec<JunkLead>> {
+pub(crate) fn junk(frame: &DataFrame) -> Result<Vec<JunkLead>> {
     let t = Texts::of(frame)?;
     let reason = frame.column("junk_reason")?.str()?;
     let detail = frame.column("junk_detail")?.str()?;
@@ -248,7 +248,7 @@ pub fn junk(frame: &DataFrame) -> Result<Vec<JunkLead>> {
 ///
 /// # Errors
 /// Polars failures.
-pub fn duplicates(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<DuplicateGroup>> {
+pub(crate) fn duplicates(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<DuplicateGroup>> {
     let t = Texts::of(frame)?;
     // (key, row) pairs sorted: each run of one key is a candidate group, keys in order and
     // rows in file order within a run.
@@ -298,7 +298,7 @@ pub fn duplicates(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<DuplicateGr
 ///
 /// # Errors
 /// Polars failures.
-pub fn ranks(frame: &DataFrame) -> Result<Vec<RankRow>> {
+pub(crate) fn ranks(frame: &DataFrame) -> Result<Vec<RankRow>> {
     let owner = frame.column("owner")?.str()?;
     let rank = frame.column("rank")?.i32()?;
     let states = frame.column("state")?.str()?;
@@ -334,7 +334,7 @@ pub fn ranks(frame: &DataFrame) -> Result<Vec<RankRow>> {
 ///
 /// # Errors
 /// Polars failures.
-pub fn grab_back(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<GrabBackLead>> {
+pub(crate) fn grab_back(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<GrabBackLead>> {
     let t = Texts::of(frame)?;
     let rank = frame.column("rank")?.i32()?;
     let junk = frame.column("junk")?.bool()?;
@@ -401,7 +401,7 @@ pub fn grab_back(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<GrabBackLead
 ///
 /// # Errors
 /// Polars failures.
-pub fn missing_info(
+pub(crate) fn missing_info(
     frame: Option<&DataFrame>,
     opps: Option<&DataFrame>,
     cx: &Context<'_>,

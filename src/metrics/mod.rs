@@ -1,20 +1,20 @@
 //! Metrics: pure functions of the canonical tables, the config and the as-of instant,
 //! collected into the [`Report`].
 
-pub mod cadence;
-pub mod clock;
-pub mod cohorts;
-pub mod company;
-pub mod compliance;
-pub mod definitions;
-pub mod followup;
-pub mod groups;
-pub mod headline;
-pub mod history;
-pub mod junk;
-pub mod lists;
-pub mod opportunities;
-pub mod stats;
+pub(crate) mod cadence;
+pub(crate) mod clock;
+pub(crate) mod cohorts;
+pub(crate) mod company;
+pub(crate) mod compliance;
+pub(crate) mod definitions;
+pub(crate) mod followup;
+pub(crate) mod groups;
+pub(crate) mod headline;
+pub(crate) mod history;
+pub(crate) mod junk;
+pub(crate) mod lists;
+pub(crate) mod opportunities;
+pub(crate) mod stats;
 
 use crate::config::Config;
 use crate::ingest::{Dataset, quality};
@@ -23,10 +23,10 @@ use anyhow::Result;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use polars::prelude::*;
 
-pub use crate::time::local_time;
+pub(crate) use crate::time::local_time;
 
 /// Everything a metric needs besides the tables: settings resolved once.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub config: &'a Config,
     pub tz: chrono_tz::Tz,
     pub clock: clock::BusinessClock,
@@ -44,7 +44,7 @@ pub struct Context<'a> {
 /// The instant a report is measured at, as given on the command line: now, the end of a
 /// date, or a local date and time. Resolved in the configured time zone by [`AsOf::at`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AsOf {
+pub(crate) enum AsOf {
     /// 23:59:59 of this local date.
     EndOf(NaiveDate),
     /// This local wall-clock time.
@@ -57,7 +57,7 @@ impl AsOf {
     ///
     /// # Errors
     /// Text that is neither form.
-    pub fn parse(text: &str) -> Result<AsOf> {
+    pub(crate) fn parse(text: &str) -> Result<AsOf> {
         let text = text.trim();
         if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Ok(AsOf::EndOf(date));
@@ -79,14 +79,14 @@ impl AsOf {
 
     /// The moment `now` as local wall-clock time in `tz`, to the second.
     #[must_use]
-    pub fn now(now: DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> AsOf {
+    pub(crate) fn now(now: DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> AsOf {
         let local = now.with_timezone(&tz).naive_local();
         AsOf::At(local.with_nanosecond(0).unwrap_or(local))
     }
 
     /// The local date of the report (the date in its file names).
     #[must_use]
-    pub fn date(self) -> NaiveDate {
+    pub(crate) fn date(self) -> NaiveDate {
         match self {
             AsOf::EndOf(date) => date,
             AsOf::At(at) => at.date(),
@@ -95,7 +95,7 @@ impl AsOf {
 
     /// The local wall-clock instant.
     #[must_use]
-    pub fn local(self) -> NaiveDateTime {
+    pub(crate) fn local(self) -> NaiveDateTime {
         match self {
             AsOf::EndOf(date) => date
                 .and_hms_opt(23, 59, 59)
@@ -107,7 +107,7 @@ impl AsOf {
     /// The instant in epoch milliseconds: the local time read in `tz` (the earlier of two in
     /// a repeated hour; a time skipped by a clock change as UTC).
     #[must_use]
-    pub fn at(self, tz: chrono_tz::Tz) -> i64 {
+    pub(crate) fn at(self, tz: chrono_tz::Tz) -> i64 {
         let local = self.local();
         tz.from_local_datetime(&local).earliest().map_or_else(
             || local.and_utc().timestamp_millis(),
@@ -123,7 +123,7 @@ impl<'a> Context<'a> {
     /// # Errors
     /// An unknown time zone, bad `[hours]` or bad `[cadence]` (the message names the
     /// section).
-    pub fn new(config: &'a Config, as_of: AsOf) -> Result<Context<'a>> {
+    pub(crate) fn new(config: &'a Config, as_of: AsOf) -> Result<Context<'a>> {
         use anyhow::Context as _;
         let tz = config.timezone()?;
         Ok(Context {
@@ -147,7 +147,7 @@ impl<'a> Context<'a> {
 ///
 /// # Errors
 /// Every row dated after the as-of instant, and polars failures.
-pub fn compute(
+pub(crate) fn compute(
     data: &Dataset,
     mut cx: Context<'_>,
     inputs: &[String],

@@ -19,7 +19,7 @@ use polars::prelude::*;
 ///
 /// # Errors
 /// Polars failures.
-pub fn opportunities(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame>> {
+pub(crate) fn opportunities(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame>> {
     let as_of = cx.as_of_ms;
     let not_future = col("created_ms")
         .is_null()

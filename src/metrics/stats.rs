@@ -1,14 +1,13 @@
 //! Small-sample statistics for the offer comparisons: Wilson intervals, Fisher's exact and
-//! two-proportion z-tests, Kaplan–Meier survival for time to close, and quantiles.
+//! two-proportion z-tests, Kaplan–Meier survival for time to close.
 //!
 //! Pure functions of numbers; no tables, no polars. Every numeric method here is written for
 //! counts up to a few million without overflow or loss of precision in p-values.
 //!
-//! Wilson intervals, Fisher's exact test, Kaplan–Meier and the quantiles are written here by
+//! Wilson intervals, Fisher's exact test and Kaplan–Meier are written here by
 //! hand: each is short, the conventions that decide their numbers (Wilson's z, Fisher's 1e-7
-//! tie rule as in scipy and R, events before censorings at tied times, numpy's "linear"
-//! quantile) are chosen explicitly, and the tests in `stats/tests.rs` pin every one to
-//! reference values from scipy, statsmodels, lifelines, numpy or mpmath. Fisher's test in
+//! tie rule as in scipy and R, events before censorings at tied times) are chosen explicitly, and the tests in `stats/tests.rs` pin every one to
+//! reference values from scipy, statsmodels, lifelines or mpmath. Fisher's test in
 //! particular works in log space, so tables of a few million stay within 1e-13 of mpmath
 //! where scipy's log-gamma terms lose 1e-10. The one special function, `erfc` for the
 //! z-test's normal tail, is `libm`'s (a Rust port of FreeBSD's msun `erfc`), pinned to scipy
@@ -16,7 +15,7 @@
 
 use libm::erfc;
 
-pub use crate::report::{Comparison, Interval, KmStep, TestMethod};
+pub(crate) use crate::report::{Comparison, Interval, KmStep, TestMethod};
 
 /// The 0.975 quantile of the standard normal distribution, for 95% two-sided intervals.
 const Z_95: f64 = 1.959_963_984_540_054;
@@ -27,7 +26,7 @@ const Z_95: f64 = 1.959_963_984_540_054;
 /// The bounds are exactly 0 when there are no successes and exactly 1 when every trial
 /// succeeds.
 #[must_use]
-pub fn wilson(successes: u64, trials: u64) -> Option<Interval> {
+pub(crate) fn wilson(successes: u64, trials: u64) -> Option<Interval> {
     if trials == 0 || successes > trials {
         return None;
     }
@@ -50,9 +49,9 @@ pub fn wilson(successes: u64, trials: u64) -> Option<Interval> {
 }
 
 /// Name of the method [`compare`] uses when some expected cell count is below 5.
-pub const FISHER: TestMethod = TestMethod::Fisher;
+pub(crate) const FISHER: TestMethod = TestMethod::Fisher;
 /// Name of the method [`compare`] uses when every expected cell count is at least 5.
-pub const Z_TEST: TestMethod = TestMethod::ZTest;
+pub(crate) const Z_TEST: TestMethod = TestMethod::ZTest;
 
 /// Compares `a_successes / a_trials` with `b_successes / b_trials`.
 ///
@@ -62,7 +61,7 @@ pub const Z_TEST: TestMethod = TestMethod::ZTest;
 ///
 /// `None` when `a_trials` or `b_trials` is 0, or when successes exceed trials.
 #[must_use]
-pub fn compare(
+pub(crate) fn compare(
     a_successes: u64,
     a_trials: u64,
     b_successes: u64,
@@ -120,7 +119,7 @@ pub fn compare(
 /// likely than the observed one are not visited: the distribution is log-concave, so their
 /// total is below 1e-17 of the result for tables of a few million.
 #[must_use]
-pub fn fisher_exact_two_sided(a: u64, b: u64, c: u64, d: u64) -> f64 {
+pub(crate) fn fisher_exact_two_sided(a: u64, b: u64, c: u64, d: u64) -> f64 {
     // Tables with these margins are indexed by their top-left cell k; the other cells are
     // b + a - k, c + a - k and d - a + k.
     let (lo, hi) = (a.saturating_sub(d), a.saturating_add(b.min(c)));
@@ -190,7 +189,7 @@ pub fn fisher_exact_two_sided(a: u64, b: u64, c: u64, d: u64) -> f64 {
 /// counted before censorings (the censored are still at risk). Survival is the running
 /// product of `1 - events / at_risk`. Observations with a NaN time are ignored.
 #[must_use]
-pub fn kaplan_meier(observations: &[(f64, bool)]) -> Vec<KmStep> {
+pub(crate) fn kaplan_meier(observations: &[(f64, bool)]) -> Vec<KmStep> {
     let mut sorted: Vec<(f64, bool)> = observations
         .iter()
         .copied()
@@ -223,49 +222,11 @@ pub fn kaplan_meier(observations: &[(f64, bool)]) -> Vec<KmStep> {
 /// Survival within 1e-12 of 0.5 counts as 0.5, so a curve that reaches exactly one half
 /// (as 2/3 × 3/4 does) is not missed through rounding.
 #[must_use]
-pub fn km_median(steps: &[KmStep]) -> Option<f64> {
+pub(crate) fn km_median(steps: &[KmStep]) -> Option<f64> {
     steps
         .iter()
         .find(|step| step.survival <= 0.5 + 1e-12)
         .map(|step| step.time)
-}
-
-/// Quantile `q` (clamped to `[0, 1]`) with linear interpolation between closest ranks
-/// (R type 7, numpy's default, Excel `PERCENTILE.INC`).
-///
-/// Sorts in place: the non-NaN values end up first, ascending, and NaNs after them. NaNs are
-/// ignored. `None` when there are no non-NaN values, or when `q` is NaN.
-#[must_use]
-pub fn quantile(values: &mut [f64], q: f64) -> Option<f64> {
-    if q.is_nan() {
-        return None;
-    }
-    let mut len = 0;
-    for i in 0..values.len() {
-        if !values[i].is_nan() {
-            values.swap(i, len);
-            len += 1;
-        }
-    }
-    let sorted = &mut values[..len];
-    sorted.sort_unstable_by(f64::total_cmp);
-    let last = sorted.len().checked_sub(1)?;
-    let h = count(count_len(last)) * q.clamp(0.0, 1.0);
-    let below = h.floor();
-    // `below` is an integer in 0..=last, so the conversion is exact.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let i = below as usize;
-    let fraction = h - below;
-    if fraction == 0.0 || i == last {
-        return Some(sorted[i]);
-    }
-    Some(sorted[i] + fraction * (sorted[i + 1] - sorted[i]))
-}
-
-/// The median: [`quantile`] at 0.5.
-#[must_use]
-pub fn median(values: &mut [f64]) -> Option<f64> {
-    quantile(values, 0.5)
 }
 
 /// A count as `f64`: exact up to 2^53, far beyond any export.

@@ -24,7 +24,11 @@ pub struct ArchiveEntry {
 /// `current` is this run's date and the files this run is about to write (xlsx, html), which
 /// may not exist yet.
 #[must_use]
-pub fn scan(out: &Path, current: NaiveDate, current_files: (bool, bool)) -> Vec<ArchiveEntry> {
+pub(super) fn scan(
+    out: &Path,
+    current: NaiveDate,
+    current_files: (bool, bool),
+) -> Vec<ArchiveEntry> {
     let mut dates: BTreeMap<NaiveDate, (bool, bool)> = BTreeMap::new();
     dates.insert(current, current_files);
     if let Ok(entries) = fs::read_dir(out) {

@@ -5,7 +5,7 @@ use crate::report::{Coverage, GroupRow};
 
 /// One column of the Reps and Sources tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupColumn {
+pub(crate) enum GroupColumn {
     Leads,
     Junk,
     Contacted,
@@ -25,7 +25,7 @@ pub enum GroupColumn {
 
 /// A cell of a group table, before formatting.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum GroupCell {
+pub(crate) enum GroupCell {
     Count(u64),
     /// Hours, `None` when there is nothing to take a median of.
     Hours(Option<f64>),
@@ -36,7 +36,7 @@ pub enum GroupCell {
 impl GroupColumn {
     /// The column header.
     #[must_use]
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Self::Leads => "Leads",
             Self::Junk => "Junk",
@@ -58,13 +58,13 @@ impl GroupColumn {
 
     /// A sensible spreadsheet column width.
     #[must_use]
-    pub fn width(self) -> f64 {
+    pub(crate) fn width(self) -> f64 {
         (self.title().len() as f64 + 3.0).max(9.0)
     }
 
     /// The value of this column for a group.
     #[must_use]
-    pub fn cell(self, row: &GroupRow) -> GroupCell {
+    pub(crate) fn cell(self, row: &GroupRow) -> GroupCell {
         match self {
             Self::Leads => GroupCell::Count(row.leads),
             Self::Junk => GroupCell::Count(row.junk),
@@ -88,7 +88,7 @@ impl GroupColumn {
 /// The columns the export can fill, in display order. The older-than-the-window counts
 /// appear only with a window (`window_days` > 0).
 #[must_use]
-pub fn group_columns(coverage: &Coverage, window_days: u32) -> Vec<GroupColumn> {
+pub(crate) fn group_columns(coverage: &Coverage, window_days: u32) -> Vec<GroupColumn> {
     use GroupColumn::{
         CloseRate, Contacted, Conversion, Converted, Junk, Leads, Lost, MedianHours, MissingInfo,
         NeverContacted, OlderGoneQuiet, OlderNeverWorked, Opportunities, Overdue, Won,
@@ -114,7 +114,7 @@ pub fn group_columns(coverage: &Coverage, window_days: u32) -> Vec<GroupColumn> 
 /// What the follow-up list says when it is empty: either nobody is overdue, or the export
 /// cannot tell.
 #[must_use]
-pub fn empty_follow_up_message(coverage: &Coverage) -> &'static str {
+pub(crate) fn empty_follow_up_message(coverage: &Coverage) -> &'static str {
     if !coverage.leads {
         "No leads in this export: follow-up cannot be judged"
     } else if !coverage.touches {

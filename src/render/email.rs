@@ -26,7 +26,7 @@ const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 
 /// `[email]` resolved: parsed addresses.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub from: Mailbox,
     /// Recipients of the team message; no team message when empty.
     pub to: Vec<Mailbox>,
@@ -41,7 +41,7 @@ impl Settings {
     /// # Errors
     /// A missing sender or recipients, or an address that does not parse; each message names
     /// the setting.
-    pub fn resolve(email: &config::Email) -> Result<Settings> {
+    pub(crate) fn resolve(email: &config::Email) -> Result<Settings> {
         if email.from.trim().is_empty() {
             bail!(
                 "[email] from: no sender; add from = \"Friday report <reports@example.com>\" to friday.toml"
@@ -85,13 +85,13 @@ fn mailbox(text: &str) -> Result<Mailbox> {
 }
 
 /// A file to attach: its name and bytes.
-pub struct Attached {
+pub(crate) struct Attached {
     pub name: String,
     pub bytes: Vec<u8>,
 }
 
 /// One message ready to send, and the name of its .eml file for a dry run.
-pub struct Outgoing {
+pub(crate) struct Outgoing {
     pub file_stem: String,
     pub message: Message,
     pub subject: String,
@@ -103,7 +103,7 @@ pub struct Outgoing {
 ///
 /// # Errors
 /// When a template fails to render or lettre refuses a header.
-pub fn compose(
+pub(crate) fn compose(
     cx: &RenderContext<'_>,
     settings: &Settings,
     xlsx: &Attached,
@@ -169,7 +169,7 @@ pub fn compose(
 ///
 /// # Errors
 /// When the folder cannot be created or a file cannot be written.
-pub fn write_eml(messages: &[Outgoing], dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn write_eml(messages: &[Outgoing], dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut written = Vec::new();
     for outgoing in messages {

@@ -9,7 +9,7 @@ mod charts;
 pub(crate) mod format;
 mod offers;
 mod pages;
-pub mod slug;
+pub(crate) mod slug;
 mod views;
 mod week;
 
@@ -22,7 +22,6 @@ use super::RenderContext;
 use super::templates::ASSETS;
 use crate::atomic::{StagedDir, StagedFile};
 use crate::atomic::{stage_dir, stage_file};
-pub use pages::MAX_FINDINGS_SHOWN;
 use pages::{Page, single_page, site_pages};
 
 /// Renders every page of the site into a temporary folder beside `dir`, page by page, so
@@ -33,7 +32,7 @@ use pages::{Page, single_page, site_pages};
 ///
 /// Fails when a template fails to render, or when the parent of `dir` is missing or not
 /// writable; the temporary folder is then removed and `dir` left as it was.
-pub fn stage_site(cx: &RenderContext<'_>, dir: &Path) -> Result<StagedDir> {
+pub(crate) fn stage_site(cx: &RenderContext<'_>, dir: &Path) -> Result<StagedDir> {
     let tera = cx.templates.tera();
     stage_dir(dir, |new| {
         for folder in ["reps", "sources"] {
@@ -61,7 +60,7 @@ pub fn stage_site(cx: &RenderContext<'_>, dir: &Path) -> Result<StagedDir> {
 /// # Errors
 ///
 /// Fails when a template fails to render or the folder of `path` is not writable.
-pub fn stage_single_file(cx: &RenderContext<'_>, path: &Path) -> Result<StagedFile> {
+pub(crate) fn stage_single_file(cx: &RenderContext<'_>, path: &Path) -> Result<StagedFile> {
     let text = render_single(cx)?;
     stage_file(path, |file| {
         use std::io::Write;
@@ -75,7 +74,7 @@ pub fn stage_single_file(cx: &RenderContext<'_>, path: &Path) -> Result<StagedFi
 /// # Errors
 ///
 /// Fails when a template fails to render.
-pub fn render_single(cx: &RenderContext<'_>) -> Result<String> {
+pub(crate) fn render_single(cx: &RenderContext<'_>) -> Result<String> {
     render_page(cx.templates.tera(), &single_page(cx.report)?)
 }
 

@@ -14,7 +14,7 @@ use crate::atomic::{StagedFile, stage_file};
 ///
 /// # Errors
 /// When the folder of `path` is missing or not writable.
-pub fn stage_json(cx: &RenderContext<'_>, path: &Path) -> Result<StagedFile> {
+pub(crate) fn stage_json(cx: &RenderContext<'_>, path: &Path) -> Result<StagedFile> {
     let bytes = serde_json::to_vec_pretty(cx.report)?;
     stage_file(path, |file| {
         file.write_all(&bytes)

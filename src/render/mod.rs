@@ -2,17 +2,18 @@
 //! archive and the templates) and a destination, and never reads the inputs.
 
 mod archive;
-pub mod columns;
+pub(crate) mod columns;
 mod context;
-pub mod email;
+pub(crate) mod email;
 #[cfg(test)]
 mod fixture;
-pub mod html;
-pub mod json;
-pub mod settings;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod settings;
 mod templates;
 pub mod xlsx;
 
 pub use archive::ArchiveEntry;
 pub use context::{Layout, RenderContext};
-pub use templates::{DEFAULTS, Templates, write_defaults};
+pub use templates::Templates;
+pub(crate) use templates::write_defaults;

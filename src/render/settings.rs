@@ -4,7 +4,7 @@ use crate::report::Report;
 
 /// The settings of a run, in display order, as label and value text.
 #[must_use]
-pub fn settings_rows(report: &Report) -> Vec<(String, String)> {
+pub(crate) fn settings_rows(report: &Report) -> Vec<(String, String)> {
     let s = &report.settings;
     let mut rows = vec![
         ("Time zone".to_string(), s.timezone.clone()),
@@ -81,7 +81,7 @@ pub fn settings_rows(report: &Report) -> Vec<(String, String)> {
 
 /// Which rep deals count under, in words, for the Reps tables.
 #[must_use]
-pub fn deal_attribution_note(report: &Report) -> String {
+pub(crate) fn deal_attribution_note(report: &Report) -> String {
     match report.settings.deal_attribution.as_str() {
         "lead-owner" => "Deals count under the owner of the lead they came from ([attribution] deals = \"lead-owner\").".to_string(),
         _ => "Deals count under the deal's own owner ([attribution] deals = \"deal-owner\").".to_string(),

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use tera::Tera;
 
 /// Every template and asset, by file name, with its embedded default.
-pub const DEFAULTS: &[(&str, &str)] = &[
+pub(crate) const DEFAULTS: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("rep.html", include_str!("../../templates/rep.html")),
@@ -54,7 +54,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
 ];
 
 /// Files copied into the site as they are (after any override).
-pub const ASSETS: &[&str] = &["style.css", "sort.js"];
+pub(super) const ASSETS: &[&str] = &["style.css", "sort.js"];
 
 /// The templates in use, each the default or the user's file of the same name, parsed once
 /// for the site and the email bodies.
@@ -94,7 +94,7 @@ impl Templates {
 
     /// The text of one template or asset.
     #[must_use]
-    pub fn get(&self, name: &str) -> &str {
+    pub(crate) fn get(&self, name: &str) -> &str {
         self.files
             .iter()
             .find(|(n, _)| *n == name)
@@ -103,7 +103,7 @@ impl Templates {
 
     /// Every template, parsed.
     #[must_use]
-    pub fn tera(&self) -> &Tera {
+    pub(crate) fn tera(&self) -> &Tera {
         &self.tera
     }
 }
@@ -113,7 +113,7 @@ impl Templates {
 ///
 /// # Errors
 /// When a file exists and `force` is off, or the folder is not writable.
-pub fn write_defaults(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+pub(crate) fn write_defaults(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     if !force {
         for (name, _) in DEFAULTS {

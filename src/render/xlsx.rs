@@ -33,29 +33,29 @@ use book::Book;
 use cells::excel_date;
 
 /// Sheet names, in workbook order.
-pub const SUMMARY: &str = "Summary";
-pub const FOLLOW_UPS: &str = "Follow-ups";
-pub const REPS: &str = "Reps";
-pub const SOURCES: &str = "Sources";
-pub const OFFERS_OVER_TIME: &str = "Offers over time";
-pub const CADENCE: &str = "Cadence";
-pub const GRAB_BACK: &str = "Grab-back";
-pub const JUNK_LEADS: &str = "Junk leads";
-pub const DATA_QUALITY: &str = "Data quality";
-pub const DEFINITIONS: &str = "Definitions";
+pub(crate) const SUMMARY: &str = "Summary";
+pub(crate) const FOLLOW_UPS: &str = "Follow-ups";
+pub(crate) const REPS: &str = "Reps";
+pub(crate) const SOURCES: &str = "Sources";
+pub(crate) const OFFERS_OVER_TIME: &str = "Offers over time";
+pub(crate) const CADENCE: &str = "Cadence";
+pub(crate) const GRAB_BACK: &str = "Grab-back";
+pub(crate) const JUNK_LEADS: &str = "Junk leads";
+pub(crate) const DATA_QUALITY: &str = "Data quality";
+pub(crate) const DEFINITIONS: &str = "Definitions";
 
 /// What the First touch cell of an overdue lead says (in a red cell).
-pub const MISSING_TOUCH: &str = "none (overdue)";
+pub(crate) const MISSING_TOUCH: &str = "none (overdue)";
 /// The red of a missing first touch, as RGB.
-pub const MISSING_TOUCH_RED: u32 = 0xFF_00_00;
+pub(crate) const MISSING_TOUCH_RED: u32 = 0xFF_00_00;
 /// The amber of a stale lead's last touch, as RGB.
-pub const STALE_AMBER: u32 = 0xFF_C0_00;
+pub(crate) const STALE_AMBER: u32 = 0xFF_C0_00;
 
 /// The zip compression level of the workbook (1 fastest, 9 smallest).
 const ZIP_LEVEL: u8 = 3;
 
 /// Data rows a worksheet holds below its header: Excel's 1,048,576 rows less the header.
-pub const MAX_DATA_ROWS: u32 = 1_048_575;
+pub(crate) const MAX_DATA_ROWS: u32 = 1_048_575;
 
 /// Writes the Friday spreadsheet to `path`, replacing any file there only once the new one is
 /// complete.

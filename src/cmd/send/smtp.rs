@@ -16,7 +16,7 @@ use crate::render::email::Outgoing;
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
-pub struct SmtpSettings {
+pub(crate) struct SmtpSettings {
     pub host: String,
     pub port: u16,
     pub security: Security,
@@ -32,7 +32,7 @@ impl SmtpSettings {
     /// # Errors
     /// No SMTP host, or a user whose password variable is not set; each message names the
     /// setting.
-    pub fn resolve(
+    pub(crate) fn resolve(
         smtp: &config::Smtp,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<SmtpSettings> {
@@ -69,7 +69,7 @@ impl SmtpSettings {
 
 /// Why the report could not be sent. Files already written are never touched.
 #[derive(Debug, thiserror::Error)]
-pub enum SendError {
+pub(crate) enum SendError {
     #[error("cannot reach the SMTP server {server}: {detail}")]
     Unreachable { server: String, detail: String },
     #[error("TLS with the SMTP server {server} failed: {detail}")]
@@ -114,7 +114,7 @@ fn detail(err: &lettre::transport::smtp::Error) -> String {
 ///
 /// # Errors
 /// The first failure; messages before it have been sent (and reported through `on_sent`).
-pub fn deliver(
+pub(crate) fn deliver(
     messages: &[Outgoing],
     smtp: &SmtpSettings,
     mut on_sent: impl FnMut(&Outgoing),

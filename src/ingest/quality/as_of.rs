@@ -13,7 +13,7 @@ use anyhow::Result;
 ///
 /// # Errors
 /// Polars failures.
-pub fn future_rows(
+pub(crate) fn future_rows(
     data: &Dataset,
     as_of_ms: i64,
     tz: chrono_tz::Tz,
@@ -58,7 +58,7 @@ pub fn future_rows(
 ///
 /// # Errors
 /// Polars failures.
-pub fn won_before_start(
+pub(crate) fn won_before_start(
     data: &Dataset,
     opps: Option<&polars::prelude::DataFrame>,
     tz: chrono_tz::Tz,

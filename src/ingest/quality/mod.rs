@@ -15,9 +15,9 @@ mod as_of;
 mod parse;
 mod tables;
 
-pub use as_of::{future_rows, won_before_start};
+pub(crate) use as_of::{future_rows, won_before_start};
 pub(crate) use parse::{column_findings, ragged_row, value_finding};
-pub use tables::check;
+pub(crate) use tables::check;
 
 use super::TableInfo;
 use crate::report::Finding;
@@ -25,7 +25,7 @@ use crate::schema::Field;
 
 /// Most findings of one kind listed for one table (or one column of it); the rest are
 /// counted in a single summary finding, so a broken column cannot bury the others.
-pub const FINDINGS_LISTED: usize = 200;
+pub(crate) const FINDINGS_LISTED: usize = 200;
 
 /// Counts findings by a key (such as kind and table) and says which to list: the first
 /// [`FINDINGS_LISTED`] of each key.

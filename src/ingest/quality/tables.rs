@@ -10,7 +10,12 @@ use polars::prelude::*;
 use std::collections::HashMap;
 
 /// Appends the cross-table findings.
-pub fn check(tables: &Tables, infos: &[TableInfo], tz: chrono_tz::Tz, findings: &mut Vec<Finding>) {
+pub(crate) fn check(
+    tables: &Tables,
+    infos: &[TableInfo],
+    tz: chrono_tz::Tz,
+    findings: &mut Vec<Finding>,
+) {
     let mut sink = Sink::new(infos, findings);
     // Whether each table has an owner column.
     let owner_mapped: Vec<bool> = infos

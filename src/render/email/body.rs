@@ -15,13 +15,13 @@ const HTML: &str = "email.html";
 const TEXT: &str = "email.txt";
 
 /// One message's two bodies.
-pub struct Bodies {
+pub(super) struct Bodies {
     pub html: String,
     pub plain: String,
 }
 
 /// Renders the bodies with the run's templates (`email.html` autoescaped, `email.txt` not).
-pub struct Mail<'a> {
+pub(super) struct Mail<'a> {
     tera: &'a Tera,
 }
 
@@ -56,7 +56,7 @@ struct LeadLine<'a> {
 }
 
 /// "Friday report 2026-11-20: 3 overdue leads".
-pub fn team_subject(report: &Report) -> String {
+pub(super) fn team_subject(report: &Report) -> String {
     if report.coverage.leads && report.coverage.touches {
         format!(
             "Friday report {}: {} overdue {}",
@@ -74,7 +74,7 @@ pub fn team_subject(report: &Report) -> String {
 }
 
 /// "Your overdue leads on 2026-11-20: 2".
-pub fn rep_subject(report: &Report, rep: &str) -> String {
+pub(super) fn rep_subject(report: &Report, rep: &str) -> String {
     format!(
         "Your overdue leads on {}: {}",
         report.as_of,
@@ -87,7 +87,7 @@ fn rep_row<'a>(report: &'a Report, rep: &str) -> Option<&'a GroupRow> {
 }
 
 impl<'a> Mail<'a> {
-    pub fn new(tera: &'a Tera) -> Mail<'a> {
+    pub(super) fn new(tera: &'a Tera) -> Mail<'a> {
         Mail { tera }
     }
 
@@ -95,7 +95,7 @@ impl<'a> Mail<'a> {
     ///
     /// # Errors
     /// When a template fails to render.
-    pub fn team(&self, report: &Report, subject: &str, attachment: &str) -> Result<Bodies> {
+    pub(super) fn team(&self, report: &Report, subject: &str, attachment: &str) -> Result<Bodies> {
         let mut context = self.common(report, subject);
         context.insert("heading", &format!("The Friday report, {}", report.as_of));
         context.insert("attachment", attachment);
@@ -122,7 +122,7 @@ impl<'a> Mail<'a> {
     ///
     /// # Errors
     /// When a template fails to render.
-    pub fn rep(&self, report: &Report, rep: &str, subject: &str) -> Result<Bodies> {
+    pub(super) fn rep(&self, report: &Report, rep: &str, subject: &str) -> Result<Bodies> {
         let mut context = self.common(report, subject);
         context.insert("heading", &format!("Your follow-ups, {rep}"));
         context.insert("attachment", "");

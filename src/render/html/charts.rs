@@ -25,7 +25,7 @@ const PALETTE: [RGBColor; 6] = [
 
 /// One drawn chart, ready to place in a page.
 #[derive(Debug, Clone, Serialize)]
-pub struct Chart {
+pub(super) struct Chart {
     /// Unique within a page; used to tie the SVG to its title.
     pub id: String,
     pub title: String,
@@ -37,13 +37,13 @@ pub struct Chart {
 }
 
 /// One line of a rate chart: a value (0–1) and an optional interval per x position.
-pub struct RateSeries<'a> {
+pub(super) struct RateSeries<'a> {
     pub name: &'a str,
     pub points: Vec<Option<(f64, Option<Interval>)>>,
 }
 
 /// One Kaplan–Meier curve.
-pub struct Curve<'a> {
+pub(super) struct Curve<'a> {
     pub name: &'a str,
     pub steps: &'a [KmStep],
 }
@@ -122,7 +122,7 @@ fn draw_line<'a, 'b: 'a>(
 ///
 /// # Errors
 /// When plotters fails to draw (it writes to a string, so only on a drawing bug).
-pub fn rate_chart(
+pub(super) fn rate_chart(
     id: &str,
     title: &str,
     description: &str,
@@ -210,7 +210,7 @@ fn draw_rates(
 ///
 /// # Errors
 /// When plotters fails to draw.
-pub fn survival_chart(
+pub(super) fn survival_chart(
     id: &str,
     title: &str,
     description: &str,

@@ -5,35 +5,35 @@ use chrono::NaiveDateTime;
 use crate::report::Interval;
 
 /// What a page shows for a rate or a median that does not exist.
-pub const NONE: &str = "—";
+pub(crate) const NONE: &str = "—";
 
 /// A count with thousands separators: 1234567 → "1,234,567".
-pub fn count(value: u64) -> String {
+pub(crate) fn count(value: u64) -> String {
     crate::report::thousands(value)
 }
 
 /// A `usize` count, formatted like [`count`].
-pub fn count_usize(value: usize) -> String {
+pub(crate) fn count_usize(value: usize) -> String {
     count(u64::try_from(value).unwrap_or(u64::MAX))
 }
 
 /// Hours or days with one decimal: 12.25 → "12.2" (round half to even), 52 → "52.0".
-pub fn one_decimal(value: f64) -> String {
+pub(crate) fn one_decimal(value: f64) -> String {
     format!("{value:.1}")
 }
 
 /// An optional figure with one decimal, or "—".
-pub fn maybe_one_decimal(value: Option<f64>) -> String {
+pub(crate) fn maybe_one_decimal(value: Option<f64>) -> String {
     value.map_or_else(|| NONE.to_string(), one_decimal)
 }
 
 /// A rate as a percentage with one decimal: 0.41666 → "41.7%"; `None` → "—".
-pub fn percent(rate: Option<f64>) -> String {
+pub(crate) fn percent(rate: Option<f64>) -> String {
     rate.map_or_else(|| NONE.to_string(), |rate| format!("{:.1}%", rate * 100.0))
 }
 
 /// A 95% interval as "35.2–48.9%"; `None` → "—".
-pub fn interval(interval: Option<&Interval>) -> String {
+pub(crate) fn interval(interval: Option<&Interval>) -> String {
     interval.map_or_else(
         || NONE.to_string(),
         |i| format!("{:.1}–{:.1}%", i.low * 100.0, i.high * 100.0),
@@ -41,7 +41,7 @@ pub fn interval(interval: Option<&Interval>) -> String {
 }
 
 /// A local date and time to the minute.
-pub fn minute(at: NaiveDateTime) -> String {
+pub(crate) fn minute(at: NaiveDateTime) -> String {
     use chrono::{Datelike, Timelike};
     // As `format("%Y-%m-%d %H:%M")` for years 0–9999, without parsing the pattern each time.
     format!(
@@ -55,7 +55,7 @@ pub fn minute(at: NaiveDateTime) -> String {
 }
 
 /// A sort key for an optional number: the number, or empty so it sorts as text.
-pub fn sort_key(value: Option<f64>) -> String {
+pub(crate) fn sort_key(value: Option<f64>) -> String {
     value.map_or_else(String::new, |v| format!("{v}"))
 }
 

@@ -11,7 +11,7 @@ use crate::report::{GroupRow, Report};
 
 /// Everything the offers page shows beyond the offers table.
 #[derive(Serialize)]
-pub struct OffersView {
+pub(super) struct OffersView {
     pub summary: String,
     pub tests: Vec<TestView>,
     pub charts: Vec<Chart>,
@@ -21,7 +21,7 @@ pub struct OffersView {
 }
 
 #[derive(Serialize)]
-pub struct TestView {
+pub(super) struct TestView {
     pub measure: &'static str,
     pub method: String,
     pub rates: String,
@@ -29,7 +29,7 @@ pub struct TestView {
 }
 
 #[derive(Serialize)]
-pub struct OverTimeRow {
+pub(super) struct OverTimeRow {
     pub offer: String,
     pub cohort: String,
     pub mature: bool,
@@ -45,7 +45,7 @@ pub struct OverTimeRow {
 }
 
 #[derive(Serialize)]
-pub struct CloseView {
+pub(super) struct CloseView {
     pub offer: String,
     pub opportunities: String,
     pub median_days: String,
@@ -107,7 +107,7 @@ fn series<'a>(report: &'a Report, pick: Pick) -> Vec<RateSeries<'a>> {
 ///
 /// # Errors
 /// When a chart fails to draw.
-pub fn trend_charts(report: &Report, prefix: &str, all: bool) -> Result<Vec<Chart>> {
+pub(super) fn trend_charts(report: &Report, prefix: &str, all: bool) -> Result<Vec<Chart>> {
     if report.offers_over_time.is_empty() || report.cohorts.is_empty() {
         return Ok(Vec::new());
     }
@@ -161,7 +161,7 @@ pub fn trend_charts(report: &Report, prefix: &str, all: bool) -> Result<Vec<Char
 ///
 /// # Errors
 /// When a chart fails to draw.
-pub fn offers_view(report: &Report, prefix: &str) -> Result<OffersView> {
+pub(super) fn offers_view(report: &Report, prefix: &str) -> Result<OffersView> {
     let mut charts = trend_charts(report, prefix, true)?;
     if report.time_to_close.iter().any(|t| !t.curve.is_empty()) {
         let curves: Vec<Curve<'_>> = report

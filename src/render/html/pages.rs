@@ -18,10 +18,10 @@ use crate::render::settings::settings_rows;
 use crate::report::Report;
 
 /// How many data-quality findings a page lists; the rest are counted.
-pub const MAX_FINDINGS_SHOWN: usize = 200;
+pub(crate) const MAX_FINDINGS_SHOWN: usize = 200;
 
 /// One page to render: where it goes (relative to the site root), with which template.
-pub struct Page {
+pub(super) struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
@@ -43,7 +43,7 @@ const NAV: [(&str, &str); 5] = [
 ];
 
 /// Page file names for reps and sources: `reps/<slug>.html`, `sources/<slug>.html`.
-pub struct Links {
+pub(super) struct Links {
     reps: HashMap<String, String>,
     sources: HashMap<String, String>,
     /// In a single file there are no other pages to link to.
@@ -51,7 +51,7 @@ pub struct Links {
 }
 
 impl Links {
-    pub fn new(report: &Report, single: bool) -> Self {
+    pub(super) fn new(report: &Report, single: bool) -> Self {
         let paths = |folder: &str, names: Vec<&str>| {
             unique_slugs(names)
                 .into_iter()
@@ -71,14 +71,14 @@ impl Links {
         }
     }
 
-    pub fn rep(&self, name: &str) -> String {
+    pub(super) fn rep(&self, name: &str) -> String {
         if self.single {
             return String::new();
         }
         self.reps.get(name).cloned().unwrap_or_default()
     }
 
-    pub fn source(&self, name: &str) -> String {
+    pub(super) fn source(&self, name: &str) -> String {
         if self.single {
             return String::new();
         }
@@ -252,7 +252,7 @@ struct CadenceLeadView<'a> {
 ///
 /// # Errors
 /// When a chart fails to draw.
-pub fn site_pages(
+pub(super) fn site_pages(
     report: &Report,
     archive: &[ArchiveEntry],
     emit: &mut dyn FnMut(Page) -> Result<()>,
@@ -402,7 +402,7 @@ pub fn site_pages(
 ///
 /// # Errors
 /// When a chart fails to draw.
-pub fn single_page(report: &Report) -> Result<Page> {
+pub(super) fn single_page(report: &Report) -> Result<Page> {
     let links = Links::new(report, true);
     let title = format!("Friday report — {}", report.as_of);
     let mut context = common(report, &title, "", "", true);

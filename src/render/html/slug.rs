@@ -24,7 +24,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// "dmitrii", "王伟" → "wang-wei"); everything else (punctuation, symbols, emoji, other digits)
 /// is a separator. Example: "Zoë Ng" → "zoe-ng-f79ed10a".
 #[must_use]
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut readable = String::new();
     for c in name.chars().flat_map(ascii) {
         if c.is_ascii_alphanumeric() {
@@ -57,7 +57,7 @@ fn ascii(c: char) -> impl Iterator<Item = char> {
 /// Slugs for a list of names, in order, made unique: a name seen twice maps to the same slug,
 /// and should two different names ever share a hash, the later one gets "-2", "-3"...
 #[must_use]
-pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
+pub(crate) fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
     let mut taken: HashSet<String> = HashSet::new();
     let mut out: Vec<(String, String)> = Vec::new();
     for name in names {

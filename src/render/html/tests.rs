@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use super::*;
-use crate::render::{DEFAULTS, Layout, Templates, fixture, write_defaults};
+use crate::render::templates::DEFAULTS;
+use crate::render::{Layout, Templates, fixture, write_defaults};
 use crate::report::{GroupRow, Lead, Report, StaleLead};
 
 /// A source name that tries to break out of an attribute.

@@ -9,7 +9,7 @@ use crate::report::{GroupRow, Lead, Report, StaleLead};
 
 /// One headline figure.
 #[derive(Serialize)]
-pub struct Kpi {
+pub(super) struct Kpi {
     pub label: std::borrow::Cow<'static, str>,
     pub value: String,
     /// "overdue" (red) or "stale" (amber) when the figure is a non-zero alert, else empty.
@@ -18,7 +18,7 @@ pub struct Kpi {
 
 /// The report's headline figures (see `metrics::headline`), as every output shows
 /// them.
-pub fn headline_kpis(report: &Report) -> Vec<Kpi> {
+pub(super) fn headline_kpis(report: &Report) -> Vec<Kpi> {
     report
         .headline
         .iter()
@@ -31,7 +31,7 @@ pub fn headline_kpis(report: &Report) -> Vec<Kpi> {
 }
 
 /// The headline figures of one group (a rep, a source).
-pub fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
+pub(super) fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
     let coverage = &report.coverage;
     let mut kpis = Vec::new();
     let plain = |label: &'static str, value| Kpi {
@@ -86,7 +86,7 @@ pub fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
 
 /// A table of groups (reps, sources, offers) with a total row.
 #[derive(Serialize)]
-pub struct GroupTable<'a> {
+pub(super) struct GroupTable<'a> {
     pub id: &'static str,
     pub caption: String,
     /// A sentence under the heading (which rep deals count under); empty for none.
@@ -97,7 +97,7 @@ pub struct GroupTable<'a> {
 }
 
 #[derive(Serialize)]
-pub struct GroupView<'a> {
+pub(super) struct GroupView<'a> {
     pub name: &'a str,
     /// Link to the group's page, relative to the site root; empty for none.
     pub href: String,
@@ -107,14 +107,14 @@ pub struct GroupView<'a> {
 
 /// A formatted cell; `alert` is "overdue" on a non-zero overdue count.
 #[derive(Serialize)]
-pub struct CellView {
+pub(super) struct CellView {
     pub text: String,
     pub sort: String,
     pub alert: &'static str,
 }
 
 /// Builds a group table; `href` gives each group's page (empty for none).
-pub fn group_table<'a>(
+pub(super) fn group_table<'a>(
     id: &'static str,
     caption: String,
     name_header: &'a str,
@@ -185,7 +185,7 @@ fn group_view<'a>(
 
 /// One line of a follow-up list: an overdue (red) or a stale (amber) lead.
 #[derive(Serialize)]
-pub struct FollowUp<'a> {
+pub(super) struct FollowUp<'a> {
     /// "overdue" or "stale": the row's class, and the word the State cell shows.
     pub state: &'static str,
     /// A hot lead (overdue at the hot rank or better): the whole row stands out.
@@ -208,7 +208,7 @@ pub struct FollowUp<'a> {
 
 /// The follow-up list: overdue leads (red) first, then, when `with_stale`, stale ones
 /// (amber), each in the Report's order.
-pub fn follow_ups<'a>(
+pub(super) fn follow_ups<'a>(
     report: &'a Report,
     with_stale: bool,
     owner_href: impl Fn(&str) -> String,
@@ -259,13 +259,13 @@ pub fn follow_ups<'a>(
 
 /// A label and a formatted value, for small two-column tables.
 #[derive(Serialize)]
-pub struct Figure {
+pub(super) struct Figure {
     pub label: String,
     pub value: String,
 }
 
 /// Conversion and close figures of one group, with their intervals.
-pub fn conversion_figures(report: &Report, row: &GroupRow) -> Vec<Figure> {
+pub(super) fn conversion_figures(report: &Report, row: &GroupRow) -> Vec<Figure> {
     let mut figures = Vec::new();
     let mut add = |label: &str, value: String| {
         figures.push(Figure {

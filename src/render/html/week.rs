@@ -8,7 +8,7 @@ use crate::report::{History, RepWeek};
 
 /// One rep's (or the total's) week over week.
 #[derive(Serialize)]
-pub struct WeekRow {
+pub(super) struct WeekRow {
     pub name: String,
     pub now: String,
     /// "n/a" when there is no earlier report.
@@ -24,7 +24,7 @@ pub struct WeekRow {
 
 /// The week-over-week section of the index.
 #[derive(Serialize)]
-pub struct WeekView {
+pub(super) struct WeekView {
     /// "against the report of 2026-11-13", or that this is the first report on record.
     pub against: String,
     pub dates: String,
@@ -55,7 +55,7 @@ fn row(week: &RepWeek, backlog: &[u64]) -> WeekRow {
 
 /// An 80×18 SVG polyline of `values` (nothing for fewer than two), scaled to its maximum.
 #[must_use]
-pub fn sparkline(values: &[u64]) -> String {
+pub(super) fn sparkline(values: &[u64]) -> String {
     if values.len() < 2 {
         return String::new();
     }
@@ -83,7 +83,7 @@ pub fn sparkline(values: &[u64]) -> String {
 
 /// A rep's row, when the report keeps history and the rep has had overdue leads.
 #[must_use]
-pub fn rep_row(history: &History, rep: &str) -> Option<WeekRow> {
+pub(super) fn rep_row(history: &History, rep: &str) -> Option<WeekRow> {
     let week = history.reps.iter().find(|r| r.owner == rep)?;
     let backlog = history
         .rep_backlog
@@ -95,7 +95,7 @@ pub fn rep_row(history: &History, rep: &str) -> Option<WeekRow> {
 
 /// The whole section.
 #[must_use]
-pub fn view(history: &History) -> WeekView {
+pub(super) fn view(history: &History) -> WeekView {
     let mut rows: Vec<WeekRow> = history
         .reps
         .iter()

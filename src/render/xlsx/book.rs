@@ -69,7 +69,7 @@ pub(super) struct Book<'r> {
 }
 
 impl<'r> Book<'r> {
-    pub fn new(workbook: Workbook, report: &'r Report, max_rows: u32) -> Self {
+    pub(super) fn new(workbook: Workbook, report: &'r Report, max_rows: u32) -> Self {
         Self {
             workbook,
             report,
@@ -79,14 +79,14 @@ impl<'r> Book<'r> {
         }
     }
 
-    pub fn into_workbook(self) -> Workbook {
+    pub(super) fn into_workbook(self) -> Workbook {
         self.workbook
     }
 
     /// Adds a sheet named after `wanted` (cleaned and made unique), with print setup: landscape,
     /// one page wide, the first `repeat` rows on every page, and a footer with the as-of date
     /// and page numbers. Returns its index.
-    pub fn add_sheet(
+    pub(super) fn add_sheet(
         &mut self,
         wanted: &str,
         constant_memory: bool,
@@ -113,22 +113,22 @@ impl<'r> Book<'r> {
         Ok(self.names.len() - 1)
     }
 
-    pub fn sheet(&mut self, index: usize) -> Result<&mut Worksheet> {
+    pub(super) fn sheet(&mut self, index: usize) -> Result<&mut Worksheet> {
         Ok(self.workbook.worksheet_from_index(index)?)
     }
 
     /// The index of the sheet named `name`.
-    pub fn index_of(&self, name: &str) -> usize {
+    pub(super) fn index_of(&self, name: &str) -> usize {
         self.names.iter().position(|n| n == name).unwrap_or(0)
     }
 
     /// The name the sheet at `index` was given.
-    pub fn name(&self, index: usize) -> &str {
+    pub(super) fn name(&self, index: usize) -> &str {
         &self.names[index]
     }
 
     /// Starts a list sheet named `name` with a header row of `columns` (title, least width).
-    pub fn list<'b>(
+    pub(super) fn list<'b>(
         &'b mut self,
         name: &str,
         columns: &[(&str, f64)],
@@ -205,12 +205,12 @@ pub(super) struct List<'b, 'r> {
 
 impl List<'_, '_> {
     /// The current sheet's name.
-    pub fn sheet_name(&self) -> &str {
+    pub(super) fn sheet_name(&self) -> &str {
         self.book.name(self.index)
     }
 
     /// The sheet row (0-based) written last, or being written when a write failed.
-    pub fn last_row(&self) -> u32 {
+    pub(super) fn last_row(&self) -> u32 {
         self.row
     }
 
@@ -248,12 +248,12 @@ impl List<'_, '_> {
     }
 
     /// Ends the list: the filter and widths of its last sheet.
-    pub fn finish(mut self) -> Result<()> {
+    pub(super) fn finish(mut self) -> Result<()> {
         self.finish_sheet()
     }
 
     /// Writes one line of text (e.g. "No overdue leads") as the next row.
-    pub fn note(&mut self, text: &str) -> Result<()> {
+    pub(super) fn note(&mut self, text: &str) -> Result<()> {
         let format = self.book.formats.note.clone();
         self.write_row(&[Cell::Styled(text, &format)]).map(|_| ())
     }
@@ -263,7 +263,7 @@ impl List<'_, '_> {
     /// # Errors
     ///
     /// Fails when a value cannot be stored (e.g. a date before 1900).
-    pub fn write_row(&mut self, cells: &[Cell]) -> Result<u32> {
+    pub(super) fn write_row(&mut self, cells: &[Cell]) -> Result<u32> {
         if self.row == self.book.max_rows {
             self.finish_sheet()?;
             self.start_sheet()?;

@@ -49,7 +49,7 @@ pub(super) struct Formats {
 }
 
 impl Formats {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         let hours = Format::new().set_num_format("0.0");
         let percent = Format::new().set_num_format("0.0%");
         let overdue = Format::new()

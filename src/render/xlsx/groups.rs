@@ -54,13 +54,18 @@ pub(super) struct Table<'a> {
 }
 
 impl Table<'_> {
-    pub fn last_col(&self) -> u16 {
+    pub(super) fn last_col(&self) -> u16 {
         u16::try_from(self.columns.len()).unwrap_or(u16::MAX)
     }
 
     /// Writes the header at `first_row`, the groups, then Total; sets the column widths.
     /// Returns the Total row.
-    pub fn write(&self, sheet: &mut Worksheet, first_row: u32, formats: &Formats) -> Result<u32> {
+    pub(super) fn write(
+        &self,
+        sheet: &mut Worksheet,
+        first_row: u32,
+        formats: &Formats,
+    ) -> Result<u32> {
         write_text(sheet, first_row, 0, self.name_header, &formats.header)?;
         sheet.set_row_height(first_row, HEADER_HEIGHT)?;
         let longest = self
@@ -88,7 +93,7 @@ impl Table<'_> {
     }
 
     /// Data bars on counts and a red–yellow–green scale on rates, over the group rows.
-    pub fn add_bars(&self, sheet: &mut Worksheet, first_row: u32) -> Result<()> {
+    pub(super) fn add_bars(&self, sheet: &mut Worksheet, first_row: u32) -> Result<()> {
         if self.groups.is_empty() {
             return Ok(());
         }
