@@ -3,10 +3,12 @@
 //! `Config::parse` does the work so tests need no files; `Config::from_file` only reads.
 
 mod cadence;
+mod email;
 mod hours;
 mod junk;
 
 pub(crate) use cadence::{CadenceConfig, StepConfig};
+pub(crate) use email::{Email, Security, Smtp};
 pub(crate) use hours::{DAY_KEYS, HoursConfig};
 pub(crate) use junk::JunkConfig;
 
@@ -208,64 +210,6 @@ pub(crate) struct Site {
     /// A folder whose templates and assets replace the embedded ones of the same name
     /// (`friday templates` writes the defaults as a starting point); `--templates` wins.
     pub templates: Option<std::path::PathBuf>,
-}
-
-/// Sending the report by email (`friday send`, `friday report --send`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct Email {
-    /// The sender, e.g. "Friday report <reports@example.com>".
-    pub from: String,
-    /// Recipients of the team message (the XLSX attached).
-    pub to: Vec<String>,
-    /// Also attach the single-file HTML report to the team message.
-    pub attach_html: bool,
-    /// Also send each rep listed in `[email.reps]` a message with only their own red list.
-    pub per_rep: bool,
-    /// Rep name (as in the export) → address, for `per-rep`.
-    pub reps: BTreeMap<String, String>,
-    pub smtp: Smtp,
-}
-
-/// The SMTP server the report is sent through. The password is never in this file: it is
-/// read from the environment variable named by `password-env`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct Smtp {
-    pub host: String,
-    /// Default: 587 for starttls, 465 for tls, 25 for none.
-    pub port: Option<u16>,
-    pub security: Security,
-    /// Login name; no login when absent.
-    pub user: Option<String>,
-    /// Name of the environment variable holding the password.
-    pub password_env: String,
-    pub timeout_seconds: u64,
-}
-
-impl Default for Smtp {
-    fn default() -> Self {
-        Smtp {
-            host: String::new(),
-            port: None,
-            security: Security::Starttls,
-            user: None,
-            password_env: "FRIDAY_SMTP_PASSWORD".to_string(),
-            timeout_seconds: 30,
-        }
-    }
-}
-
-/// How the connection to the SMTP server is protected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Security {
-    /// Plain connection upgraded with STARTTLS (required), usually port 587.
-    Starttls,
-    /// TLS from the first byte, usually port 465.
-    Tls,
-    /// No encryption: only for a relay on the same machine or a test server.
-    None,
 }
 
 /// Rank-7 leads handed back to marketing.

@@ -3,6 +3,10 @@
 //! Times are stored as Int64 milliseconds since the Unix epoch, in UTC (`*_ms` columns).
 //! Every row keeps `table` (index into the table list) and `row` (sheet row or CSV line) so a
 //! finding can name where it came from.
+//!
+//! Longer than most modules (~530 lines): one `FrameBuilder` converts every kind of column
+//! (text, dates, ranks, yes/no, amounts, outcomes) of one table, and the conversions share its
+//! table, row numbering and findings; split across files they would pass all of that around.
 
 use super::grid::{CellRef, RawTable};
 use super::header::{Field, TableKind};
@@ -27,6 +31,18 @@ pub(crate) struct Tables {
     pub leads: Option<DataFrame>,
     pub activities: Option<DataFrame>,
     pub opportunities: Option<DataFrame>,
+}
+
+impl Tables {
+    /// Each table with the column that dates its rows (a lead's or deal's creation, an
+    /// activity's time) and the field that column was read from.
+    pub(crate) fn dated(&self) -> [(Option<&DataFrame>, &'static str, Field); 3] {
+        [
+            (self.leads.as_ref(), "created_ms", Field::CreatedAt),
+            (self.activities.as_ref(), "at_ms", Field::ActivityAt),
+            (self.opportunities.as_ref(), "created_ms", Field::CreatedAt),
+        ]
+    }
 }
 
 /// Converts mapped raw tables into canonical frames, and describes each table.

@@ -307,13 +307,8 @@ fn no_rows_before(
     tz: chrono_tz::Tz,
     as_of_time: NaiveDateTime,
 ) -> Result<()> {
-    let dated = [
-        (&tables.leads, "created_ms"),
-        (&tables.activities, "at_ms"),
-        (&tables.opportunities, "created_ms"),
-    ];
     let mut range: Option<(i64, i64)> = None;
-    for (frame, column) in dated {
+    for (frame, column, _) in tables.dated() {
         let Some(frame) = frame else { continue };
         let stamps = frame.column(column)?.i64()?;
         // An undated row exists at any instant.

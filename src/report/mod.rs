@@ -8,10 +8,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 mod finding;
+mod headline;
 mod lists;
 mod order;
 
 pub use finding::Finding;
+pub use headline::{Alert, FigureKind, HeadlineFigure, HeadlineKey};
 pub use lists::{
     DuplicateGroup, GrabBackLead, JunkLead, Lead, MissingInfo, NewLeads, OverdueLead, RankRow,
     StaleLead,
@@ -135,74 +137,6 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Each metric's definition, in the order they are printed.
     pub definitions: Vec<Definition>,
-}
-
-/// One headline figure of the report.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct HeadlineFigure {
-    /// Stable name: "new_leads", "leads", "overdue", "hot_overdue", "stale", "missing_info",
-    /// "median_first_touch_hours", "junk", "conversion", "close_rate", "win_rate".
-    pub key: HeadlineKey,
-    /// The label every output prints.
-    pub label: String,
-    /// "count", "hours" or "rate" (0 to 1).
-    pub kind: FigureKind,
-    /// The figure; `null` when there is nothing to take it of (a rate with no denominator).
-    pub value: Option<f64>,
-    /// The figure as printed: "1,234", "14.2", "41.7%", "—".
-    pub text: String,
-    /// What it counts, in words.
-    pub note: String,
-    /// "overdue" (red) or "stale" (amber) when the figure is a non-zero alert, else "".
-    pub alert: Alert,
-}
-
-/// Which headline figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HeadlineKey {
-    NewLeads,
-    Leads,
-    Overdue,
-    HotOverdue,
-    Stale,
-    MissingInfo,
-    MedianFirstTouchHours,
-    Junk,
-    Conversion,
-    CloseRate,
-    WinRate,
-}
-
-/// What a figure measures, for its number format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FigureKind {
-    Count,
-    Hours,
-    Rate,
-}
-
-/// How a figure stands out: red, amber, or not at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Alert {
-    #[serde(rename = "")]
-    None,
-    Overdue,
-    Stale,
-}
-
-impl Alert {
-    /// The CSS class and JSON value: "overdue", "stale" or "".
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::None => "",
-            Self::Overdue => "overdue",
-            Self::Stale => "stale",
-        }
-    }
 }
 
 /// Settings used for the run, as printed on the Definitions sheet.

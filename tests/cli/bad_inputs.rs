@@ -1,6 +1,8 @@
 //! The bad-input corpus: runs every case of `tests/bad-inputs/cases.toml` through the binary
 //! and checks no panic, the exit code, the message, the findings, and that a failed run leaves
 //! an earlier report untouched and writes nothing.
+//!
+//! Long because each kind of bad input needs its own check of what was (not) written.
 
 use super::{fixture, friday, stderr};
 use calamine::{Data, Reader, open_workbook_auto};

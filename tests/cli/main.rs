@@ -1,4 +1,7 @@
 //! Integration tests: run the real `friday` binary on small exports.
+//!
+//! Longer than most files: the end-to-end tests of the first round, each a short run of the
+//! binary on its own small export; the newer themes have their own files beside it.
 
 mod architecture;
 mod bad_inputs;

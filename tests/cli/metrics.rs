@@ -65,7 +65,7 @@ fn report() -> Value {
 }
 
 /// The fields of a group row a test compares, rounded to 4 decimals.
-fn pick(row: &Value, keys: &[&str]) -> Value {
+pub(crate) fn pick(row: &Value, keys: &[&str]) -> Value {
     Value::Object(
         keys.iter()
             .map(|k| {

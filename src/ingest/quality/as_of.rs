@@ -19,13 +19,8 @@ pub(crate) fn future_rows(
     tz: chrono_tz::Tz,
     as_of: chrono::NaiveDate,
 ) -> Result<Vec<Finding>> {
-    let t = &data.canonical;
     let mut out = Vec::new();
-    for (frame, column, field) in [
-        (&t.leads, "created_ms", Field::CreatedAt),
-        (&t.activities, "at_ms", Field::ActivityAt),
-        (&t.opportunities, "created_ms", Field::CreatedAt),
-    ] {
+    for (frame, column, field) in data.canonical.dated() {
         let Some(frame) = frame else { continue };
         let (ms, table, row) = (
             frame.column(column)?.i64()?,

@@ -1,5 +1,8 @@
 //! Dates and times written as text: ISO 8601, Zoho's `15 Apr, 2021 00:03:00`, month names,
 //! US and European numeric dates, and epoch numbers or Excel serials stored as text.
+//!
+//! Longer than most modules (~500 lines): the formats are tried in one order and infer the
+//! day/month order together, so they stay in one file (the character scanner is `date/scan.rs`).
 
 mod scan;
 

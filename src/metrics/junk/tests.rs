@@ -1,3 +1,6 @@
+//! The junk rules against hand-written leads: one test per rule and per way a real lead must
+//! not be flagged. Long because each rule has its look-alikes that must pass.
+
 use super::*;
 
 mod demo;
