@@ -100,4 +100,11 @@ fn top_level_modules_import_each_other_without_cycles() {
         ["schema"],
         "config imports"
     );
+    // A renderer reads the Report (and the settings it was given), never the tables or
+    // the computation behind it.
+    assert_eq!(
+        edges["render"].iter().collect::<Vec<_>>(),
+        ["atomic", "config", "report"],
+        "render imports"
+    );
 }
