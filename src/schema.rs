@@ -43,6 +43,7 @@ impl TableKind {
         match self {
             Self::Leads => &[
                 LeadId,
+                OpportunityId,
                 Name,
                 FirstName,
                 LastName,

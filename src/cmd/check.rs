@@ -1,8 +1,7 @@
 //! `friday check`: says what friday understood in the inputs, and every row it could not read.
 
 use crate::config::Config;
-use crate::ingest::canonical::build_tables;
-use crate::ingest::{Discovery, Input, TableInfo, discover, quality};
+use crate::ingest::{Discovery, Input, TableInfo, build, discover};
 use std::fmt::Write;
 
 /// The check report as text, and whether anything usable was found.
@@ -11,17 +10,15 @@ pub(crate) fn check(inputs: &[Input], config: &Config) -> (String, bool) {
     let Discovery {
         kept,
         skipped,
+        users,
         mut findings,
         mut errors,
     } = discover(inputs, config);
     let mut out = String::new();
     let mut usable = false;
     if !kept.is_empty() {
-        match build_tables(&kept, config, &mut findings) {
-            Ok((canonical, tables)) => {
-                if let Ok(tz) = config.timezone() {
-                    quality::check(&canonical, &tables, tz, &mut findings);
-                }
+        match build(&kept, &users, config, &mut findings) {
+            Ok((_, tables)) => {
                 usable = true;
                 let _ = writeln!(out, "Tables");
                 for table in &tables {
@@ -30,6 +27,14 @@ pub(crate) fn check(inputs: &[Input], config: &Config) -> (String, bool) {
             }
             Err(err) => errors.push(err),
         }
+    }
+    if !users.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nOwners named through {} ({} users)",
+            users.sources.join(", "),
+            users.len()
+        );
     }
     if !skipped.is_empty() {
         let _ = writeln!(out, "\nSkipped (not a table friday uses)");
@@ -99,6 +104,9 @@ fn write_table(out: &mut String, t: &TableInfo) {
         "  {place} (header row {}{csv}): {}, {} rows",
         t.header_row, t.kind, t.rows
     );
+    if let Some(trimmed) = t.trimmed.describe() {
+        let _ = writeln!(out, "    {trimmed}");
+    }
     for (header, field) in &t.mapped {
         let _ = writeln!(out, "    {header} -> {}", field.key());
     }

@@ -32,6 +32,7 @@ pub(crate) fn init(inputs: &[Input]) -> Result<String> {
     let Discovery {
         kept,
         skipped,
+        users,
         mut findings,
         errors,
     } = found;
@@ -59,6 +60,14 @@ pub(crate) fn init(inputs: &[Input]) -> Result<String> {
         "# friday.toml, written by `friday init` from: {}",
         names.join(", ")
     );
+    if !users.is_empty() {
+        let _ = writeln!(
+            out,
+            "# Owners given as user ids are named through {} ({} users).",
+            users.sources.join(", "),
+            users.len()
+        );
+    }
     let _ = writeln!(
         out,
         "# Columns are recognised by their headers on every run; the mapping below is"

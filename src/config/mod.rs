@@ -55,6 +55,9 @@ pub(crate) struct Input {
     pub timezone: String,
     /// Day/month order of numeric dates such as 03/04/2021: "dmy" or "mdy".
     pub date_order: Option<DateOrder>,
+    /// Ratings written as words (Salesforce and Dynamics "Rating": Hot, Warm, Cold) and the
+    /// rank 1–7 each stands for; compared without case.
+    pub ratings: BTreeMap<String, u8>,
 }
 
 impl Default for Input {
@@ -62,8 +65,17 @@ impl Default for Input {
         Input {
             timezone: "UTC".to_string(),
             date_order: None,
+            ratings: default_ratings(),
         }
     }
+}
+
+/// Hot is the best rank, Cold the worst, Warm between.
+fn default_ratings() -> BTreeMap<String, u8> {
+    [("hot", 1), ("warm", 4), ("cold", 7)]
+        .into_iter()
+        .map(|(word, rank)| (word.to_string(), rank))
+        .collect()
 }
 
 /// Follow-up deadlines.
@@ -379,6 +391,14 @@ impl Config {
                     );
                 }
             }
+        }
+        if let Some((word, rank)) = self
+            .input
+            .ratings
+            .iter()
+            .find(|(_, r)| !(1..=7).contains(*r))
+        {
+            bail!("[input] ratings: \"{word}\" = {rank}: use a rank from 1 to 7");
         }
         if self.sla.default_hours <= 0.0 || self.sla.offers.values().any(|h| *h <= 0.0) {
             bail!("[sla]: hours must be positive");

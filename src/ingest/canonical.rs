@@ -122,6 +122,7 @@ fn build_table(
     let frame = builder.finish(*kind, mapping)?;
     let mapped_cols: BTreeSet<usize> = mapping.iter().map(|(c, _)| *c).collect();
     let info = TableInfo {
+        trimmed: table.trimmed,
         file: table.file.clone(),
         sheet: table.sheet.clone(),
         header_row: table.header_row,
@@ -138,9 +139,11 @@ fn build_table(
             .filter(|(c, _)| !mapped_cols.contains(c))
             .map(|(_, h)| h.clone())
             .collect(),
+        // A lead's converted deal is an optional link, not a column the export lacks.
         missing: kind
             .fields()
             .iter()
+            .filter(|f| !(*kind == TableKind::Leads && **f == Field::OpportunityId))
             .filter(|f| !mapping.iter().any(|(_, m)| m == *f))
             .copied()
             .collect(),
@@ -354,17 +357,28 @@ impl<'a> FrameBuilder<'a> {
     fn ranks(&mut self, col: usize) -> Vec<Option<i32>> {
         let mut out = Vec::with_capacity(self.table.len());
         let mut bad = Vec::new();
+        let ratings = &self.config.input.ratings;
+        let rating = |text: &str| {
+            ratings
+                .iter()
+                .find(|(word, _)| word.eq_ignore_ascii_case(text.trim()))
+                .map(|(_, rank)| *rank)
+        };
         self.table.for_each_cell(col, |row, cell| {
             let rank = match cell {
                 CellRef::Empty => Ok(None),
                 CellRef::Number(n) => rank_from_number(n).map(Some),
-                CellRef::Text(s) => parse_rank(s),
+                CellRef::Text(s) => rating(s).map_or_else(|| parse_rank(s), |rank| Ok(Some(rank))),
                 _ => Err(ValueError::NotARank),
             };
             match rank {
                 Ok(r) => out.push(r.map(i32::from)),
                 Err(_) => {
-                    bad.push((row, cell.display(), "not a rank from 1 to 7".to_string()));
+                    bad.push((
+                        row,
+                        cell.display(),
+                        "not a rank from 1 to 7 nor a rating named in [input] ratings".to_string(),
+                    ));
                     out.push(None);
                 }
             }

@@ -69,6 +69,8 @@ pub(crate) struct RawTable {
     pub header_row: u32,
     pub headers: Vec<String>,
     pub backing: Backing,
+    /// Footer lines and totals rows taken out of the data (`trim.rs`).
+    pub trimmed: super::trim::Trimmed,
 }
 
 impl RawTable {
@@ -103,6 +105,21 @@ impl RawTable {
             self.file.clone()
         } else {
             format!("{}, sheet {}", self.file, self.sheet)
+        }
+    }
+
+    /// The cell of data row `row` in column `col`.
+    #[must_use]
+    pub(crate) fn cell(&self, row: usize, col: usize) -> CellRef<'_> {
+        match &self.backing {
+            Backing::Sheet { range, rows, cols } => {
+                sheet_cell(range.get_value((rows[row], cols[col])))
+            }
+            Backing::Csv { frame, .. } => frame.columns()[col]
+                .str()
+                .ok()
+                .and_then(|column| column.get(row))
+                .map_or(CellRef::Empty, CellRef::Text),
         }
     }
 

@@ -15,9 +15,17 @@ impl Field {
     }
 }
 
-/// Normalises a header for comparison: ASCII letters and digits only, lowercased.
+/// Normalises a header for comparison: ASCII letters and digits only, lowercased, and a
+/// Salesforce custom field's `__c` suffix dropped (`Offer__c` reads as `Offer`).
 #[must_use]
 pub fn normalise(header: &str) -> String {
+    let trimmed = header.trim();
+    let header = match trimmed.len().checked_sub(3) {
+        Some(at) if trimmed.is_char_boundary(at) && trimmed[at..].eq_ignore_ascii_case("__c") => {
+            &trimmed[..at]
+        }
+        _ => trimmed,
+    };
     header
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -137,6 +145,14 @@ pub fn guess_kind(headers: &[String], name: &str) -> Option<TableKind> {
 /// opportunities table the id of the activity or deal itself (HubSpot's "Record ID").
 const OWN_ID_ALIASES: [&str; 3] = ["Record ID", "ID", "Person ID"];
 
+/// The only headers that give a lead its deal: the opportunity a lead was converted into
+/// (Salesforce's `ConvertedOpportunityId`), used when the deals carry no lead id.
+const CONVERTED_OPPORTUNITY_ALIASES: [&str; 3] = [
+    "Converted Opportunity ID",
+    "ConvertedOpportunityId",
+    "Converted Opportunity",
+];
+
 /// Maps headers to the fields of `kind`: for each field, the first alias (best first) found
 /// among headers not already taken. Returns (column index, field) pairs sorted by column.
 #[must_use]
@@ -145,7 +161,12 @@ pub fn map_headers(headers: &[String], kind: TableKind) -> Vec<(usize, Field)> {
     let mut taken = vec![false; headers.len()];
     let mut mapping = Vec::new();
     for &field in kind.fields() {
-        'aliases: for alias in field.aliases() {
+        let aliases = if kind == TableKind::Leads && field == Field::OpportunityId {
+            &CONVERTED_OPPORTUNITY_ALIASES[..]
+        } else {
+            field.aliases()
+        };
+        'aliases: for alias in aliases {
             if field == Field::LeadId && kind != TableKind::Leads && OWN_ID_ALIASES.contains(alias)
             {
                 continue;

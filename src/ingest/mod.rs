@@ -6,8 +6,10 @@ pub mod csv;
 pub(crate) mod grid;
 pub(crate) mod guard;
 pub mod header;
+mod links;
 pub(crate) mod quality;
 pub(crate) mod sheet;
+mod trim;
 pub mod values;
 
 use crate::config::{Config, KindRule};
@@ -88,6 +90,8 @@ pub(crate) struct TableInfo {
     pub status_values: Vec<String>,
     /// CSV encoding and delimiter, when the table is a CSV file.
     pub csv: Option<CsvFormat>,
+    /// Footer lines and totals rows taken out of the data.
+    pub trimmed: trim::Trimmed,
 }
 
 /// Everything ingest produced.
@@ -120,6 +124,8 @@ pub(crate) struct Kept {
 pub(crate) struct Discovery {
     pub kept: Vec<Kept>,
     pub skipped: Vec<Skipped>,
+    /// Owner ids and the names they stand for, from users tables.
+    pub users: links::Users,
     pub findings: Vec<Finding>,
     pub errors: Vec<anyhow::Error>,
 }
@@ -134,6 +140,7 @@ pub(crate) fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
     let Discovery {
         kept,
         skipped: _,
+        users,
         mut findings,
         errors,
     } = discover(inputs, config);
@@ -154,8 +161,7 @@ pub(crate) fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
             empty.kind.key()
         );
     }
-    let (canonical, tables) = build_tables(&kept, config, &mut findings)?;
-    quality::check(&canonical, &tables, config.timezone()?, &mut findings);
+    let (canonical, tables) = build(&kept, &users, config, &mut findings)?;
     Ok(Dataset {
         tables,
         canonical,
@@ -217,6 +223,11 @@ pub(crate) fn discover(inputs: &[Input], config: &Config) -> Discovery {
                     mapping,
                     csv,
                 }),
+                Ok(Err(_)) if found.users.read(&table) => found.skipped.push(Skipped::new(
+                    &table.file,
+                    &table.sheet,
+                    "users table: owners given as user ids are shown by name",
+                )),
                 Ok(Err(reason)) => {
                     found
                         .skipped
@@ -228,6 +239,25 @@ pub(crate) fn discover(inputs: &[Input], config: &Config) -> Discovery {
     }
     set_aside_contacts(&mut found);
     found
+}
+
+/// The canonical tables of the kept tables, owners named through `users`, deals linked to
+/// the leads converted into them, and the data-quality checks across them.
+///
+/// # Errors
+/// As [`build_tables`], and polars failures.
+pub(crate) fn build(
+    kept: &[Kept],
+    users: &links::Users,
+    config: &Config,
+    findings: &mut Vec<Finding>,
+) -> Result<(Tables, Vec<TableInfo>)> {
+    let (mut canonical, tables) = build_tables(kept, config, findings)?;
+    links::link_converted_deals(&mut canonical)?;
+    let unknown = links::name_owners(&mut canonical, users)?;
+    quality::unknown_owners(&tables, unknown, &users.sources.join(", "), findings);
+    quality::check(&canonical, &tables, config.timezone()?, findings);
+    Ok((canonical, tables))
 }
 
 /// Zoho, Salesforce and Dynamics export contacts (converted leads, with their own ids) beside
@@ -269,45 +299,162 @@ fn read_input(
     found: &mut Discovery,
 ) -> Result<Vec<RawRead>> {
     let bytes = std::fs::read(&input.path).with_context(|| format!("reading {}", input.name))?;
+    if input.extension == "zip" {
+        let mut raw = Vec::new();
+        for (entry, bytes) in zipped_exports(input, &bytes, &config.limits)? {
+            raw.extend(read_bytes(
+                &entry,
+                bytes,
+                config,
+                known_headers,
+                cells,
+                found,
+            )?);
+        }
+        return Ok(raw);
+    }
+    read_bytes(input, bytes, config, known_headers, cells, found)
+}
+
+/// The exports inside a zip (Salesforce's weekly Data Export arrives as `WE_00D….zip`): each
+/// file with an extension friday reads, named "archive.zip/Lead.csv", in archive order.
+/// Folders, macOS resource forks and other files are passed over.
+///
+/// # Errors
+/// A file that is not a zip, or an entry larger than `[limits] max-uncompressed-mib`.
+fn zipped_exports(
+    input: &Input,
+    bytes: &[u8],
+    limits: &crate::config::Limits,
+) -> Result<Vec<(Input, Vec<u8>)>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .with_context(|| format!("{}: not a zip archive", input.name))?;
+    let limit = limits.max_uncompressed_mib.saturating_mul(1024 * 1024);
+    let mut out = Vec::new();
+    for index in 0..archive.len() {
+        let mut entry = archive
+            .by_index(index)
+            .with_context(|| format!("{}: entry {index}", input.name))?;
+        let path = entry
+            .name()
+            .with_context(|| format!("{}: entry {index} has no readable name", input.name))?
+            .into_owned();
+        let file = path.rsplit('/').next().unwrap_or("").to_string();
+        let extension = file
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_lowercase())
+            .unwrap_or_default();
+        if entry.is_dir()
+            || path.starts_with("__MACOSX/")
+            || file.starts_with('.')
+            || !matches!(
+                extension.as_str(),
+                "csv" | "tsv" | "txt" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"
+            )
+        {
+            continue;
+        }
+        let name = format!("{}/{file}", input.name);
+        if entry.size() > limit {
+            bail!(
+                "{name}: {} MiB uncompressed, more than [limits] max-uncompressed-mib = {}",
+                entry.size() / (1024 * 1024),
+                limits.max_uncompressed_mib
+            );
+        }
+        let mut data = Vec::new();
+        (&mut entry)
+            .take(limit + 1)
+            .read_to_end(&mut data)
+            .with_context(|| format!("reading {name}"))?;
+        if data.len() as u64 > limit {
+            bail!(
+                "{name}: more than [limits] max-uncompressed-mib = {} uncompressed",
+                limits.max_uncompressed_mib
+            );
+        }
+        out.push((
+            Input {
+                path: input.path.clone(),
+                name,
+                extension,
+            },
+            data,
+        ));
+    }
+    if out.is_empty() {
+        bail!(
+            "{}: the zip holds no .csv, .xlsx, .xls or .ods file",
+            input.name
+        );
+    }
+    Ok(out)
+}
+
+/// Reads one export already in memory into raw tables.
+fn read_bytes(
+    input: &Input,
+    bytes: Vec<u8>,
+    config: &Config,
+    known_headers: &HashSet<String>,
+    cells: &mut u64,
+    found: &mut Discovery,
+) -> Result<Vec<RawRead>> {
     match input.extension.as_str() {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
             let (tables, skip) =
                 sheet::read_workbook(input, bytes, &config.limits, known_headers, cells)?;
             found.skipped.extend(skip);
-            Ok(tables.into_iter().map(|t| (t, None)).collect())
+            Ok(tables
+                .into_iter()
+                .map(|mut table| {
+                    table.trimmed = trim::trim(&mut table).0;
+                    (table, None)
+                })
+                .collect())
         }
         "csv" | "tsv" | "txt" => {
             let table = csv::read_csv_bytes(&input.name, &bytes)
                 .with_context(|| format!("reading {}", input.name))?;
-            for ragged in &table.ragged {
-                found
-                    .findings
-                    .push(quality::ragged_row(&input.name, ragged));
-            }
             let header_row = table
                 .lines
                 .first()
                 .map_or(1, |l| l.saturating_sub(1).max(1));
-            Ok(vec![(
-                RawTable {
-                    file: input.name.clone(),
-                    sheet: String::new(),
-                    header_row,
-                    headers: table.headers,
-                    backing: Backing::Csv {
-                        frame: table.frame,
-                        lines: table.lines,
-                    },
+            let mut raw = RawTable {
+                file: input.name.clone(),
+                sheet: String::new(),
+                header_row,
+                headers: table.headers,
+                backing: Backing::Csv {
+                    frame: table.frame,
+                    lines: table.lines,
                 },
+                trimmed: trim::Trimmed::default(),
+            };
+            let (trimmed, dropped) = trim::trim(&mut raw);
+            raw.trimmed = trimmed;
+            // A closing line is one field: not a ragged row once it is known for what it is.
+            for ragged in table
+                .ragged
+                .iter()
+                .filter(|r| !dropped.contains(&u64::from(r.line)))
+            {
+                found
+                    .findings
+                    .push(quality::ragged_row(&input.name, ragged));
+            }
+            Ok(vec![(
+                raw,
                 Some((table.encoding.to_string(), char::from(table.delimiter))),
             )])
         }
         "" => bail!(
-            "{}: no file extension; friday reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt",
+            "{}: no file extension; friday reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt .zip",
             input.name
         ),
         other => bail!(
-            "{}: unsupported file type .{other}; friday reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt",
+            "{}: unsupported file type .{other}; friday reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt .zip",
             input.name
         ),
     }

@@ -251,6 +251,7 @@ fn table_in_sheet(
         header_row: header_row + 1,
         headers,
         backing: Backing::Sheet { range, rows, cols },
+        trimmed: super::trim::Trimmed::default(),
     })
 }
 

@@ -5,6 +5,7 @@
 
 mod architecture;
 mod bad_inputs;
+mod dialects;
 mod email;
 mod fixture;
 mod golden;
@@ -364,7 +365,7 @@ fn errors_on_unsupported_extension_and_missing_file() {
         dir.path(),
         &["notes.pdf"],
         &[],
-        "error: notes.pdf: unsupported file type .pdf; friday reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt",
+        "error: notes.pdf: unsupported file type .pdf; friday reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt .zip",
     );
     assert_fails(
         dir.path(),

@@ -37,6 +37,7 @@ pub(super) fn aliases(field: Field) -> &'static [&'static str] {
             "Deal Name",
             "Deal Title",
             "Title",
+            "ID",
         ],
         Field::Name => &[
             "Full Name",
@@ -201,7 +202,14 @@ pub(super) fn aliases(field: Field) -> &'static [&'static str] {
             "Deal - Status",
             "Opportunity Status",
         ],
-        Field::Rank => &["Rank", "Lead Rank", "Lead Ranking", "Rank (1-7)"],
+        Field::Rank => &[
+            "Rank",
+            "Lead Rank",
+            "Lead Ranking",
+            "Rank (1-7)",
+            "Rating",
+            "Lead Rating",
+        ],
         Field::Converted => &["Converted", "Is Converted", "IsConverted", "Lead Converted"],
         Field::TrialEndAt => &[
             "Trial End",
@@ -230,6 +238,7 @@ pub(super) fn aliases(field: Field) -> &'static [&'static str] {
             "stepname",
             "Deal - Stage",
             "Sales Stage Code",
+            "Stage Name",
         ],
         Field::ClosedAt => &[
             "Close Date",
@@ -277,6 +286,8 @@ pub(super) fn aliases(field: Field) -> &'static [&'static str] {
             "Activity",
             "Channel",
             "activitytypecode",
+            "Task Subtype",
+            "Event Subtype",
         ],
         Field::ActivityAt => &[
             "Activity Date",

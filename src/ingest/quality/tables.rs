@@ -132,3 +132,23 @@ fn location(info: &TableInfo) -> String {
         format!("{}, sheet {}", info.file, info.sheet)
     }
 }
+
+/// Findings for owners written as user ids that no users table names: they stay the id.
+pub(crate) fn unknown_owners(
+    infos: &[TableInfo],
+    unknown: Vec<(u32, u64, String)>,
+    users: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let mut sink = Sink::new(infos, findings);
+    for (table, row, id) in unknown {
+        sink.push(
+            "owner id without a user",
+            (table, row),
+            &[Field::Owner],
+            &id,
+            format!("no user with this id in {users}; the rep is shown as the id"),
+        );
+    }
+    sink.finish();
+}
