@@ -107,6 +107,11 @@ pub(crate) fn init(inputs: &[Input]) -> Result<String> {
             let _ = writeln!(out, "# date-order = \"mdy\"");
         }
     }
+    let _ = writeln!(
+        out,
+        "# Ratings written as words (Salesforce, Dynamics \"Rating\") and the rank each is."
+    );
+    let _ = writeln!(out, "# ratings = {{ hot = 1, warm = 4, cold = 7 }}");
     let _ = writeln!(out, "\n[hours]");
     let _ = writeln!(
         out,

@@ -120,3 +120,29 @@ fn email_section_reads_recipients_reps_and_smtp() {
     assert!(Config::parse("[email.smtp]\npassword = \"x\"\n").is_err());
     assert!(Config::parse("[email.smtp]\nsecurity = \"ssl\"\n").is_err());
 }
+
+#[test]
+fn ratings_default_to_hot_warm_cold_and_are_ranks() {
+    let ratings = |c: &Config| {
+        c.input
+            .ratings
+            .iter()
+            .map(|(word, rank)| (word.clone(), *rank))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ratings(&Config::default()),
+        [
+            ("cold".to_string(), 7),
+            ("hot".to_string(), 1),
+            ("warm".to_string(), 4)
+        ]
+    );
+    let c = Config::parse("[input]\nratings = { A = 1, B = 3 }\n").unwrap();
+    assert_eq!(ratings(&c), [("A".to_string(), 1), ("B".to_string(), 3)]);
+    let err = Config::parse("[input]\nratings = { hot = 9 }\n").unwrap_err();
+    assert!(
+        format!("{err:#}").contains("[input] ratings: \"hot\" = 9: use a rank from 1 to 7"),
+        "{err:#}"
+    );
+}
