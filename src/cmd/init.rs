@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::ingest::canonical::build_tables;
-use crate::ingest::header::{Field, TableKind};
+use crate::ingest::header::TableKind;
 use crate::ingest::{Discovery, Input, TableInfo, discover};
 use anyhow::{Result, bail};
 use std::collections::BTreeSet;
@@ -13,22 +13,10 @@ use std::fmt::Write;
 /// # Errors
 /// When no usable table is found even allowing for a missing owner column.
 pub(crate) fn init(inputs: &[Input]) -> Result<String> {
-    let mut config = Config::default();
-    let mut found = discover(inputs, &config);
-    let mut no_owner = false;
-    if !found.errors.is_empty() {
-        // A leads table without a rep column is the one gap init can settle by itself.
-        let mut relaxed = Config::default();
-        relaxed
-            .columns
-            .insert(TableKind::Leads, [(Field::Owner, String::new())].into());
-        let retry = discover(inputs, &relaxed);
-        if retry.errors.len() < found.errors.len() {
-            no_owner = true;
-            config = relaxed;
-            found = retry;
-        }
-    }
+    let config = Config::default();
+    let found = discover(inputs, &config);
+    // A leads table without a rep column is the one gap init settles by itself.
+    let no_owner = found.findings.iter().any(|f| f.kind == "no owner column");
     let Discovery {
         kept,
         skipped,
@@ -151,7 +139,7 @@ pub(crate) fn init(inputs: &[Input]) -> Result<String> {
         if kind == TableKind::Leads && no_owner {
             let _ = writeln!(
                 out,
-                "# No owner (sales rep) column was found: leads are reported under \"(none)\"."
+                "# No owner (sales rep) column was found: leads are reported under \"(no owner)\"."
             );
             let _ = writeln!(
                 out,

@@ -25,6 +25,15 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+/// The rep of every lead of a leads table that has no rep column.
+pub(crate) const NO_OWNER: &str = "(no owner)";
+
+/// True for a leads table with no owner column: none among its headers, or `owner = ""`
+/// under `[columns.leads]` (the export has none, on purpose).
+pub(crate) fn no_owner_column(kind: TableKind, mapping: &[(usize, Field)]) -> bool {
+    kind == TableKind::Leads && !mapping.iter().any(|(_, f)| *f == Field::Owner)
+}
+
 /// The canonical tables; each is `None` when no input held that kind.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tables {
@@ -110,6 +119,15 @@ fn build_table(
     let mut status_values = Vec::new();
     for &field in kind.fields() {
         let col = mapping.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
+        if no_owner_column(*kind, mapping) && field == Field::Owner {
+            // No rep column at all (and none named in friday.toml): every lead is one rep's.
+            let n = table.len();
+            builder.columns.push(Column::new(
+                column_name(field).into(),
+                vec![Some(NO_OWNER); n],
+            ));
+            continue;
+        }
         builder.add(field, col)?;
         if let Some(col) = col {
             if field == Field::Stage {

@@ -216,13 +216,21 @@ pub(crate) fn discover(inputs: &[Input], config: &Config) -> Discovery {
         };
         for (table, csv) in raw {
             match classify(&table, config) {
-                Ok(Ok((kind, mapping))) => found.kept.push(Kept {
-                    by_rule: config.kind_rule(&table.file, &table.sheet).is_some(),
-                    table,
-                    kind,
-                    mapping,
-                    csv,
-                }),
+                Ok(Ok((kind, mapping))) => {
+                    // Unless friday.toml says the export has no rep column (`owner = ""`).
+                    if canonical::no_owner_column(kind, &mapping)
+                        && config.column(kind, Field::Owner).is_none()
+                    {
+                        found.findings.push(quality::no_owner_column(&table));
+                    }
+                    found.kept.push(Kept {
+                        by_rule: config.kind_rule(&table.file, &table.sheet).is_some(),
+                        table,
+                        kind,
+                        mapping,
+                        csv,
+                    });
+                }
                 Ok(Err(_)) if found.users.read(&table) => found.skipped.push(Skipped::new(
                     &table.file,
                     &table.sheet,
@@ -478,17 +486,6 @@ fn classify(table: &RawTable, config: &Config) -> Result<Result<(TableKind, Mapp
     let mapping = mapping_for(table, kind, config)?;
     if let Some(reason) = unusable(kind, &mapping) {
         return Ok(Err(reason));
-    }
-    if kind == TableKind::Leads
-        && !mapping.iter().any(|(_, f)| *f == Field::Owner)
-        && config.column(kind, Field::Owner).is_none()
-    {
-        bail!(
-            "{}: no owner (sales rep) column among the headers in row {} ({}); add `owner = \"<header>\"` under [columns.leads] in friday.toml, or `owner = \"\"` if the export has no rep column",
-            table.location(),
-            table.header_row,
-            table.headers.join(", ")
-        );
     }
     Ok(Ok((kind, mapping)))
 }

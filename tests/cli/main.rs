@@ -319,18 +319,31 @@ fn errors_on_random_bytes_named_xlsx() {
 }
 
 #[test]
-fn errors_on_missing_owner_column() {
+fn a_leads_table_with_no_owner_column_is_reported_under_no_owner() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("leads.csv"),
-        "Lead ID,Name,Created Date\nL1,Ann,2026-11-16 09:00\n",
+        "Lead ID,Name,Created Date\nL1,Ann,2026-11-16 09:00\nL2,Bob,2026-11-19 10:00\n",
     )
     .unwrap();
-    assert_fails(
-        dir.path(),
-        &["leads.csv"],
-        &[],
-        "error: leads.csv: no owner (sales rep) column among the headers in row 1 (Lead ID, Name, Created Date); add `owner = \"<header>\"` under [columns.leads] in friday.toml",
+    let r = report_json(dir.path(), &[dir.path().join("leads.csv")]);
+    let reps: Vec<(&str, u64)> = r["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row["name"].as_str().unwrap(),
+                row["leads"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(reps, [("(no owner)", 2)]);
+    assert_eq!(r["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(r["findings"][0]["kind"], "no owner column");
+    assert_eq!(
+        r["findings"][0]["message"],
+        "no sales rep column among the headers (Lead ID, Name, Created Date), so every lead is under \"(no owner)\" and follow-up per rep cannot be judged; name the rep column with owner = \"<header>\" under [columns.leads] in friday.toml (`friday init` writes one)"
     );
 }
 
@@ -567,7 +580,7 @@ fn init_records_a_missing_owner_so_the_next_report_needs_no_editing() {
     let out = friday(&["init", "leads.csv"], dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let toml = std::fs::read_to_string(dir.path().join("friday.toml")).unwrap();
-    assert!(toml.contains("\n[columns.leads]\n# No owner (sales rep) column was found: leads are reported under \"(none)\".\n# Put the header of the rep column here if the export has one.\nowner = \"\"\n"), "{toml}");
+    assert!(toml.contains("\n[columns.leads]\n# No owner (sales rep) column was found: leads are reported under \"(no owner)\".\n# Put the header of the rep column here if the export has one.\nowner = \"\"\n"), "{toml}");
     assert!(
         toml.contains("# Status values seen: \"Lost\", \"Open\"\n"),
         "{toml}"
@@ -583,11 +596,13 @@ fn init_records_a_missing_owner_so_the_next_report_needs_no_editing() {
     // friday.toml in the working folder is read by default.
     let report = report_json(dir.path(), &[dir.path().join("leads.csv")]);
     let reps = figures(&report["reps"]);
-    // (none): 3 leads, no touch data, P1 converted → 1/3.
+    // (no owner): 3 leads, no touch data, P1 converted → 1/3. friday.toml says the export
+    // has no rep column, so no finding repeats it.
     assert_eq!(
         reps,
-        vec![("(none)".to_string(), 3, 0, 3, 0, None, 1, 0, 0, 0)]
+        vec![("(no owner)".to_string(), 3, 0, 3, 0, None, 1, 0, 0, 0)]
     );
+    assert_eq!(report["findings"], serde_json::json!([]));
     assert_eq!(rate(&report["reps"][0], "conversion"), Some(33.3));
 }
 

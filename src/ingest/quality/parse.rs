@@ -68,3 +68,21 @@ pub(crate) fn ragged_row(file: &str, ragged: &RaggedRow) -> Finding {
         ),
     }
 }
+
+/// The one finding about a leads table with no rep column: its leads are reported anyway,
+/// all under "(no owner)".
+pub(crate) fn no_owner_column(table: &RawTable) -> Finding {
+    Finding {
+        kind: "no owner column".to_string(),
+        file: table.file.clone(),
+        sheet: table.sheet.clone(),
+        row: u64::from(table.header_row),
+        column: String::new(),
+        value: String::new(),
+        message: format!(
+            "no sales rep column among the headers ({}), so every lead is under \"{}\" and follow-up per rep cannot be judged; name the rep column with owner = \"<header>\" under [columns.leads] in friday.toml (`friday init` writes one)",
+            table.headers.join(", "),
+            crate::ingest::canonical::NO_OWNER
+        ),
+    }
+}
