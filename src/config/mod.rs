@@ -273,7 +273,6 @@ pub fn default_lost_stages() -> Vec<String> {
         "disqualified",
         "unqualified",
         "not qualified",
-        "junk",
         "rejected",
         "closed not converted",
         "no longer interested",

@@ -173,3 +173,131 @@ pub(crate) fn link_converted_deals(tables: &mut Tables) -> Result<()> {
     opps.with_column(linked.with_name("lead_id".into()).into_column())?;
     Ok(())
 }
+
+/// The key two spellings of one name share: letters and digits only, lower case ("Google",
+/// "google " and "G.oogle" are one; "Ann Lee" and "ann lee" are one rep).
+fn spelling_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Writes every rep, source and offer in the spelling most of its rows use (ties: the one
+/// first in sort order), across all tables, so "Google" and "google" are one source.
+///
+/// # Errors
+/// Polars failures.
+pub(crate) fn unify_spellings(tables: &mut Tables) -> Result<()> {
+    for column in ["owner", "source", "offer"] {
+        let frames: Vec<&mut DataFrame> = [
+            &mut tables.leads,
+            &mut tables.activities,
+            &mut tables.opportunities,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|frame| frame.column(column).is_ok())
+        .collect();
+        // key → spelling → rows
+        let mut spellings: HashMap<String, HashMap<String, u64>> = HashMap::new();
+        for frame in &frames {
+            for value in frame.column(column)?.str()?.iter().flatten() {
+                let by_key = spellings.entry(spelling_key(value)).or_default();
+                match by_key.get_mut(value) {
+                    Some(count) => *count += 1,
+                    None => {
+                        by_key.insert(value.to_string(), 1);
+                    }
+                }
+            }
+        }
+        let chosen: HashMap<String, String> = spellings
+            .into_iter()
+            .filter(|(_, by_spelling)| by_spelling.len() > 1)
+            .map(|(key, by_spelling)| {
+                let best = by_spelling
+                    .into_iter()
+                    .min_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)))
+                    .map(|(spelling, _)| spelling)
+                    .unwrap_or_default();
+                (key, best)
+            })
+            .collect();
+        if chosen.is_empty() {
+            continue;
+        }
+        for frame in frames {
+            let unified: StringChunked = frame
+                .column(column)?
+                .str()?
+                .iter()
+                .map(|value| {
+                    value.map(|value| {
+                        chosen
+                            .get(&spelling_key(value))
+                            .map_or_else(|| value.to_string(), Clone::clone)
+                    })
+                })
+                .collect();
+            frame.with_column(unified.with_name(column.into()).into_column())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_name_in_its_most_used_spelling_across_tables() {
+        let leads = df!(
+            "owner" => [Some("Ann Lee"), Some("ann lee"), Some("Ann Lee"), Some("Bo")],
+            "source" => [Some("Google"), Some("google"), Some("Web"), None],
+            "offer" => [Some("Trial"), Some("trial"), Some("White Paper"), Some("white-paper")],
+        )
+        .unwrap();
+        let opps = df!("owner" => ["ANN LEE", "bo"], "source" => ["google", "Web"]).unwrap();
+        let mut tables = Tables {
+            leads: Some(leads),
+            activities: None,
+            opportunities: Some(opps),
+        };
+        unify_spellings(&mut tables).unwrap();
+        let column = |frame: &Option<DataFrame>, name: &str| -> Vec<Option<String>> {
+            frame.as_ref().unwrap()[name]
+                .str()
+                .unwrap()
+                .iter()
+                .map(|v| v.map(str::to_string))
+                .collect()
+        };
+        let some = |values: &[&str]| -> Vec<Option<String>> {
+            values.iter().map(|v| Some((*v).to_string())).collect()
+        };
+        assert_eq!(
+            column(&tables.leads, "owner"),
+            some(&["Ann Lee", "Ann Lee", "Ann Lee", "Bo"])
+        );
+        assert_eq!(
+            column(&tables.opportunities, "owner"),
+            some(&["Ann Lee", "Bo"])
+        );
+        // "google" twice (a lead and a deal), "Google" once: the more used spelling wins.
+        assert_eq!(
+            column(&tables.leads, "source"),
+            [
+                Some("google".to_string()),
+                Some("google".to_string()),
+                Some("Web".to_string()),
+                None
+            ]
+        );
+        // One each: the first in sort order.
+        assert_eq!(
+            column(&tables.leads, "offer"),
+            some(&["Trial", "Trial", "White Paper", "White Paper"])
+        );
+    }
+}

@@ -263,6 +263,7 @@ pub(crate) fn build(
     let (mut canonical, tables) = build_tables(kept, config, findings)?;
     links::link_converted_deals(&mut canonical)?;
     let unknown = links::name_owners(&mut canonical, users)?;
+    links::unify_spellings(&mut canonical)?;
     quality::unknown_owners(&tables, unknown, &users.sources.join(", "), findings);
     quality::check(&canonical, &tables, config.timezone()?, findings);
     Ok((canonical, tables))

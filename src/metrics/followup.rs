@@ -185,6 +185,7 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
         text("source")?,
         text("outcome")?,
     );
+    let status = frame.column("status")?.str()?.clone();
     let (created, first, last) = (
         int("created_ms")?,
         int("first_touch_ms")?,
@@ -207,6 +208,7 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
                 email: email.get(i),
                 phone: phone.get(i),
                 company: company.get(i),
+                status: status.get(i),
             });
             let is_junk = reason.is_some();
             let sla_hours = cx

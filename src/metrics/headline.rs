@@ -114,7 +114,7 @@ pub(crate) fn headline(
             "leads that became opportunities ÷ leads",
         ));
     }
-    if coverage.opportunities {
+    if coverage.opportunities && coverage.outcomes {
         out.push(rate(
             HeadlineKey::CloseRate,
             "Close rate",
@@ -126,6 +126,13 @@ pub(crate) fn headline(
             "Win rate",
             totals.win_rate,
             "won ÷ opportunities, open ones included",
+        ));
+    } else if coverage.opportunities {
+        out.push(rate(
+            HeadlineKey::CloseRate,
+            "Close rate",
+            None,
+            "the export holds won deals only, so close rate cannot be judged from it",
         ));
     }
     out

@@ -22,6 +22,8 @@ pub(crate) struct LeadText<'a> {
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub company: Option<&'a str>,
+    /// The CRM's own status of the lead ("Junk Lead").
+    pub status: Option<&'a str>,
 }
 
 /// Why a lead looks fake: a code from [`CODES`] and a sentence naming the value.
@@ -33,7 +35,8 @@ pub(crate) struct JunkReason {
 
 /// Every reason code, in the order [`JunkRules::check`] tries them.
 #[cfg(test)]
-pub(crate) const CODES: [&str; 8] = [
+pub(crate) const CODES: [&str; 9] = [
+    MARKED_JUNK,
     FAKE_NAME,
     TEST_WORD,
     KEYBOARD_MASH,
@@ -44,6 +47,7 @@ pub(crate) const CODES: [&str; 8] = [
     PLACEHOLDER_COMPANY,
 ];
 
+const MARKED_JUNK: &str = "marked junk in the CRM";
 const FAKE_NAME: &str = "fake name";
 const TEST_WORD: &str = "test word";
 const KEYBOARD_MASH: &str = "keyboard mash";
@@ -135,7 +139,9 @@ impl JunkRules {
             }
         });
         let (name, email) = (name.as_ref(), email.as_ref());
-        self.fake_name(name, email)
+        present(lead.status)
+            .and_then(marked_junk)
+            .or_else(|| self.fake_name(name, email))
             .or_else(|| self.test_word(name, email))
             .or_else(|| keyboard_mash(name, email))
             .or_else(|| repeated_characters(name, email))
@@ -316,6 +322,20 @@ impl JunkRules {
 /// The field trimmed, unless it is missing or blank.
 fn present(field: Option<&str>) -> Option<&str> {
     field.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The CRM itself calls the lead junk: a status with the word junk, spam or fake in it
+/// (Zoho's "Junk Lead"). The team's own judgement beats any guess below.
+fn marked_junk(status: &str) -> Option<JunkReason> {
+    let marked = status.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        ["junk", "spam", "fake"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+    });
+    if !marked {
+        return None;
+    }
+    junk(MARKED_JUNK, format!("status \"{status}\" says so"))
 }
 
 fn junk(code: &'static str, detail: String) -> Option<JunkReason> {

@@ -192,6 +192,11 @@ pub(crate) fn compute(
                 ..GroupRow::default()
             })
     };
+    // Won deals only (no lost and no open one): no close or win rate can be judged.
+    let coverage = Coverage {
+        outcomes: !(totals.opportunities > 0 && totals.won == totals.opportunities),
+        ..coverage
+    };
     let offers_over_time = cohorts::offers_over_time(l, o, &cx)?;
     let offers = groups::sorted_by_name(groups::group_rows(l, o, &["offer"])?);
     let snapshot = leads
@@ -255,7 +260,7 @@ pub(crate) fn compute(
         config.follow_up.hot_rank,
         !ranks.is_empty(),
     );
-    let report = Report {
+    let mut report = Report {
         as_of,
         as_of_time,
         inputs: inputs.to_vec(),
@@ -296,6 +301,9 @@ pub(crate) fn compute(
             .collect(),
         definitions: definitions::definitions(&cx),
     };
+    if !report.coverage.outcomes {
+        forget_close_rates(&mut report);
+    }
     Ok((report, snapshot))
 }
 
@@ -347,6 +355,26 @@ fn coverage(tables: &crate::ingest::canonical::Tables) -> Coverage {
         opportunities: tables.opportunities.is_some()
             || has_values(&tables.leads, "stage")
             || has_values(&tables.leads, "won_ms"),
+        outcomes: true,
+    }
+}
+
+/// Leaves out every close and win rate: the export holds won deals only.
+fn forget_close_rates(report: &mut Report) {
+    let rows = std::iter::once(&mut report.totals)
+        .chain(report.reps.iter_mut())
+        .chain(report.sources.iter_mut())
+        .chain(report.offers.iter_mut())
+        .chain(report.cohorts.iter_mut().map(|c| &mut c.figures))
+        .chain(report.offers_over_time.iter_mut().map(|c| &mut c.figures));
+    for row in rows {
+        row.close_rate = None;
+        row.close_rate_interval = None;
+        row.win_rate = None;
+        row.win_rate_interval = None;
+    }
+    if let Some(comparison) = &mut report.offer_comparison {
+        comparison.close_rate = None;
     }
 }
 

@@ -106,7 +106,11 @@ pub(crate) fn group_columns(coverage: &Coverage, window_days: u32) -> Vec<GroupC
         columns.extend([Converted, Conversion]);
     }
     if coverage.opportunities {
-        columns.extend([Opportunities, Won, Lost, CloseRate]);
+        columns.extend([Opportunities, Won, Lost]);
+        // Won deals only: a close rate would be 100% by construction.
+        if coverage.outcomes {
+            columns.push(CloseRate);
+        }
     }
     columns
 }
@@ -137,6 +141,7 @@ mod tests {
             touches: false,
             created: false,
             opportunities: true,
+            outcomes: true,
         };
         assert_eq!(
             group_columns(&coverage, 90),
@@ -150,12 +155,32 @@ mod tests {
     }
 
     #[test]
+    fn won_deals_only_have_no_close_rate_column() {
+        let coverage = Coverage {
+            leads: false,
+            touches: false,
+            created: false,
+            opportunities: true,
+            outcomes: false,
+        };
+        assert_eq!(
+            group_columns(&coverage, 90),
+            vec![
+                GroupColumn::Opportunities,
+                GroupColumn::Won,
+                GroupColumn::Lost
+            ]
+        );
+    }
+
+    #[test]
     fn leads_without_touches_hide_follow_up_columns() {
         let coverage = Coverage {
             leads: true,
             touches: false,
             created: true,
             opportunities: false,
+            outcomes: true,
         };
         assert_eq!(
             group_columns(&coverage, 90),

@@ -184,6 +184,14 @@ pub struct Coverage {
     pub created: bool,
     /// Opportunities (a table, or stage columns on the leads) are known.
     pub opportunities: bool,
+    /// Deals other than won ones are in the export: false when every deal is won (an export
+    /// of closed-won deals only), so close and win rates cannot be judged and are `null`.
+    #[serde(default = "yes")]
+    pub outcomes: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Counts and rates for one rep, source, offer, cohort, or everything.

@@ -235,3 +235,80 @@ fn a_salesforce_formatted_report_loses_its_title_totals_and_closing_lines() {
     );
     assert_eq!(r["findings"], json!([]), "{}", stderr(&out));
 }
+
+/// Guesses a user can trust, on exports shaped like the real ones in `../shared/realdata`:
+/// Zoho's "Junk Lead" status, "Google" and "google", an export of won deals only (olist).
+#[test]
+fn crm_statuses_spellings_and_won_only_deals_are_read_as_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("leads.csv"),
+        "Lead ID,Lead Owner,Lead Source,Lead Status,Created Time,Converted\n\
+         L1,Ann Lee,Google,Junk Lead,2026-11-02 09:00,false\n\
+         L2,ann lee,google,Contacted,2026-11-03 09:00,true\n\
+         L3,Bob Stone,google ,Contacted,2026-11-04 09:00,true\n\
+         L4,Bob Stone,Referral,Not Contacted,2026-11-05 09:00,false\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("deals.csv"),
+        "Deal ID,Lead ID,Deal Owner,Stage,Close Date,Amount\n\
+         D1,L2,Ann Lee,Closed Won,2026-11-10,100\n\
+         D2,L3,Bob Stone,Closed Won,2026-11-12,200\n",
+    )
+    .unwrap();
+    let r = report_json(
+        dir.path(),
+        &[dir.path().join("leads.csv"), dir.path().join("deals.csv")],
+    );
+    // "ann lee" is Ann Lee; L1 is junk by its status, so Ann has 2 leads, 1 junk.
+    let reps: Vec<Value> = r["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            pick(
+                row,
+                &["name", "leads", "junk", "won", "close_rate", "win_rate"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        reps,
+        [
+            json!({"name": "Ann Lee", "leads": 2, "junk": 1, "won": 1, "close_rate": null, "win_rate": null}),
+            json!({"name": "Bob Stone", "leads": 2, "junk": 0, "won": 1, "close_rate": null, "win_rate": null}),
+        ]
+    );
+    assert_eq!(
+        pick(&r["junk_leads"][0], &["lead_id", "reason", "detail"]),
+        json!({"lead_id": "L1", "reason": "marked junk in the CRM", "detail": "status \"Junk Lead\" says so"})
+    );
+    // Three spellings of Google, two of them "google": one source, in that spelling.
+    let sources: Vec<Value> = r["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| pick(row, &["name", "leads"]))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            json!({"name": "google", "leads": 3}),
+            json!({"name": "Referral", "leads": 1}),
+        ]
+    );
+    assert_eq!(r["coverage"]["outcomes"], json!(false));
+    assert_eq!(r["totals"]["close_rate"], json!(null));
+    let close: Vec<&Value> = r["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["key"] == "close_rate" || f["key"] == "win_rate")
+        .collect();
+    assert_eq!(close.len(), 1, "{close:?}");
+    assert_eq!(
+        pick(close[0], &["text", "value", "note"]),
+        json!({"text": "—", "value": null, "note": "the export holds won deals only, so close rate cannot be judged from it"})
+    );
+}

@@ -93,7 +93,6 @@ mod tests {
             "Closed-Lost to Competition",
             "closedlost",
             "Lost Lead",
-            "Junk Lead",
             "Disqualified",
             "Not Qualified",
             "Closed - Not Converted",
@@ -102,7 +101,9 @@ mod tests {
         ] {
             assert_eq!(classify(lost), Outcome::Lost, "{lost:?}");
         }
+        // "Junk Lead" is no outcome: the status marks the lead junk (metrics/junk.rs).
         for open in [
+            "Junk Lead",
             "Negotiation/Review",
             "Qualification",
             "Pre Qualified",

@@ -280,6 +280,7 @@ fn the_first_reason_in_rule_order_is_given() {
         email: Some("nadia@mailinator.com"),
         phone: Some("000-000-0000"),
         company: Some("N/A"),
+        status: Some("Open"),
     };
     assert_eq!(
         rules().check(&lead),
@@ -305,6 +306,7 @@ fn missing_and_blank_fields_are_not_junk() {
         email: Some(""),
         phone: Some(""),
         company: Some("  "),
+        status: Some(" "),
     };
     assert_eq!(rules.check(&blank), None);
 }
@@ -512,6 +514,7 @@ fn plausible_leads_pass() {
             email: Some(email),
             phone: Some(phone),
             company: Some(company),
+            status: Some("Contacted"),
         };
         assert_eq!(rules.check(&lead), None, "{lead:?}");
     }
@@ -563,6 +566,7 @@ fn codes_are_listed_in_check_order() {
     assert_eq!(
         CODES,
         [
+            "marked junk in the CRM",
             "fake name",
             "test word",
             "keyboard mash",
@@ -572,5 +576,31 @@ fn codes_are_listed_in_check_order() {
             "impossible phone",
             "placeholder company",
         ]
+    );
+}
+
+#[test]
+fn a_status_that_says_junk_marks_the_lead_junk_before_any_guess() {
+    let lead = |status: &'static str| LeadText {
+        name: Some("Mickey Mouse"),
+        status: Some(status),
+        ..LeadText::default()
+    };
+    assert_eq!(
+        rules().check(&lead("Junk Lead")),
+        reason("marked junk in the CRM", r#"status "Junk Lead" says so"#)
+    );
+    assert_eq!(
+        rules().check(&lead("SPAM")).map(|r| r.code),
+        Some("marked junk in the CRM")
+    );
+    assert_eq!(
+        rules().check(&lead("Fake-entry")).map(|r| r.code),
+        Some("marked junk in the CRM")
+    );
+    // A word that only contains one of them is not a mark; the name rule then decides.
+    assert_eq!(
+        rules().check(&lead("Junkyard visit")).map(|r| r.code),
+        Some("fake name")
     );
 }

@@ -75,6 +75,7 @@ fn demo_export_has_no_false_positives_or_negatives() {
             company: text(&row[3]),
             email: text(&row[4]),
             phone: text(&row[5]),
+            status: None,
         };
         let found = rules.check(&lead);
         if names::FAKE_NAMES.contains(&(first, last)) {
