@@ -5,6 +5,7 @@ pub(crate) mod canonical;
 pub mod csv;
 pub(crate) mod grid;
 pub(crate) mod guard;
+mod guess;
 pub mod header;
 mod links;
 pub(crate) mod quality;
@@ -216,7 +217,9 @@ pub(crate) fn discover(inputs: &[Input], config: &Config) -> Discovery {
         };
         for (table, csv) in raw {
             match classify(&table, config) {
-                Ok(Ok((kind, mapping))) => {
+                Ok(Ok((kind, mut mapping))) => {
+                    let doubts = guess::reconsider(&table, kind, &mut mapping, config);
+                    found.findings.extend(doubts);
                     // Unless friday.toml says the export has no rep column (`owner = ""`).
                     if canonical::no_owner_column(kind, &mapping)
                         && config.column(kind, Field::Owner).is_none()

@@ -312,3 +312,41 @@ fn crm_statuses_spellings_and_won_only_deals_are_read_as_meant() {
         json!({"text": "—", "value": null, "note": "the export holds won deals only, so close rate cannot be judged from it"})
     );
 }
+
+/// A column whose header reads like the offer but whose values are hashes (olist's landing
+/// pages) is not taken as the offer, and a finding says why.
+#[test]
+fn a_column_of_hashes_is_not_guessed_as_the_offer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Lead ID,Lead Owner,Created Date,Campaign\n");
+    for (i, hash) in [
+        "b48ec5f3b04e9068441002a19df93c6c",
+        "22c29808c4e14a3a9b8e0a4f5e2d7c11",
+        "b48ec5f3b04e9068441002a19df93c6c",
+    ]
+    .iter()
+    .enumerate()
+    {
+        csv.push_str(&format!("L{i},Ann,2026-11-1{i} 09:00,{hash}\n"));
+    }
+    std::fs::write(dir.path().join("leads.csv"), csv).unwrap();
+    let r = report_json(dir.path(), &[dir.path().join("leads.csv")]);
+    assert_eq!(
+        r["offers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| pick(row, &["name", "leads"]))
+            .collect::<Vec<_>>(),
+        [json!({"name": "(none)", "leads": 3})]
+    );
+    assert_eq!(
+        pick(&r["findings"][0], &["kind", "row", "column", "message"]),
+        json!({
+            "kind": "not used as offer",
+            "row": 1,
+            "column": "Campaign",
+            "message": "the header reads like the offer but its values look like ids (hashes), not names; name the right column with offer = \"<header>\" in friday.toml if there is one"
+        })
+    );
+}

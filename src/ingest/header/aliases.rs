@@ -113,7 +113,6 @@ pub(super) fn aliases(field: Field) -> &'static [&'static str] {
             "Campaign Name",
             "Product",
             "Product Interest",
-            "landing_page_id",
             "Lead Origin",
         ],
         Field::Owner => &[

@@ -16,7 +16,7 @@ mod parse;
 mod tables;
 
 pub(crate) use as_of::{future_rows, won_before_start};
-pub(crate) use parse::{column_findings, no_owner_column, ragged_row, value_finding};
+pub(crate) use parse::{column_findings, no_owner_column, not_used_as, ragged_row, value_finding};
 pub(crate) use tables::{check, unknown_owners};
 
 use super::TableInfo;

@@ -86,3 +86,25 @@ pub(crate) fn no_owner_column(table: &RawTable) -> Finding {
         ),
     }
 }
+
+/// A column found by its header as `field` whose values cannot be one, so it is not used.
+pub(crate) fn not_used_as(
+    table: &RawTable,
+    col: usize,
+    field: crate::schema::Field,
+    why: &str,
+) -> Finding {
+    Finding {
+        kind: format!("not used as {}", field.key()),
+        file: table.file.clone(),
+        sheet: table.sheet.clone(),
+        row: u64::from(table.header_row),
+        column: table.headers[col].clone(),
+        value: String::new(),
+        message: format!(
+            "the header reads like the {} but {why}; name the right column with {} = \"<header>\" in friday.toml if there is one",
+            field.key(),
+            field.key()
+        ),
+    }
+}
