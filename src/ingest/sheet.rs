@@ -7,8 +7,8 @@ use super::{Input, Skipped};
 use crate::config::Limits;
 use anyhow::{Context, Result, anyhow};
 use calamine::{
-    Data, Ods, OdsError, Range, Reader, SheetType, Sheets, Xls, XlsError, Xlsb, XlsbError, Xlsx,
-    XlsxError, open_workbook_from_rs,
+    Data, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Sheets, Xls, XlsError, Xlsb,
+    XlsbError, Xlsx, XlsxError, open_workbook_from_rs,
 };
 use std::collections::HashSet;
 use std::io::Cursor;
@@ -40,7 +40,14 @@ pub(crate) fn read_workbook(
     let mut skipped = Vec::new();
     let mut names = Vec::new();
     for sheet in metadata {
-        if sheet.typ == SheetType::WorkSheet {
+        if sheet.visible != SheetVisible::Visible {
+            // Dynamics 365's "Export to Excel" keeps its lookup lists in a hidden sheet.
+            skipped.push(Skipped::new(
+                file,
+                &sheet.name,
+                "hidden sheet (an export's own bookkeeping, such as Dynamics 365's hiddenSheet)",
+            ));
+        } else if sheet.typ == SheetType::WorkSheet {
             names.push(sheet.name);
         } else {
             skipped.push(Skipped::new(
@@ -227,6 +234,12 @@ fn table_in_sheet(
                 .to_string(),
         );
     };
+    // Dynamics 365 writes the record id, a checksum and the modification time in hidden
+    // "(Do Not Modify) …" columns first: they are the CRM's bookkeeping, not data.
+    let cells: HeaderCells = cells
+        .into_iter()
+        .filter(|(_, text)| !is_do_not_modify(text))
+        .collect();
     let first = cells.first().map_or(start.1, |c| c.0);
     let last = cells.last().map_or(start.1, |c| c.0);
     let cols: Vec<u32> = (first..=last).collect();
@@ -253,6 +266,14 @@ fn table_in_sheet(
         backing: Backing::Sheet { range, rows, cols },
         trimmed: super::trim::Trimmed::default(),
     })
+}
+
+/// A Dynamics 365 bookkeeping column: "(Do Not Modify) Lead", "(Do Not Modify) Row Checksum".
+fn is_do_not_modify(header: &str) -> bool {
+    header
+        .trim_start()
+        .get(..15)
+        .is_some_and(|start| start.eq_ignore_ascii_case("(do not modify)"))
 }
 
 /// Spreadsheet column letters for a 0-based column index (0 → A, 27 → AB).

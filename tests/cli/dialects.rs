@@ -350,3 +350,163 @@ fn a_column_of_hashes_is_not_guessed_as_the_offer() {
         })
     );
 }
+
+/// Dynamics 365 "Export to Excel": hidden "(Do Not Modify) …" columns first, a hidden sheet
+/// holding the export's own bookkeeping, then the view's columns: Name, Topic, Status Reason,
+/// Created On, Rating (Hot/Warm/Cold), Owner.
+#[test]
+fn a_dynamics_export_to_excel_leaves_out_its_hidden_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("My Open Leads 11-20-2026 5-02-11 PM.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("My Open Leads").unwrap();
+    let header = [
+        "(Do Not Modify) Lead",
+        "(Do Not Modify) Row Checksum",
+        "(Do Not Modify) Modified On",
+        "Name",
+        "Topic",
+        "Status Reason",
+        "Created On",
+        "Rating",
+        "Owner",
+        "Company Name",
+        "Email",
+    ];
+    let rows = [
+        [
+            "a1b2c3d4-0000-4000-8000-000000000001",
+            "xZ1=",
+            "2026-11-19",
+            "Jo Park",
+            "Trial",
+            "New",
+            "2026-11-18",
+            "Hot",
+            "Ann Lee",
+            "Acme",
+            "jo@acme.com",
+        ],
+        [
+            "a1b2c3d4-0000-4000-8000-000000000002",
+            "yQ2=",
+            "2026-11-19",
+            "Max Roe",
+            "Webinar",
+            "Contacted",
+            "2026-11-02",
+            "Cold",
+            "Ann Lee",
+            "Initech",
+            "max@initech.com",
+        ],
+        [
+            "a1b2c3d4-0000-4000-8000-000000000003",
+            "wP3=",
+            "2026-11-19",
+            "Lia Chen",
+            "Trial",
+            "New",
+            "2026-11-19",
+            "Warm",
+            "Bob Stone",
+            "Globex",
+            "lia@globex.com",
+        ],
+    ];
+    for (col, text) in header.iter().enumerate() {
+        sheet.write(0, col as u16, *text).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (col, text) in row.iter().enumerate() {
+            sheet.write(1 + r as u32, col as u16, *text).unwrap();
+        }
+    }
+    for col in 0..3 {
+        sheet.set_column_hidden(col).unwrap();
+    }
+    // The bookkeeping sheet, shaped like a table so that only its being hidden keeps it out.
+    let hidden = book.add_worksheet();
+    hidden.set_name("hiddenSheet").unwrap();
+    for (col, text) in ["Owner", "Created On", "Name"].iter().enumerate() {
+        hidden.write(0, col as u16, *text).unwrap();
+        hidden.write(1, col as u16, "lead").unwrap();
+    }
+    hidden.set_hidden(true);
+    book.save(&path).unwrap();
+    let out = friday(&["check", &path.display().to_string()], dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(", sheet hiddenSheet: hidden sheet (an export's own bookkeeping, such as Dynamics 365's hiddenSheet)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Do Not Modify"), "{text}");
+    assert!(text.contains("    Status Reason -> status\n"), "{text}");
+    assert!(text.contains("    Rating -> rank\n"), "{text}");
+    let r = report_json(dir.path(), &[path]);
+    let reps: Vec<Value> = r["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| pick(row, &["name", "leads"]))
+        .collect();
+    assert_eq!(
+        reps,
+        [
+            json!({"name": "Ann Lee", "leads": 2}),
+            json!({"name": "Bob Stone", "leads": 1}),
+        ]
+    );
+    // Hot, Cold, Warm: ranks 1, 7, 4 by the default [input] ratings.
+    assert_eq!(r["ranks"][0]["owner"], "Ann Lee");
+    assert_eq!(r["ranks"][0]["ranks"], json!([1, 0, 0, 0, 0, 0, 1]));
+    assert_eq!(r["ranks"][1]["ranks"], json!([0, 0, 0, 1, 0, 0, 0]));
+}
+
+/// Pipedrive's exports name every column "<Entity> - <Field>": won and lost come from
+/// "Deal - Status", their dates from "Deal - Won time" and "Deal - Lost time".
+#[test]
+fn pipedrive_leads_and_deals_read_by_their_prefixed_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = report_json(
+        dir.path(),
+        &[
+            fixture("pipedrive").join("leads.csv"),
+            fixture("pipedrive").join("deals.csv"),
+        ],
+    );
+    let reps: Vec<Value> = r["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            pick(
+                row,
+                &[
+                    "name",
+                    "leads",
+                    "opportunities",
+                    "won",
+                    "lost",
+                    "won_amount",
+                ],
+            )
+        })
+        .collect();
+    assert_eq!(
+        reps,
+        [
+            json!({"name": "Ann Lee", "leads": 1, "opportunities": 2, "won": 1, "lost": 1, "won_amount": 1200.0}),
+            json!({"name": "Bob Stone", "leads": 1, "opportunities": 1, "won": 0, "lost": 0, "won_amount": 0.0}),
+        ]
+    );
+    // Lead aa11 created 28 Sep 08:00, its deal won 20 Oct 15:00: 22 days 7 hours.
+    assert_eq!(
+        pick(
+            &r["totals"],
+            &["median_days_to_win", "converted", "close_rate"]
+        ),
+        json!({"median_days_to_win": 22.2917, "converted": 1, "close_rate": 0.5})
+    );
+}
