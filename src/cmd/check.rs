@@ -99,9 +99,10 @@ fn write_table(out: &mut String, t: &TableInfo) {
         .as_ref()
         .map(|(enc, delim)| format!(", {enc}, delimiter {}", delimiter_name(*delim)))
         .unwrap_or_default();
+    let dialect = t.dialect.map(|d| format!(" ({d})")).unwrap_or_default();
     let _ = writeln!(
         out,
-        "  {place} (header row {}{csv}): {}, {} rows",
+        "  {place} (header row {}{csv}): {}, {} rows{dialect}",
         t.header_row, t.kind, t.rows
     );
     if let Some(trimmed) = t.trimmed.describe() {

@@ -48,6 +48,24 @@ pub(crate) fn init(inputs: &[Input]) -> Result<String> {
         "# friday.toml, written by `friday init` from: {}",
         names.join(", ")
     );
+    // What was recognised, and what was done about it.
+    let mut dialects: Vec<(&str, Vec<&str>)> = Vec::new();
+    for table in &tables {
+        if let Some(dialect) = table.dialect {
+            match dialects.iter_mut().find(|(d, _)| *d == dialect) {
+                Some((_, files)) => files.push(&table.file),
+                None => dialects.push((dialect, vec![&table.file])),
+            }
+        }
+    }
+    for (dialect, files) in &dialects {
+        let _ = writeln!(out, "# Recognised: {dialect} ({}).", files.join(", "));
+    }
+    for table in &tables {
+        if let Some(trimmed) = table.trimmed.describe() {
+            let _ = writeln!(out, "# {}: {trimmed}.", table.file);
+        }
+    }
     if !users.is_empty() {
         let _ = writeln!(
             out,

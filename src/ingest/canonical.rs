@@ -141,6 +141,7 @@ fn build_table(
     let mapped_cols: BTreeSet<usize> = mapping.iter().map(|(c, _)| *c).collect();
     let info = TableInfo {
         trimmed: table.trimmed,
+        dialect: super::dialect::recognise(&table.headers, table.trimmed),
         file: table.file.clone(),
         sheet: table.sheet.clone(),
         header_row: table.header_row,

@@ -3,6 +3,7 @@
 
 pub(crate) mod canonical;
 pub mod csv;
+mod dialect;
 pub(crate) mod grid;
 pub(crate) mod guard;
 mod guess;
@@ -93,6 +94,8 @@ pub(crate) struct TableInfo {
     pub csv: Option<CsvFormat>,
     /// Footer lines and totals rows taken out of the data.
     pub trimmed: trim::Trimmed,
+    /// The CRM export it looks like ("Salesforce Data Export"), if any.
+    pub dialect: Option<&'static str>,
 }
 
 /// Everything ingest produced.

@@ -84,8 +84,8 @@ fn a_salesforce_data_export_reads_with_owners_named_and_deals_linked() {
     assert_export_figures(&r);
     let mut args = vec!["check".to_string()];
     args.extend(inputs.iter().map(|p| p.display().to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = friday(&args, dir.path());
+    let check: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = friday(&check, dir.path());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("\nOwners named through User.csv (2 users)\n"),
@@ -95,6 +95,22 @@ fn a_salesforce_data_export_reads_with_owners_named_and_deals_linked() {
         text.contains("    ConvertedOpportunityId -> opportunity-id\n    Offer__c -> offer\n"),
         "{text}"
     );
+    assert!(
+        text.contains("Lead.csv (header row 1, UTF-8, delimiter ','): leads, 4 rows (Salesforce Data Export)\n"),
+        "{text}"
+    );
+    // init says what it recognised and what it did about it.
+    args[0] = "init".to_string();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = friday(&args, dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.path().join("friday.toml")).unwrap();
+    assert!(
+        toml.contains("\n# Recognised: Salesforce Data Export (Lead.csv, Task.csv, Opportunity.csv).\n# Owners given as user ids are named through User.csv (2 users).\n"),
+        "{toml}"
+    );
+    // The next report reads friday.toml from the folder and gives the same figures.
+    assert_export_figures(&report_json(dir.path(), &inputs));
 }
 
 #[test]
@@ -130,7 +146,7 @@ fn a_salesforce_report_csv_loses_its_closing_lines() {
     let out = friday(&["check", &input.display().to_string()], dir.path());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("leads, 3 rows\n    2 footer lines skipped\n"),
+        text.contains("leads, 3 rows (Salesforce report export)\n    2 footer lines skipped\n"),
         "{text}"
     );
     assert!(text.contains("Problems in the data (0)"), "{text}");
@@ -221,7 +237,7 @@ fn a_salesforce_formatted_report_loses_its_title_totals_and_closing_lines() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(
-            "(header row 5): leads, 3 rows\n    2 footer lines and 1 totals row skipped\n"
+            "(header row 5): leads, 3 rows (Salesforce report export)\n    2 footer lines and 1 totals row skipped\n"
         ),
         "{text}"
     );
