@@ -115,7 +115,10 @@ pub(crate) fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<Da
         .or(col("converted").fill_null(lit(false)))
         .or(col("converted_ms").is_not_null())
         .or(col("stage").is_not_null())
-        .or(col("won_ms").is_not_null());
+        .or(col("won_ms").is_not_null())
+        // A lead whose own status says won ("Customer", "Churned Customer" in a funnel
+        // export) got past conversion: nobody wins a lead that never converted.
+        .or(col("outcome").eq(lit("won")).fill_null(lit(false)));
     let mut frame = lf
         .with_columns([
             converted.alias("converted"),

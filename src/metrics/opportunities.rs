@@ -14,8 +14,8 @@ use polars::prelude::*;
 /// creation, else the opportunity's), `close_ms` (close date, else won date), `amount`,
 /// `days_to_win` (won ones only) and `cohort` (of `start_ms`).
 ///
-/// Without an opportunities table, the leads that carry a deal stage or a won date stand in,
-/// one opportunity each.
+/// Without an opportunities table, the leads that carry a deal stage, a won date or a status
+/// that says won stand in, one opportunity each.
 ///
 /// # Errors
 /// Polars failures.
@@ -66,7 +66,15 @@ pub(crate) fn opportunities(tables: &Tables, cx: &Context<'_>) -> Result<Option<
         leads
             .clone()
             .lazy()
-            .filter(not_future.and(col("stage").is_not_null().or(col("won_ms").is_not_null())))
+            // A lead whose status says won (a funnel's "Customer") is a won deal too.
+            .filter(
+                not_future.and(
+                    col("stage")
+                        .is_not_null()
+                        .or(col("won_ms").is_not_null())
+                        .or(col("outcome").eq(lit("won")).fill_null(lit(false))),
+                ),
+            )
             .with_column(col("created_ms").alias("start_ms"))
     };
     // The stage says whether a deal is won or lost, whatever its close date: exports carry

@@ -526,3 +526,44 @@ fn pipedrive_leads_and_deals_read_by_their_prefixed_headers() {
         json!({"median_days_to_win": 22.2917, "converted": 1, "close_rate": 0.5})
     );
 }
+
+/// A funnel export (the practice CRM.xlsx in `../shared/realdata`): statuses run New →
+/// Qualified → Opportunity → Customer → Churned Customer, a stage only on the open
+/// opportunities. A customer, churned or not, was converted and won.
+#[test]
+fn a_customer_status_past_the_funnel_is_converted_and_won() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("leads.csv"),
+        "Owner,Lead acquisition date,Status,Stage\n\
+         Ann,2026-10-01,New,\n\
+         Ann,2026-10-02,Opportunity,Proposal sent\n\
+         Ann,2026-10-03,Customer,\n\
+         Bob,2026-10-04,Churned Customer,\n\
+         Bob,2026-10-05,Opportunity,Lost\n\
+         Bob,2026-10-06,Disqualified,\n",
+    )
+    .unwrap();
+    let r = report_json(dir.path(), &[dir.path().join("leads.csv")]);
+    let reps: Vec<Value> = r["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            pick(
+                row,
+                &["name", "leads", "converted", "opportunities", "won", "lost"],
+            )
+        })
+        .collect();
+    // Ann: the opportunity and the customer are converted, the customer won. Bob: the
+    // churned customer won, the lost opportunity lost; "Disqualified" without a stage is
+    // a lead that never became a deal.
+    assert_eq!(
+        reps,
+        [
+            json!({"name": "Ann", "leads": 3, "converted": 2, "opportunities": 2, "won": 1, "lost": 0}),
+            json!({"name": "Bob", "leads": 3, "converted": 2, "opportunities": 2, "won": 1, "lost": 1}),
+        ]
+    );
+}

@@ -390,7 +390,8 @@ fn every_output_shows_the_same_headline_figures() {
         .collect();
     // Worked out by hand: 4 leads created 11-14..11-20 (A1, A2, A5, B2), none junk; 15 leads;
     // overdue A1–A4, hot A1, A2; stale A9; missing info 5; first touch 1 h (A9, A10, A13,
-    // B2) and 24 h (A11): median 1.0; junk A6; conversion 3 of 14; close 1 of 2; win 1 of 3.
+    // B2) and 24 h (A11): median 1.0; junk A6; conversion 4 of 14 (B1, B2, A13 with deals; A12 whose status says Closed Won);
+    // close 1 of 2; win 1 of 3.
     let expected = [
         ("New leads this week", "4"),
         ("Leads in this export", "15"),
@@ -400,7 +401,7 @@ fn every_output_shows_the_same_headline_figures() {
         ("Missing info", "5"),
         ("Median first touch (h)", "1.0"),
         ("Junk leads", "1"),
-        ("Conversion", "21.4%"),
+        ("Conversion", "28.6%"),
         ("Close rate", "50.0%"),
         ("Win rate", "33.3%"),
     ];
@@ -472,7 +473,7 @@ fn every_output_shows_the_same_headline_figures() {
             ("Missing info", "5"),
             ("Median first touch (h)", "1"),
             ("Junk leads", "1"),
-            ("Conversion", "0.2143"),
+            ("Conversion", "0.2857"),
             ("Close rate", "0.5000"),
             ("Win rate", "0.3333"),
         ]
