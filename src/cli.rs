@@ -112,6 +112,9 @@ pub enum Command {
         /// Only write the export; do not run the report on it.
         #[arg(long)]
         export_only: bool,
+        /// Write the export as this CRM writes it (files under export/), and report on those.
+        #[arg(long, value_enum)]
+        dialect: Option<Dialect>,
     },
 }
 
@@ -149,4 +152,13 @@ pub struct ReportOptions {
     /// for an email attachment.
     #[arg(long)]
     pub single_file: bool,
+}
+
+/// A CRM's way of writing an export, for `friday demo --dialect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Dialect {
+    /// Salesforce's weekly Data Export: Lead.csv, Task.csv, Opportunity.csv, User.csv.
+    SalesforceExport,
+    /// Salesforce report exports ("Details Only" CSV), one per object, with closing lines.
+    SalesforceReport,
 }

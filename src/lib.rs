@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             as_of,
             csv,
             export_only,
+            dialect,
         } => cmd::demo::run(&cmd::demo::DemoArgs {
             leads,
             out: &out,
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             as_of: as_of.as_deref(),
             csv,
             export_only,
+            dialect,
         }),
     }
 }

@@ -18,6 +18,7 @@ pub(crate) struct DemoArgs<'a> {
     pub as_of: Option<&'a str>,
     pub csv: bool,
     pub export_only: bool,
+    pub dialect: Option<crate::cli::Dialect>,
 }
 
 /// Runs `friday demo`.
@@ -32,6 +33,7 @@ pub(crate) fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
         as_of,
         csv,
         export_only,
+        dialect,
     } = *args;
     let as_of = super::resolve_as_of(as_of, &Config::default())?;
     let export = demo::generate(&demo::DemoOptions {
@@ -39,11 +41,19 @@ pub(crate) fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
         seed,
         as_of: as_of.date(),
     });
-    let path = out.join("export").join("demo-export.xlsx");
     std::fs::create_dir_all(out.join("export"))
         .with_context(|| format!("creating {}", out.display()))?;
-    demo::write_xlsx(&export, &path)?;
-    println!("wrote {}", path.display());
+    let inputs = match dialect {
+        Some(dialect) => demo::dialect::write(&export, dialect, &out.join("export"))?,
+        None => {
+            let path = out.join("export").join("demo-export.xlsx");
+            demo::write_xlsx(&export, &path)?;
+            vec![path]
+        }
+    };
+    for path in &inputs {
+        println!("wrote {}", path.display());
+    }
     if csv {
         demo::write_csv(&export, &out.join("export"))?;
         for name in ["leads.csv", "activities.csv", "opportunities.csv"] {
@@ -58,7 +68,7 @@ pub(crate) fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
         templates: Templates::load(None)?,
         timings: false,
     };
-    let (report, written) = write_report(&[path], &Config::default(), as_of, &outputs)?;
+    let (report, written) = write_report(&inputs, &Config::default(), as_of, &outputs)?;
     for path in written {
         println!("wrote {}", path.display());
     }

@@ -6,6 +6,7 @@
 //! always give the same [`Export`], byte for byte once written.
 
 mod csv;
+pub(crate) mod dialect;
 pub(crate) mod names;
 mod offer;
 mod people;

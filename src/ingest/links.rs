@@ -50,12 +50,17 @@ impl Users {
             return false;
         }
         let headers: Vec<String> = table.headers.iter().map(|h| normalise(h)).collect();
-        let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+        // The first of `names` (best first) among the headers.
+        let find = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|name| headers.iter().position(|h| h == name))
+        };
         let Some(id) = find(&["id", "userid", "ownerid", "recordid"]) else {
             return false;
         };
-        let full =
-            find(&["name", "fullname", "username"]).filter(|&col| headers[col] != "username");
+        // A login ("Username") is not a name.
+        let full = find(&["name", "fullname"]);
         let parts = (find(&["firstname"]), find(&["lastname"]));
         if full.is_none() && parts.1.is_none() {
             return false;

@@ -567,3 +567,88 @@ fn a_customer_status_past_the_funnel_is_converted_and_won() {
         ]
     );
 }
+
+/// What must not change with the dialect: each rep's counts, the red list (by who the lead
+/// is: ids differ between dialects), won and lost.
+fn comparable(r: &Value) -> (Vec<Value>, Vec<Value>, Value) {
+    let reps = r["reps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            pick(
+                row,
+                &[
+                    "name",
+                    "leads",
+                    "junk",
+                    "contacted",
+                    "overdue",
+                    "stale",
+                    "converted",
+                    "opportunities",
+                    "won",
+                    "lost",
+                ],
+            )
+        })
+        .collect();
+    let red = r["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|lead| pick(lead, &["owner", "name", "company", "email", "rank", "hot"]))
+        .collect();
+    (
+        reps,
+        red,
+        pick(&r["totals"], &["won", "lost", "won_amount"]),
+    )
+}
+
+/// The project's generator writes the same 300 leads plainly and as each CRM would; `init`
+/// and `report` read each with no editing to the same figures as the plain export.
+#[test]
+fn every_dialect_of_the_demo_reads_to_the_plain_exports_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = |folder: &str, dialect: Option<&str>| -> Vec<PathBuf> {
+        let mut args = vec![
+            "demo",
+            "--leads",
+            "300",
+            "--as-of",
+            "2026-11-20",
+            "--export-only",
+            "-o",
+            folder,
+        ];
+        match dialect {
+            Some(dialect) => args.extend(["--dialect", dialect]),
+            None => args.push("--csv"),
+        }
+        let out = friday(&args, dir.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.path().join(folder).join("export"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+            .collect();
+        files.sort();
+        files
+    };
+    let plain = demo("plain", None);
+    let expected = comparable(&report_json(&dir.path().join("plain"), &plain));
+    assert_eq!(expected.0.len(), 10, "ten reps");
+    assert!(!expected.1.is_empty(), "a red list to compare");
+    for dialect in ["salesforce-export", "salesforce-report"] {
+        let files = demo(dialect, Some(dialect));
+        let folder = dir.path().join(dialect);
+        let mut args = vec!["init".to_string()];
+        args.extend(files.iter().map(|p| p.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = friday(&args, &folder);
+        assert!(out.status.success(), "{dialect}: {}", stderr(&out));
+        let r = report_json(&folder, &files);
+        assert_eq!(comparable(&r), expected, "{dialect}");
+    }
+}

@@ -305,6 +305,7 @@ pub(super) fn aliases(field: Field) -> &'static [&'static str] {
             "Email Date",
             "Completed Date",
             "Date Completed",
+            "Completed Date Time",
             "actualend",
             "Timestamp",
             "Date",

@@ -1,0 +1,326 @@
+//! The demo export written the way a CRM writes it (`friday demo --dialect …`), for testing
+//! that each dialect reads to the same report as the plain export of the same data:
+//!
+//! - `salesforce-export`: the weekly Data Export Service: `Lead.csv`, `Task.csv`,
+//!   `Opportunity.csv`, `User.csv` with API field names, 18-character ids, owners as user
+//!   ids, ISO 8601 UTC times with milliseconds, `true`/`false`, custom fields ending in `__c`,
+//!   deals linked from the lead's `ConvertedOpportunityId` (field names from the Salesforce
+//!   field reference, <https://developer.salesforce.com/docs/platform/field-reference/>).
+//! - `salesforce-report`: one "Details Only" report export per object: every value quoted,
+//!   US dates ("11/18/2026 9:15 AM"), the report's labels ("Company / Account", "Create
+//!   Date"), and the closing lines after a blank line ("Confidential Information - Do Not
+//!   Distribute", the copyright line).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::NaiveDateTime;
+
+use super::{Export, Table, Value};
+
+pub(crate) use crate::cli::Dialect;
+
+/// An 18-character Salesforce id with the object's key prefix ("00Q" lead, "005" user, "006"
+/// opportunity, "00T" task).
+fn sf_id(prefix: &str, n: usize) -> String {
+    format!("{prefix}8c000{n:07}AAA")
+}
+
+/// ISO 8601 in UTC with milliseconds, as the Data Export writes date-times.
+fn iso(at: &NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S.000Z").to_string()
+}
+
+/// A report's US date and time: "11/18/2026 9:15 AM".
+fn us(at: &NaiveDateTime) -> String {
+    at.format("%m/%d/%Y %-I:%M %p").to_string()
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::Empty => String::new(),
+        Value::Text(s) => s.clone(),
+        Value::Amount(x) => format!("{x:.2}"),
+        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::DateTime(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+    }
+}
+
+/// Every field quoted, as Salesforce writes CSV.
+fn quoted(fields: &[String]) -> String {
+    let quoted: Vec<String> = fields
+        .iter()
+        .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+        .collect();
+    quoted.join(",")
+}
+
+fn column(table: &Table, header: &str) -> usize {
+    table
+        .headers
+        .iter()
+        .position(|h| *h == header)
+        .unwrap_or_else(|| panic!("the demo's {} table has a {header} column", table.name))
+}
+
+/// Writes the export in `dialect` into `dir`; returns the files written.
+///
+/// # Errors
+/// When the folder cannot be created or a file cannot be written.
+pub(crate) fn write(export: &Export, dialect: Dialect, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let files = match dialect {
+        Dialect::SalesforceExport => salesforce_export(export),
+        Dialect::SalesforceReport => salesforce_report(export),
+    };
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn salesforce_export(export: &Export) -> Vec<(&'static str, String)> {
+    let reps: Vec<String> = {
+        let mut reps: Vec<String> = [
+            (&export.leads, "Lead Owner"),
+            (&export.activities, "Assigned To"),
+            (&export.opportunities, "Opportunity Owner"),
+        ]
+        .iter()
+        .flat_map(|(table, header)| {
+            let col = column(table, header);
+            table.rows.iter().map(move |row| text(&row[col]))
+        })
+        .collect();
+        reps.sort();
+        reps.dedup();
+        reps
+    };
+    let user = |name: &str| sf_id("005", reps.iter().position(|r| r == name).unwrap_or(0) + 1);
+    let leads = &export.leads;
+    let lead_ids: Vec<String> = leads.rows.iter().map(|row| text(&row[0])).collect();
+    let lead_sf = |id: &str| {
+        sf_id(
+            "00Q",
+            lead_ids.iter().position(|l| l == id).unwrap_or(0) + 1,
+        )
+    };
+    let opps = &export.opportunities;
+    // The lead each deal was converted from: its first deal.
+    let (opp_lead, opp_owner, opp_created, opp_stage, opp_close, opp_amount) = (
+        column(opps, "Lead ID"),
+        column(opps, "Opportunity Owner"),
+        column(opps, "Created Date"),
+        column(opps, "Stage"),
+        column(opps, "Close Date"),
+        column(opps, "Amount"),
+    );
+    let mut converted: Vec<Option<usize>> = vec![None; leads.rows.len()];
+    for (i, row) in opps.rows.iter().enumerate() {
+        let lead = text(&row[opp_lead]);
+        if let Some(at) = lead_ids.iter().position(|l| *l == lead)
+            && converted[at].is_none()
+        {
+            converted[at] = Some(i);
+        }
+    }
+    let mut lead_csv = quoted(
+        &[
+            "Id",
+            "OwnerId",
+            "FirstName",
+            "LastName",
+            "Company",
+            "Email",
+            "Phone",
+            "LeadSource",
+            "Offer__c",
+            "Status",
+            "Rank__c",
+            "CreatedDate",
+            "IsConverted",
+            "ConvertedOpportunityId",
+        ]
+        .map(String::from),
+    );
+    for (i, row) in leads.rows.iter().enumerate() {
+        let created = match &row[column(leads, "Created Date")] {
+            Value::DateTime(at) => iso(at),
+            other => text(other),
+        };
+        let deal = converted[i]
+            .map(|d| sf_id("006", d + 1))
+            .unwrap_or_default();
+        let fields = [
+            sf_id("00Q", i + 1),
+            user(&text(&row[column(leads, "Lead Owner")])),
+            text(&row[column(leads, "First Name")]),
+            text(&row[column(leads, "Last Name")]),
+            text(&row[column(leads, "Company")]),
+            text(&row[column(leads, "Email")]),
+            text(&row[column(leads, "Phone")]),
+            text(&row[column(leads, "Lead Source")]),
+            text(&row[column(leads, "Offer")]),
+            text(&row[column(leads, "Lead Status")]),
+            text(&row[column(leads, "Rank")]),
+            created,
+            if deal.is_empty() { "false" } else { "true" }.to_string(),
+            deal,
+        ];
+        let _ = write!(lead_csv, "\n{}", quoted(&fields));
+    }
+    let acts = &export.activities;
+    let mut task_csv = quoted(
+        &[
+            "Id",
+            "WhoId",
+            "OwnerId",
+            "Subject",
+            "TaskSubtype",
+            "Status",
+            "CompletedDateTime",
+        ]
+        .map(String::from),
+    );
+    for (i, row) in acts.rows.iter().enumerate() {
+        let kind = text(&row[column(acts, "Activity Type")]);
+        let at = match &row[column(acts, "Activity Date")] {
+            Value::DateTime(at) => iso(at),
+            other => text(other),
+        };
+        let fields = [
+            sf_id("00T", i + 1),
+            lead_sf(&text(&row[column(acts, "Lead ID")])),
+            user(&text(&row[column(acts, "Assigned To")])),
+            kind.clone(),
+            kind,
+            "Completed".to_string(),
+            at,
+        ];
+        let _ = write!(task_csv, "\n{}", quoted(&fields));
+    }
+    let mut opp_csv = quoted(
+        &[
+            "Id",
+            "OwnerId",
+            "Name",
+            "StageName",
+            "CloseDate",
+            "Amount",
+            "CreatedDate",
+            "IsWon",
+            "IsClosed",
+        ]
+        .map(String::from),
+    );
+    for (i, row) in opps.rows.iter().enumerate() {
+        let stage = text(&row[opp_stage]);
+        let created = match &row[opp_created] {
+            Value::DateTime(at) => iso(at),
+            other => text(other),
+        };
+        let fields = [
+            sf_id("006", i + 1),
+            user(&text(&row[opp_owner])),
+            format!("Deal {}", i + 1),
+            stage.clone(),
+            text(&row[opp_close]),
+            text(&row[opp_amount]),
+            created,
+            stage.contains("Won").to_string(),
+            stage.starts_with("Closed").to_string(),
+        ];
+        let _ = write!(opp_csv, "\n{}", quoted(&fields));
+    }
+    let mut user_csv = quoted(&["Id", "Username", "Name", "IsActive"].map(String::from));
+    for (i, rep) in reps.iter().enumerate() {
+        let login = format!("{}@example.com", rep.to_lowercase().replace(' ', "."));
+        let fields = [sf_id("005", i + 1), login, rep.clone(), "true".to_string()];
+        let _ = write!(user_csv, "\n{}", quoted(&fields));
+    }
+    vec![
+        ("Lead.csv", lead_csv + "\n"),
+        ("Task.csv", task_csv + "\n"),
+        ("Opportunity.csv", opp_csv + "\n"),
+        ("User.csv", user_csv + "\n"),
+    ]
+}
+
+/// The closing lines of a Salesforce report export.
+const REPORT_FOOTER: &str = "\n\"Confidential Information - Do Not Distribute\"\n\"Copyright © 2000-2026 salesforce.com, inc. All rights reserved.\"\n";
+
+fn salesforce_report(export: &Export) -> Vec<(&'static str, String)> {
+    let report = |table: &Table, labels: &[(&str, &str)]| -> String {
+        let mut out = quoted(
+            &labels
+                .iter()
+                .map(|(l, _)| (*l).to_string())
+                .collect::<Vec<_>>(),
+        );
+        for row in &table.rows {
+            let fields: Vec<String> = labels
+                .iter()
+                .map(|(_, header)| match &row[column(table, header)] {
+                    Value::DateTime(at) => us(at),
+                    Value::Date(d) => d.format("%m/%d/%Y").to_string(),
+                    other => text(other),
+                })
+                .collect();
+            let _ = write!(out, "\n{}", quoted(&fields));
+        }
+        out + "\n" + REPORT_FOOTER
+    };
+    vec![
+        (
+            "Leads report.csv",
+            report(
+                &export.leads,
+                &[
+                    ("Lead Owner", "Lead Owner"),
+                    ("Lead ID", "Lead ID"),
+                    ("First Name", "First Name"),
+                    ("Last Name", "Last Name"),
+                    ("Company / Account", "Company"),
+                    ("Email", "Email"),
+                    ("Phone", "Phone"),
+                    ("Lead Source", "Lead Source"),
+                    ("Offer", "Offer"),
+                    ("Lead Status", "Lead Status"),
+                    ("Rank", "Rank"),
+                    ("Create Date", "Created Date"),
+                ],
+            ),
+        ),
+        (
+            "Activities report.csv",
+            report(
+                &export.activities,
+                &[
+                    ("Assigned To", "Assigned To"),
+                    ("Lead ID", "Lead ID"),
+                    ("Task Subtype", "Activity Type"),
+                    ("Activity Date", "Activity Date"),
+                ],
+            ),
+        ),
+        (
+            "Opportunities report.csv",
+            report(
+                &export.opportunities,
+                &[
+                    ("Opportunity Owner", "Opportunity Owner"),
+                    ("Opportunity ID", "Opportunity ID"),
+                    ("Lead ID", "Lead ID"),
+                    ("Stage", "Stage"),
+                    ("Amount", "Amount"),
+                    ("Close Date", "Close Date"),
+                    ("Created Date", "Created Date"),
+                ],
+            ),
+        ),
+    ]
+}
