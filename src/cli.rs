@@ -161,4 +161,10 @@ pub enum Dialect {
     SalesforceExport,
     /// Salesforce report exports ("Details Only" CSV), one per object, with closing lines.
     SalesforceReport,
+    /// HubSpot's contacts, activities and deals exports.
+    Hubspot,
+    /// Pipedrive's leads, activities and deals exports ("Deal - …" headers).
+    Pipedrive,
+    /// Zoho CRM's Leads.csv, Calls.csv and Potentials.csv.
+    Zoho,
 }

@@ -6,6 +6,16 @@
 //!   ids, ISO 8601 UTC times with milliseconds, `true`/`false`, custom fields ending in `__c`,
 //!   deals linked from the lead's `ConvertedOpportunityId` (field names from the Salesforce
 //!   field reference, <https://developer.salesforce.com/docs/platform/field-reference/>).
+//! - `hubspot`: contacts, activities and deals exports: "Record ID", "Contact owner", "Create
+//!   Date", "Original Source", deals tied to contacts by "Associated Contact IDs"
+//!   (<https://knowledge.hubspot.com/import-and-export/export-records>).
+//! - `pipedrive`: leads, activities and deals with "<Entity> - <Field>" headers, "Deal -
+//!   Status" open/won/lost and "Deal - Won time" / "Deal - Lost time"
+//!   (<https://support.pipedrive.com/en/article/exporting-data>; the activity and lead-link
+//!   column names are not confirmed by Pipedrive's documentation).
+//! - `zoho`: `Leads.csv`, `Calls.csv`, `Potentials.csv` with Zoho's headers (LEADID, "Lead
+//!   Owner", "Created Time" as "15 Apr, 2021 00:03:00", "$22,700.00" amounts), as in Zoho's
+//!   own sample export.
 //! - `salesforce-report`: one "Details Only" report export per object: every value quoted,
 //!   US dates ("11/18/2026 9:15 AM"), the report's labels ("Company / Account", "Create
 //!   Date"), and the closing lines after a blank line ("Confidential Information - Do Not
@@ -73,6 +83,9 @@ pub(crate) fn write(export: &Export, dialect: Dialect, dir: &Path) -> Result<Vec
     let files = match dialect {
         Dialect::SalesforceExport => salesforce_export(export),
         Dialect::SalesforceReport => salesforce_report(export),
+        Dialect::Hubspot => hubspot(export),
+        Dialect::Pipedrive => pipedrive(export),
+        Dialect::Zoho => zoho(export),
     };
     let mut written = Vec::new();
     for (name, text) in files {
@@ -320,6 +333,243 @@ fn salesforce_report(export: &Export) -> Vec<(&'static str, String)> {
                     ("Close Date", "Close Date"),
                     ("Created Date", "Created Date"),
                 ],
+            ),
+        ),
+    ]
+}
+
+/// How a renamed table writes its times and amounts.
+struct Style {
+    at: fn(&NaiveDateTime) -> String,
+    date: &'static str,
+    amount: fn(f64) -> String,
+}
+
+/// `table` as CSV with the columns `labels` (new header, demo header), in that order.
+fn renamed(table: &Table, labels: &[(&str, &str)], style: &Style) -> String {
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = labels
+        .iter()
+        .map(|(l, _)| quote(l))
+        .collect::<Vec<_>>()
+        .join(",");
+    for row in &table.rows {
+        let fields: Vec<String> = labels
+            .iter()
+            .map(|(_, header)| {
+                let value = match &row[column(table, header)] {
+                    Value::DateTime(at) => (style.at)(at),
+                    Value::Date(d) => d.format(style.date).to_string(),
+                    Value::Amount(x) => (style.amount)(*x),
+                    other => text(other),
+                };
+                quote(&value)
+            })
+            .collect();
+        let _ = write!(out, "\n{}", fields.join(","));
+    }
+    out + "\n"
+}
+
+fn plain_amount(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+fn hubspot(export: &Export) -> Vec<(&'static str, String)> {
+    let style = Style {
+        at: |at| at.format("%Y-%m-%d %H:%M").to_string(),
+        date: "%Y-%m-%d",
+        amount: plain_amount,
+    };
+    vec![
+        (
+            "hubspot-crm-exports-all-contacts-2026-11-20.csv",
+            renamed(
+                &export.leads,
+                &[
+                    ("Record ID", "Lead ID"),
+                    ("First Name", "First Name"),
+                    ("Last Name", "Last Name"),
+                    ("Company Name", "Company"),
+                    ("Email", "Email"),
+                    ("Phone Number", "Phone"),
+                    ("Original Source", "Lead Source"),
+                    ("Offer", "Offer"),
+                    ("Contact owner", "Lead Owner"),
+                    ("Create Date", "Created Date"),
+                    ("Lead Status", "Lead Status"),
+                    ("Rank", "Rank"),
+                ],
+                &style,
+            ),
+        ),
+        (
+            "hubspot-crm-exports-all-activities-2026-11-20.csv",
+            renamed(
+                &export.activities,
+                &[
+                    ("Record ID", "Activity ID"),
+                    ("Associated Contact IDs", "Lead ID"),
+                    ("Activity Owner", "Assigned To"),
+                    ("Activity Type", "Activity Type"),
+                    ("Activity Date", "Activity Date"),
+                ],
+                &style,
+            ),
+        ),
+        (
+            "hubspot-crm-exports-all-deals-2026-11-20.csv",
+            renamed(
+                &export.opportunities,
+                &[
+                    ("Record ID", "Opportunity ID"),
+                    ("Associated Contact IDs", "Lead ID"),
+                    ("Deal owner", "Opportunity Owner"),
+                    ("Create Date", "Created Date"),
+                    ("Deal Stage", "Stage"),
+                    ("Close Date", "Close Date"),
+                    ("Amount", "Amount"),
+                ],
+                &style,
+            ),
+        ),
+    ]
+}
+
+fn pipedrive(export: &Export) -> Vec<(&'static str, String)> {
+    let style = Style {
+        at: |at| at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        date: "%Y-%m-%d",
+        amount: plain_amount,
+    };
+    vec![
+        (
+            "leads.csv",
+            renamed(
+                &export.leads,
+                &[
+                    ("Lead - ID", "Lead ID"),
+                    ("Person - First name", "First Name"),
+                    ("Person - Last name", "Last Name"),
+                    ("Organization - Name", "Company"),
+                    ("Person - Email", "Email"),
+                    ("Person - Phone", "Phone"),
+                    ("Lead - Source", "Lead Source"),
+                    ("Lead - Offer", "Offer"),
+                    ("Lead - Owner", "Lead Owner"),
+                    ("Lead - Lead created", "Created Date"),
+                    ("Lead - Status", "Lead Status"),
+                    ("Lead - Rank", "Rank"),
+                ],
+                &style,
+            ),
+        ),
+        (
+            "activities.csv",
+            renamed(
+                &export.activities,
+                &[
+                    ("Activity - ID", "Activity ID"),
+                    ("Activity - Lead ID", "Lead ID"),
+                    ("Activity - Assigned to user", "Assigned To"),
+                    ("Activity - Type", "Activity Type"),
+                    ("Activity - Marked as done time", "Activity Date"),
+                ],
+                &style,
+            ),
+        ),
+        (
+            "deals.csv",
+            renamed(
+                &export.opportunities,
+                &[
+                    ("Deal - ID", "Opportunity ID"),
+                    ("Deal - Lead ID", "Lead ID"),
+                    ("Deal - Owner", "Opportunity Owner"),
+                    ("Deal - Deal created", "Created Date"),
+                    ("Deal - Stage", "Stage"),
+                    ("Deal - Close date", "Close Date"),
+                    ("Deal - Value", "Amount"),
+                ],
+                &style,
+            ),
+        ),
+    ]
+}
+
+fn zoho(export: &Export) -> Vec<(&'static str, String)> {
+    let style = Style {
+        at: |at| at.format("%d %b, %Y %H:%M:%S").to_string(),
+        date: "%d %b, %Y",
+        amount: |x| {
+            let whole = format!("{:.2}", x);
+            let (int, frac) = whole.split_once('.').unwrap_or((&whole, "00"));
+            let mut grouped = String::new();
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            format!("${grouped}.{frac}")
+        },
+    };
+    vec![
+        (
+            "Leads.csv",
+            renamed(
+                &export.leads,
+                &[
+                    ("LEADID", "Lead ID"),
+                    ("First Name", "First Name"),
+                    ("Last Name", "Last Name"),
+                    ("Company", "Company"),
+                    ("Lead Owner", "Lead Owner"),
+                    ("Email", "Email"),
+                    ("Mobile", "Phone"),
+                    ("Lead Source", "Lead Source"),
+                    ("Offer", "Offer"),
+                    ("Lead Status", "Lead Status"),
+                    ("Rank", "Rank"),
+                    ("Created Time", "Created Date"),
+                ],
+                &style,
+            ),
+        ),
+        (
+            "Calls.csv",
+            renamed(
+                &export.activities,
+                &[
+                    ("TASKID", "Activity ID"),
+                    ("Call Start Time", "Activity Date"),
+                    ("Call Owner", "Assigned To"),
+                    ("Call Type", "Activity Type"),
+                    ("LEADID", "Lead ID"),
+                ],
+                &style,
+            ),
+        ),
+        (
+            "Potentials.csv",
+            renamed(
+                &export.opportunities,
+                &[
+                    ("Potential Name", "Opportunity ID"),
+                    ("Potential Owner", "Opportunity Owner"),
+                    ("Created Time", "Created Date"),
+                    ("Closing Date", "Close Date"),
+                    ("Amount", "Amount"),
+                    ("Stage", "Stage"),
+                    ("LEADID", "Lead ID"),
+                ],
+                &style,
             ),
         ),
     ]

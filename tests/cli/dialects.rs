@@ -640,7 +640,13 @@ fn every_dialect_of_the_demo_reads_to_the_plain_exports_figures() {
     let expected = comparable(&report_json(&dir.path().join("plain"), &plain));
     assert_eq!(expected.0.len(), 10, "ten reps");
     assert!(!expected.1.is_empty(), "a red list to compare");
-    for dialect in ["salesforce-export", "salesforce-report"] {
+    for dialect in [
+        "salesforce-export",
+        "salesforce-report",
+        "hubspot",
+        "pipedrive",
+        "zoho",
+    ] {
         let files = demo(dialect, Some(dialect));
         let folder = dir.path().join(dialect);
         let mut args = vec!["init".to_string()];
