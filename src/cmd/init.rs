@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::ingest::canonical::build_tables;
 use crate::ingest::header::TableKind;
+use crate::ingest::values::{Outcome, outcome};
 use crate::ingest::{Discovery, Input, TableInfo, discover};
 use anyhow::{Result, bail};
 use std::collections::BTreeSet;
@@ -309,6 +310,37 @@ fn write_stages(out: &mut String, config: &Config, tables: &[TableInfo]) {
             "# Status values seen: {}",
             join_quoted(statuses.iter().copied())
         );
+        // How the lead statuses are read, so a funnel's order is visible and can be fixed.
+        let read_as = |wanted: Outcome| -> Vec<&str> {
+            statuses
+                .iter()
+                .copied()
+                .filter(|s| outcome(s, &config.stages.won, &config.stages.lost) == wanted)
+                .collect()
+        };
+        let (won, lost) = (read_as(Outcome::Won), read_as(Outcome::Lost));
+        if !won.is_empty() {
+            let _ = writeln!(
+                out,
+                "# Read as past conversion and won (a lead's own status): {}",
+                join_quoted(won)
+            );
+        }
+        if !lost.is_empty() {
+            let _ = writeln!(out, "# Read as lost: {}", join_quoted(lost));
+        }
+        let junk: Vec<&str> = statuses
+            .iter()
+            .copied()
+            .filter(|s| crate::metrics::junk::says_junk(s))
+            .collect();
+        if !junk.is_empty() {
+            let _ = writeln!(
+                out,
+                "# Read as junk (marked junk in the CRM): {}",
+                join_quoted(junk)
+            );
+        }
     }
     let _ = writeln!(
         out,

@@ -327,15 +327,19 @@ fn present(field: Option<&str>) -> Option<&str> {
 /// The CRM itself calls the lead junk: a status with the word junk, spam or fake in it
 /// (Zoho's "Junk Lead"). The team's own judgement beats any guess below.
 fn marked_junk(status: &str) -> Option<JunkReason> {
-    let marked = status.split(|c: char| !c.is_alphanumeric()).any(|word| {
-        ["junk", "spam", "fake"]
-            .iter()
-            .any(|w| word.eq_ignore_ascii_case(w))
-    });
-    if !marked {
+    if !says_junk(status) {
         return None;
     }
     junk(MARKED_JUNK, format!("status \"{status}\" says so"))
+}
+
+/// True for a status with the word junk, spam or fake in it.
+pub(crate) fn says_junk(status: &str) -> bool {
+    status.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        ["junk", "spam", "fake"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+    })
 }
 
 fn junk(code: &'static str, detail: String) -> Option<JunkReason> {

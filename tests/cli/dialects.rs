@@ -566,6 +566,14 @@ fn a_customer_status_past_the_funnel_is_converted_and_won() {
             json!({"name": "Bob", "leads": 3, "converted": 2, "opportunities": 2, "won": 1, "lost": 1}),
         ]
     );
+    // init writes how it read the statuses, so the assumed funnel can be checked and fixed.
+    let out = friday(&["init", "leads.csv"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = std::fs::read_to_string(dir.path().join("friday.toml")).unwrap();
+    assert!(
+        toml.contains("\n# Read as past conversion and won (a lead's own status): \"Churned Customer\", \"Customer\"\n# Read as lost: \"Disqualified\"\n"),
+        "{toml}"
+    );
 }
 
 /// What must not change with the dialect: each rep's counts, the red list (by who the lead
