@@ -4,7 +4,7 @@
 //! title rows, totals rows and closing lines. The fixtures are in `tests/fixtures/dialects/`
 //! (its README says where each shape comes from); every expected value is worked out by hand.
 
-use super::metrics::pick;
+use super::metrics::{pick, picks};
 use super::{friday, report_json, stderr};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -43,12 +43,7 @@ fn assert_export_figures(r: &Value) {
             json!({"name": "Bob Stone", "leads": 1, "contacted": 1, "converted": 1, "won": 1}),
         ]
     );
-    let stale: Vec<Value> = r["stale"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| pick(l, &["owner", "lead_id", "name", "rank", "offer"]))
-        .collect();
+    let stale: Vec<Value> = picks(&r["stale"], &["owner", "lead_id", "name", "rank", "offer"]);
     assert_eq!(
         stale,
         [
@@ -59,12 +54,7 @@ fn assert_export_figures(r: &Value) {
     // Won 10 Nov 00:00 from a lead created 20 Oct 10:30: 20 days 13.5 hours. Without the link
     // through ConvertedOpportunityId the deal's own creation (28 Oct 12:00) would give 12.5.
     assert_eq!(r["totals"]["median_days_to_win"], json!(20.5625));
-    let findings: Vec<Value> = r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| pick(f, &["kind", "row", "column", "value"]))
-        .collect();
+    let findings: Vec<Value> = picks(&r["findings"], &["kind", "row", "column", "value"]);
     assert_eq!(
         findings,
         [
@@ -301,12 +291,7 @@ fn crm_statuses_spellings_and_won_only_deals_are_read_as_meant() {
         json!({"lead_id": "L1", "reason": "marked junk in the CRM", "detail": "status \"Junk Lead\" says so"})
     );
     // Three spellings of Google, two of them "google": one source, in that spelling.
-    let sources: Vec<Value> = r["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| pick(row, &["name", "leads"]))
-        .collect();
+    let sources: Vec<Value> = picks(&r["sources"], &["name", "leads"]);
     assert_eq!(
         sources,
         [
@@ -461,12 +446,7 @@ fn a_dynamics_export_to_excel_leaves_out_its_hidden_parts() {
     assert!(text.contains("    Status Reason -> status\n"), "{text}");
     assert!(text.contains("    Rating -> rank\n"), "{text}");
     let r = report_json(dir.path(), &[path]);
-    let reps: Vec<Value> = r["reps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| pick(row, &["name", "leads"]))
-        .collect();
+    let reps: Vec<Value> = picks(&r["reps"], &["name", "leads"]);
     assert_eq!(
         reps,
         [
@@ -601,12 +581,10 @@ fn comparable(r: &Value) -> (Vec<Value>, Vec<Value>, Value) {
             )
         })
         .collect();
-    let red = r["overdue"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|lead| pick(lead, &["owner", "name", "company", "email", "rank", "hot"]))
-        .collect();
+    let red = picks(
+        &r["overdue"],
+        &["owner", "name", "company", "email", "rank", "hot"],
+    );
     (
         reps,
         red,

@@ -64,6 +64,15 @@ fn report() -> Value {
     serde_json::from_slice(&std::fs::read(dir.path().join("out/report.json")).unwrap()).unwrap()
 }
 
+/// `pick` of every row of the JSON array `list`.
+pub(crate) fn picks(list: &Value, keys: &[&str]) -> Vec<Value> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|row| pick(row, keys))
+        .collect()
+}
+
 /// The fields of a group row a test compares, rounded to 4 decimals.
 pub(crate) fn pick(row: &Value, keys: &[&str]) -> Value {
     Value::Object(

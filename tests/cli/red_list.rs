@@ -5,7 +5,7 @@
 //! Long because one hand-computed 15-lead fixture serves every test of the red list; the
 //! expected values sit next to the test that checks them.
 
-use super::metrics::pick;
+use super::metrics::{pick, picks};
 use super::{friday, golden, stderr};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -104,14 +104,6 @@ fn rep<'a>(r: &'a Value, name: &str) -> &'a Value {
         .iter()
         .find(|row| row["name"] == name)
         .unwrap_or_else(|| panic!("no rep {name} in {}", r["reps"]))
-}
-
-fn picks(list: &Value, keys: &[&str]) -> Vec<Value> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|row| pick(row, keys))
-        .collect()
 }
 
 #[test]
