@@ -21,6 +21,7 @@
 //!   Date"), and the closing lines after a blank line ("Confidential Information - Do Not
 //!   Distribute", the copyright line).
 
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -97,33 +98,33 @@ pub(crate) fn write(export: &Export, dialect: Dialect, dir: &Path) -> Result<Vec
 }
 
 fn salesforce_export(export: &Export) -> Vec<(&'static str, String)> {
-    let reps: Vec<String> = {
-        let mut reps: Vec<String> = [
-            (&export.leads, "Lead Owner"),
-            (&export.activities, "Assigned To"),
-            (&export.opportunities, "Opportunity Owner"),
-        ]
-        .iter()
-        .flat_map(|(table, header)| {
-            let col = column(table, header);
-            table.rows.iter().map(move |row| text(&row[col]))
-        })
-        .collect();
-        reps.sort();
-        reps.dedup();
-        reps
-    };
-    let user = |name: &str| sf_id("005", reps.iter().position(|r| r == name).unwrap_or(0) + 1);
+    // Each rep's user id, by the rep's place in name order.
+    let users: HashMap<String, usize> = [
+        (&export.leads, "Lead Owner"),
+        (&export.activities, "Assigned To"),
+        (&export.opportunities, "Opportunity Owner"),
+    ]
+    .iter()
+    .flat_map(|(table, header)| {
+        let col = column(table, header);
+        table.rows.iter().map(move |row| text(&row[col]))
+    })
+    .collect::<BTreeSet<String>>()
+    .into_iter()
+    .enumerate()
+    .map(|(i, rep)| (rep, i + 1))
+    .collect();
+    let user = |name: &str| sf_id("005", users.get(name).copied().unwrap_or(1));
     let leads = &export.leads;
-    let lead_ids: Vec<String> = leads.rows.iter().map(|row| text(&row[0])).collect();
-    let lead_sf = |id: &str| {
-        sf_id(
-            "00Q",
-            lead_ids.iter().position(|l| l == id).unwrap_or(0) + 1,
-        )
-    };
+    // Each lead's row, by its demo id.
+    let lead_rows: HashMap<String, usize> = leads
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| (text(&row[0]), i))
+        .collect();
+    let lead_sf = |id: &str| sf_id("00Q", lead_rows.get(id).map_or(1, |i| i + 1));
     let opps = &export.opportunities;
-    // The lead each deal was converted from: its first deal.
     let (opp_lead, opp_owner, opp_created, opp_stage, opp_close, opp_amount) = (
         column(opps, "Lead ID"),
         column(opps, "Opportunity Owner"),
@@ -132,10 +133,10 @@ fn salesforce_export(export: &Export) -> Vec<(&'static str, String)> {
         column(opps, "Close Date"),
         column(opps, "Amount"),
     );
+    // The deal each lead was converted into: its first.
     let mut converted: Vec<Option<usize>> = vec![None; leads.rows.len()];
     for (i, row) in opps.rows.iter().enumerate() {
-        let lead = text(&row[opp_lead]);
-        if let Some(at) = lead_ids.iter().position(|l| *l == lead)
+        if let Some(&at) = lead_rows.get(&text(&row[opp_lead]))
             && converted[at].is_none()
         {
             converted[at] = Some(i);
@@ -250,9 +251,11 @@ fn salesforce_export(export: &Export) -> Vec<(&'static str, String)> {
         let _ = write!(opp_csv, "\n{}", quoted(&fields));
     }
     let mut user_csv = quoted(&["Id", "Username", "Name", "IsActive"].map(String::from));
-    for (i, rep) in reps.iter().enumerate() {
+    let mut reps: Vec<(&String, &usize)> = users.iter().collect();
+    reps.sort_by_key(|(_, n)| **n);
+    for (rep, n) in reps {
         let login = format!("{}@example.com", rep.to_lowercase().replace(' ', "."));
-        let fields = [sf_id("005", i + 1), login, rep.clone(), "true".to_string()];
+        let fields = [sf_id("005", *n), login, rep.clone(), "true".to_string()];
         let _ = write!(user_csv, "\n{}", quoted(&fields));
     }
     vec![

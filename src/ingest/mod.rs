@@ -449,6 +449,7 @@ fn read_bytes(
             };
             let (trimmed, dropped) = trim::trim(&mut raw);
             raw.trimmed = trimmed;
+            let dropped: HashSet<u64> = dropped.into_iter().collect();
             // A closing line is one field: not a ragged row once it is known for what it is.
             for ragged in table
                 .ragged

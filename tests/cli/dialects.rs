@@ -19,12 +19,10 @@ const EXPORT_FILES: [&str; 4] = ["Lead.csv", "Task.csv", "Opportunity.csv", "Use
 
 /// Name, leads, contacted, converted, won for each rep.
 fn reps(r: &Value) -> Vec<Value> {
-    r["reps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| pick(row, &["name", "leads", "contacted", "converted", "won"]))
-        .collect()
+    picks(
+        &r["reps"],
+        &["name", "leads", "contacted", "converted", "won"],
+    )
 }
 
 /// The figures of the Data Export fixture, as of Friday 2026-11-20 end of day (UTC):
@@ -268,17 +266,10 @@ fn crm_statuses_spellings_and_won_only_deals_are_read_as_meant() {
         &[dir.path().join("leads.csv"), dir.path().join("deals.csv")],
     );
     // "ann lee" is Ann Lee; L1 is junk by its status, so Ann has 2 leads, 1 junk.
-    let reps: Vec<Value> = r["reps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            pick(
-                row,
-                &["name", "leads", "junk", "won", "close_rate", "win_rate"],
-            )
-        })
-        .collect();
+    let reps: Vec<Value> = picks(
+        &r["reps"],
+        &["name", "leads", "junk", "won", "close_rate", "win_rate"],
+    );
     assert_eq!(
         reps,
         [
@@ -333,12 +324,7 @@ fn a_column_of_hashes_is_not_guessed_as_the_offer() {
     std::fs::write(dir.path().join("leads.csv"), csv).unwrap();
     let r = report_json(dir.path(), &[dir.path().join("leads.csv")]);
     assert_eq!(
-        r["offers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|row| pick(row, &["name", "leads"]))
-            .collect::<Vec<_>>(),
+        picks(&r["offers"], &["name", "leads"]),
         [json!({"name": "(none)", "leads": 3})]
     );
     assert_eq!(
@@ -472,24 +458,17 @@ fn pipedrive_leads_and_deals_read_by_their_prefixed_headers() {
             fixture("pipedrive").join("deals.csv"),
         ],
     );
-    let reps: Vec<Value> = r["reps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            pick(
-                row,
-                &[
-                    "name",
-                    "leads",
-                    "opportunities",
-                    "won",
-                    "lost",
-                    "won_amount",
-                ],
-            )
-        })
-        .collect();
+    let reps: Vec<Value> = picks(
+        &r["reps"],
+        &[
+            "name",
+            "leads",
+            "opportunities",
+            "won",
+            "lost",
+            "won_amount",
+        ],
+    );
     assert_eq!(
         reps,
         [
@@ -525,17 +504,10 @@ fn a_customer_status_past_the_funnel_is_converted_and_won() {
     )
     .unwrap();
     let r = report_json(dir.path(), &[dir.path().join("leads.csv")]);
-    let reps: Vec<Value> = r["reps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            pick(
-                row,
-                &["name", "leads", "converted", "opportunities", "won", "lost"],
-            )
-        })
-        .collect();
+    let reps: Vec<Value> = picks(
+        &r["reps"],
+        &["name", "leads", "converted", "opportunities", "won", "lost"],
+    );
     // Ann: the opportunity and the customer are converted, the customer won. Bob: the
     // churned customer won, the lost opportunity lost; "Disqualified" without a stage is
     // a lead that never became a deal.
@@ -559,28 +531,21 @@ fn a_customer_status_past_the_funnel_is_converted_and_won() {
 /// What must not change with the dialect: each rep's counts, the red list (by who the lead
 /// is: ids differ between dialects), won and lost.
 fn comparable(r: &Value) -> (Vec<Value>, Vec<Value>, Value) {
-    let reps = r["reps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            pick(
-                row,
-                &[
-                    "name",
-                    "leads",
-                    "junk",
-                    "contacted",
-                    "overdue",
-                    "stale",
-                    "converted",
-                    "opportunities",
-                    "won",
-                    "lost",
-                ],
-            )
-        })
-        .collect();
+    let reps = picks(
+        &r["reps"],
+        &[
+            "name",
+            "leads",
+            "junk",
+            "contacted",
+            "overdue",
+            "stale",
+            "converted",
+            "opportunities",
+            "won",
+            "lost",
+        ],
+    );
     let red = picks(
         &r["overdue"],
         &["owner", "name", "company", "email", "rank", "hot"],
