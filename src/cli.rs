@@ -167,4 +167,6 @@ pub enum Dialect {
     Pipedrive,
     /// Zoho CRM's Leads.csv, Calls.csv and Potentials.csv.
     Zoho,
+    /// Dynamics 365 "Export to Excel" of the Leads, Activities and Opportunities views.
+    Dynamics,
 }

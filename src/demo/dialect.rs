@@ -16,6 +16,8 @@
 //! - `zoho`: `Leads.csv`, `Calls.csv`, `Potentials.csv` with Zoho's headers (LEADID, "Lead
 //!   Owner", "Created Time" as "15 Apr, 2021 00:03:00", "$22,700.00" amounts), as in Zoho's
 //!   own sample export.
+//! - `dynamics`: Dynamics 365 "Export to Excel" of the Leads, Activities and Opportunities
+//!   views (see `dynamics.rs`).
 //! - `salesforce-report`: one "Details Only" report export per object: every value quoted,
 //!   US dates ("11/18/2026 9:15 AM"), the report's labels ("Company / Account", "Create
 //!   Date"), and the closing lines after a blank line ("Confidential Information - Do Not
@@ -81,17 +83,24 @@ fn column(table: &Table, header: &str) -> usize {
 /// When the folder cannot be created or a file cannot be written.
 pub(crate) fn write(export: &Export, dialect: Dialect, dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let csv = |files: Vec<(&str, String)>| -> Vec<(String, Vec<u8>)> {
+        files
+            .into_iter()
+            .map(|(name, text)| (name.to_string(), text.into_bytes()))
+            .collect()
+    };
     let files = match dialect {
-        Dialect::SalesforceExport => salesforce_export(export),
-        Dialect::SalesforceReport => salesforce_report(export),
-        Dialect::Hubspot => hubspot(export),
-        Dialect::Pipedrive => pipedrive(export),
-        Dialect::Zoho => zoho(export),
+        Dialect::SalesforceExport => csv(salesforce_export(export)),
+        Dialect::SalesforceReport => csv(salesforce_report(export)),
+        Dialect::Hubspot => csv(hubspot(export)),
+        Dialect::Pipedrive => csv(pipedrive(export)),
+        Dialect::Zoho => csv(zoho(export)),
+        Dialect::Dynamics => super::dynamics::dynamics(export)?,
     };
     let mut written = Vec::new();
-    for (name, text) in files {
+    for (name, bytes) in files {
         let path = dir.join(name);
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
         written.push(path);
     }
     Ok(written)

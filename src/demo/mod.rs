@@ -7,6 +7,7 @@
 
 mod csv;
 pub(crate) mod dialect;
+mod dynamics;
 pub(crate) mod names;
 mod offer;
 mod people;

@@ -82,6 +82,35 @@ pub(super) fn build(export: &Export, rows_per_sheet: usize) -> Result<Workbook> 
     Ok(workbook)
 }
 
+/// One CRM view exported to Excel, as bytes: `table` on a sheet named `sheet` from its first
+/// row, its first `hidden` columns hidden, and a hidden sheet "hiddenSheet" holding
+/// `bookkeeping` in its first row (Dynamics 365 keeps the view's metadata there).
+///
+/// # Errors
+/// When a value cannot be written, such as a date before 1900.
+pub(super) fn view_workbook(
+    table: &Table,
+    sheet: &str,
+    hidden: u16,
+    bookkeeping: &[String],
+) -> Result<Vec<u8>> {
+    let mut workbook = Workbook::new();
+    let formats = Formats::new();
+    let view = workbook.add_worksheet();
+    view.set_name(sheet)?;
+    write_rows(view, table, &table.rows, 0, &formats)?;
+    for col in 0..hidden {
+        view.set_column_hidden(col)?;
+    }
+    let meta = workbook.add_worksheet();
+    meta.set_name("hiddenSheet")?;
+    for (col, text) in (0u16..).zip(bookkeeping) {
+        meta.write_string(0, col, text)?;
+    }
+    meta.set_hidden(true);
+    Ok(workbook.save_to_buffer()?)
+}
+
 /// The free text of the Notes sheet.
 fn notes_text(export: &Export) -> Vec<String> {
     vec![

@@ -30,7 +30,16 @@ pub(crate) fn recognise(headers: &[String], trimmed: Trimmed) -> Option<&'static
         && (has("Contact owner") || has("Lifecycle Stage") || has("Deal owner"))
     {
         Some("HubSpot export")
-    } else if has("Status Reason") || has("Created On") {
+    } else if [
+        "Status Reason",
+        "Created On",
+        "Regarding",
+        "Originating Lead",
+        "Actual End",
+    ]
+    .iter()
+    .any(|h| has(h))
+    {
         Some("Dynamics 365 export")
     } else if has("Created Time") && (has("Lead Owner") || has("Lead Status")) {
         Some("Zoho CRM export")

@@ -153,6 +153,11 @@ const CONVERTED_OPPORTUNITY_ALIASES: [&str; 3] = [
     "Converted Opportunity",
 ];
 
+/// A deal's stage as Dynamics 365 writes it when the view has no "Sales Stage": its status
+/// (Open, Won, Lost; the reason, such as Out-Sold, is its "Status Reason"). Only in an
+/// opportunities table: a lead's "Status" is its lead status.
+const OPPORTUNITY_STATUS_ALIASES: [&str; 1] = ["Status"];
+
 /// Maps headers to the fields of `kind`: for each field, the first alias (best first) found
 /// among headers not already taken. Returns (column index, field) pairs sorted by column.
 #[must_use]
@@ -166,7 +171,12 @@ pub fn map_headers(headers: &[String], kind: TableKind) -> Vec<(usize, Field)> {
         } else {
             field.aliases()
         };
-        'aliases: for alias in aliases {
+        let extra: &[&str] = if kind == TableKind::Opportunities && field == Field::Stage {
+            &OPPORTUNITY_STATUS_ALIASES
+        } else {
+            &[]
+        };
+        'aliases: for alias in aliases.iter().chain(extra) {
             if field == Field::LeadId && kind != TableKind::Leads && OWN_ID_ALIASES.contains(alias)
             {
                 continue;

@@ -1,9 +1,11 @@
 //! What one table says about another: owners given as user ids are named through a users
 //! table (Salesforce's `User.csv`, Zoho's `Users.csv`, any users or owners table with an id
 //! and a name), and deals that carry no lead id are linked to the lead that was converted
-//! into them (Salesforce's `ConvertedOpportunityId` on the lead).
+//! into them (Salesforce's `ConvertedOpportunityId` on the lead); activities and deals that
+//! name their lead instead of giving its id (Dynamics 365's "Regarding" and "Originating
+//! Lead") are tied to the lead of that name.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 use polars::prelude::*;
@@ -179,6 +181,139 @@ pub(crate) fn link_converted_deals(tables: &mut Tables) -> Result<()> {
     Ok(())
 }
 
+/// An activity or deal that names a lead several leads share (and the same rep owns): it is
+/// tied to none of them.
+#[derive(Debug)]
+pub(crate) struct SharedName {
+    pub table: u32,
+    pub row: u64,
+    pub name: String,
+    pub leads: usize,
+}
+
+/// Ties activities and deals whose lead id is not a lead's id but a lead's name (Dynamics 365
+/// writes the "Regarding" and "Originating Lead" lookups as the lead's name) to the lead of
+/// that name; when several leads have it, to the one the same rep owns. A name still shared
+/// is tied to none and returned.
+///
+/// # Errors
+/// Polars failures.
+pub(crate) fn link_by_name(tables: &mut Tables) -> Result<Vec<SharedName>> {
+    let mut shared = Vec::new();
+    let Some(leads) = &tables.leads else {
+        return Ok(shared);
+    };
+    let known: HashSet<&str> = leads.column("lead_id")?.str()?.iter().flatten().collect();
+    // Name → each lead with that name, built only when some id is unknown.
+    let mut by_name: Option<HashMap<&str, Vec<Namesake>>> = None;
+    for (frame, at) in [
+        (&mut tables.activities, "at_ms"),
+        (&mut tables.opportunities, "created_ms"),
+    ] {
+        let Some(frame) = frame else {
+            continue;
+        };
+        let named = frame.column("lead_id")?.str()?;
+        if named.iter().flatten().all(|id| known.contains(id)) {
+            continue;
+        }
+        let by_name = match &mut by_name {
+            Some(map) => map,
+            None => by_name.insert(namesakes(leads)?),
+        };
+        let owners = frame.column("owner")?.str()?;
+        let times = frame.column(at)?.i64()?;
+        let (table, row) = (frame.column("table")?.u32()?, frame.column("row")?.u64()?);
+        let linked: StringChunked = named
+            .iter()
+            .zip(owners.iter().zip(times.iter()))
+            .enumerate()
+            .map(|(i, (lead, (owner, at)))| {
+                let lead = lead?;
+                if known.contains(lead) {
+                    return Some(lead.to_string());
+                }
+                let Some(candidates) = by_name.get(lead.trim()) else {
+                    // An unknown id: the data-quality checks name it.
+                    return Some(lead.to_string());
+                };
+                if let Some(id) = which(candidates, owner, at) {
+                    return Some(id.to_string());
+                }
+                shared.push(SharedName {
+                    table: table.get(i).unwrap_or(0),
+                    row: row.get(i).unwrap_or(0),
+                    name: lead.to_string(),
+                    leads: candidates.len(),
+                });
+                None
+            })
+            .collect();
+        frame.with_column(linked.with_name("lead_id".into()).into_column())?;
+    }
+    Ok(shared)
+}
+
+/// A lead as a name finds it.
+struct Namesake<'a> {
+    id: &'a str,
+    owner: Option<&'a str>,
+    created_ms: Option<i64>,
+}
+
+/// Each lead by its name.
+fn namesakes(leads: &DataFrame) -> Result<HashMap<&str, Vec<Namesake<'_>>>> {
+    let mut map: HashMap<&str, Vec<Namesake>> = HashMap::new();
+    let (names, ids) = (
+        leads.column("name")?.str()?,
+        leads.column("lead_id")?.str()?,
+    );
+    let (owners, created) = (
+        leads.column("owner")?.str()?,
+        leads.column("created_ms")?.i64()?,
+    );
+    for (((name, id), owner), created_ms) in names
+        .iter()
+        .zip(ids.iter())
+        .zip(owners.iter())
+        .zip(created.iter())
+    {
+        if let (Some(name), Some(id)) = (name, id) {
+            map.entry(name.trim()).or_default().push(Namesake {
+                id,
+                owner,
+                created_ms,
+            });
+        }
+    }
+    Ok(map)
+}
+
+/// The one lead of `candidates` (leads sharing a name) a row owned by `owner` at `at` can
+/// mean: the only one; else the only one of that rep's; else the only one of those that
+/// existed by then. `None` when still more than one (or none) is left.
+fn which<'a>(candidates: &[Namesake<'a>], owner: Option<&str>, at: Option<i64>) -> Option<&'a str> {
+    let only = |left: Vec<&Namesake<'a>>| match left[..] {
+        [one] => Some(one.id),
+        _ => None,
+    };
+    let all: Vec<&Namesake> = candidates.iter().collect();
+    if all.len() == 1 {
+        return only(all);
+    }
+    let mine: Vec<&Namesake> = all.iter().copied().filter(|c| c.owner == owner).collect();
+    let mine = if mine.is_empty() { all } else { mine };
+    if mine.len() == 1 {
+        return only(mine);
+    }
+    let at = at?;
+    only(
+        mine.into_iter()
+            .filter(|c| c.created_ms.is_some_and(|created| created <= at))
+            .collect(),
+    )
+}
+
 /// The key two spellings of one name share: letters and digits only, lower case ("Google",
 /// "google " and "G.oogle" are one; "Ann Lee" and "ann lee" are one rep).
 fn spelling_key(name: &str) -> String {
@@ -254,6 +389,57 @@ pub(crate) fn unify_spellings(tables: &mut Tables) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lead_named_instead_of_given_by_id_is_found_by_its_name() {
+        let leads = df!(
+            "lead_id" => ["g1", "g2", "g3", "g4", "g5"],
+            "name" => ["Jo Park", "Ann Lee", "Ann Lee", "Max Roe", "Max Roe"],
+            "owner" => ["Bo", "Bo", "Cy", "Bo", "Bo"],
+            "created_ms" => [0i64, 0, 0, 100, 200],
+        )
+        .unwrap();
+        let activities = df!(
+            "lead_id" => [Some("g1"), Some("Jo Park"), Some("Ann Lee"), Some("Ann Lee"), Some("Ann Lee"), Some("Max Roe"), Some("Max Roe"), Some("Nobody"), None],
+            "owner" => ["Bo", "Bo", "Cy", "Bo", "Di", "Bo", "Bo", "Bo", "Bo"],
+            "at_ms" => [0i64, 0, 0, 0, 0, 150, 250, 0, 0],
+            "table" => [1u32; 9],
+            "row" => [2u64, 3, 4, 5, 6, 7, 8, 9, 10],
+        )
+        .unwrap();
+        let mut tables = Tables {
+            leads: Some(leads),
+            activities: Some(activities),
+            opportunities: None,
+        };
+        let shared = link_by_name(&mut tables).unwrap();
+        let ids: Vec<Option<&str>> = tables.activities.as_ref().unwrap()["lead_id"]
+            .str()
+            .unwrap()
+            .iter()
+            .collect();
+        // An id stays; a unique name is its lead; a shared name goes to the rep's own lead,
+        // then to the only one created by then (at 150 only g4 exists; at 250 both do).
+        assert_eq!(
+            ids,
+            [
+                Some("g1"),
+                Some("g1"),
+                Some("g3"),
+                Some("g2"),
+                None,
+                Some("g4"),
+                None,
+                Some("Nobody"),
+                None
+            ]
+        );
+        let shared: Vec<(u64, &str, usize)> = shared
+            .iter()
+            .map(|s| (s.row, s.name.as_str(), s.leads))
+            .collect();
+        assert_eq!(shared, [(6, "Ann Lee", 2), (8, "Max Roe", 2)]);
+    }
 
     #[test]
     fn one_name_in_its_most_used_spelling_across_tables() {

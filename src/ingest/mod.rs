@@ -268,6 +268,8 @@ pub(crate) fn build(
 ) -> Result<(Tables, Vec<TableInfo>)> {
     let (mut canonical, tables) = build_tables(kept, config, findings)?;
     links::link_converted_deals(&mut canonical)?;
+    let shared = links::link_by_name(&mut canonical)?;
+    quality::shared_names(&tables, shared, findings);
     let unknown = links::name_owners(&mut canonical, users)?;
     links::unify_spellings(&mut canonical)?;
     quality::unknown_owners(&tables, unknown, &users.sources.join(", "), findings);

@@ -235,14 +235,22 @@ fn table_in_sheet(
         );
     };
     // Dynamics 365 writes the record id, a checksum and the modification time in hidden
-    // "(Do Not Modify) …" columns first: they are the CRM's bookkeeping, not data.
+    // "(Do Not Modify) …" columns first: the checksum and time are the CRM's bookkeeping, not
+    // data; the record id of a lead or an opportunity is its id.
+    let bookkeeping: HashSet<u32> = cells
+        .iter()
+        .filter(|(_, text)| is_do_not_modify(text) && !is_record_id(text))
+        .map(|(c, _)| *c)
+        .collect();
     let cells: HeaderCells = cells
         .into_iter()
-        .filter(|(_, text)| !is_do_not_modify(text))
+        .filter(|(c, _)| !bookkeeping.contains(c))
         .collect();
     let first = cells.first().map_or(start.1, |c| c.0);
     let last = cells.last().map_or(start.1, |c| c.0);
-    let cols: Vec<u32> = (first..=last).collect();
+    let cols: Vec<u32> = (first..=last)
+        .filter(|c| !bookkeeping.contains(c))
+        .collect();
     let headers = cols
         .iter()
         .map(|&c| {
@@ -274,6 +282,15 @@ fn is_do_not_modify(header: &str) -> bool {
         .trim_start()
         .get(..15)
         .is_some_and(|start| start.eq_ignore_ascii_case("(do not modify)"))
+}
+
+/// The hidden record-id column of a Dynamics 365 lead or opportunity export: "(Do Not
+/// Modify) Lead", "(Do Not Modify) Opportunity".
+fn is_record_id(header: &str) -> bool {
+    let rest = header.trim_start().get(15..).unwrap_or_default().trim();
+    ["Lead", "Opportunity"]
+        .iter()
+        .any(|entity| rest.eq_ignore_ascii_case(entity))
 }
 
 /// Spreadsheet column letters for a 0-based column index (0 → A, 27 → AB).

@@ -26,6 +26,7 @@ pub(super) fn aliases(field: Field) -> &'static [&'static str] {
             "Deal - Lead ID",
             "Activity - Lead ID",
             "Regarding",
+            "(Do Not Modify) Lead",
             "ID",
         ],
         Field::OpportunityId => &[
@@ -39,6 +40,7 @@ pub(super) fn aliases(field: Field) -> &'static [&'static str] {
             "Deal Name",
             "Deal Title",
             "Title",
+            "(Do Not Modify) Opportunity",
             "ID",
             "Record ID",
         ],

@@ -17,7 +17,7 @@ mod tables;
 
 pub(crate) use as_of::{future_rows, won_before_start};
 pub(crate) use parse::{column_findings, no_owner_column, not_used_as, ragged_row, value_finding};
-pub(crate) use tables::{check, unknown_owners};
+pub(crate) use tables::{check, shared_names, unknown_owners};
 
 use super::TableInfo;
 use crate::report::Finding;

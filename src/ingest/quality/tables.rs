@@ -4,6 +4,7 @@
 use super::{Sink, show};
 use crate::ingest::TableInfo;
 use crate::ingest::canonical::Tables;
+use crate::ingest::links::SharedName;
 use crate::report::Finding;
 use crate::schema::Field;
 use polars::prelude::*;
@@ -148,6 +149,29 @@ pub(crate) fn unknown_owners(
             &[Field::Owner],
             &id,
             format!("no user with this id in {users}; the rep is shown as the id"),
+        );
+    }
+    sink.finish();
+}
+
+/// Findings for activities and deals that name their lead by a name several leads share:
+/// they are tied to none.
+pub(crate) fn shared_names(
+    infos: &[TableInfo],
+    shared: Vec<SharedName>,
+    findings: &mut Vec<Finding>,
+) {
+    let mut sink = Sink::new(infos, findings);
+    for s in shared {
+        sink.push(
+            "lead named by a shared name",
+            (s.table, s.row),
+            &[Field::LeadId],
+            &s.name,
+            format!(
+                "{} leads have this name and neither the rep nor the date tells which one is meant, so the row is tied to none",
+                s.leads
+            ),
         );
     }
     sink.finish();
