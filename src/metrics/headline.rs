@@ -2,7 +2,8 @@
 //! team email, the terminal line and the JSON all show these, with these labels.
 
 use crate::report::{
-    Alert, Coverage, FigureKind, GroupRow, HeadlineFigure, HeadlineKey, NewLeads, thousands,
+    Alert, Coverage, FigureKind, GroupRow, HeadlineFigure, HeadlineKey, NewLeads, duration,
+    thousands,
 };
 
 /// The headline figures the export can support, in display order. A figure the export
@@ -90,12 +91,12 @@ pub(crate) fn headline(
             ));
             out.push(HeadlineFigure {
                 key: HeadlineKey::MedianFirstTouchHours,
-                label: "Median first touch (h)".to_string(),
+                label: "Median first touch".to_string(),
                 kind: FigureKind::Hours,
                 value: totals.median_hours_to_first_touch,
                 text: totals
                     .median_hours_to_first_touch
-                    .map_or_else(|| "—".to_string(), |h| format!("{h:.1}")),
+                    .map_or_else(|| "—".to_string(), duration),
                 note: "calendar hours from creation to first touch, junk left out".to_string(),
                 alert: Alert::None,
             });

@@ -46,7 +46,7 @@ impl GroupColumn {
             Self::MissingInfo => "Missing info",
             Self::OlderNeverWorked => "Older: never worked",
             Self::OlderGoneQuiet => "Older: gone quiet",
-            Self::MedianHours => "Median h to first touch",
+            Self::MedianHours => "Median first touch",
             Self::Converted => "Converted",
             Self::Conversion => "Conversion",
             Self::Opportunities => "Opportunities",
@@ -54,6 +54,12 @@ impl GroupColumn {
             Self::Lost => "Lost",
             Self::CloseRate => "Close rate",
         }
+    }
+
+    /// A duration: in days in the workbook, in words on the pages.
+    #[must_use]
+    pub(crate) fn is_duration(self) -> bool {
+        self == Self::MedianHours
     }
 
     /// A sensible spreadsheet column width.

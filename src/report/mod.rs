@@ -7,11 +7,13 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+mod duration;
 mod finding;
 mod headline;
 mod lists;
 mod order;
 
+pub use duration::{DAYS_FROM_HOURS, duration, duration_adjective};
 pub use finding::Finding;
 pub use headline::{Alert, FigureKind, HeadlineFigure, HeadlineKey};
 pub use lists::{

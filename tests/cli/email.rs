@@ -141,7 +141,7 @@ fn send_delivers_the_team_message_with_the_xlsx_and_one_message_per_rep() {
     let text = bruno.body_text(0).unwrap().replace("\r\n", "\n");
     assert!(text.contains("Your overdue leads: 1\n  "), "{text}");
     assert!(text.contains(" (L4), "), "{text}");
-    assert_eq!(text.matches(" h overdue").count(), 1, "{text}");
+    assert_eq!(text.matches(", 6 hours overdue").count(), 1, "{text}");
 }
 
 #[test]

@@ -382,7 +382,7 @@ fn every_output_shows_the_same_headline_figures() {
         .collect();
     // Worked out by hand: 4 leads created 11-14..11-20 (A1, A2, A5, B2), none junk; 15 leads;
     // overdue A1–A4, hot A1, A2; stale A9; missing info 5; first touch 1 h (A9, A10, A13,
-    // B2) and 24 h (A11): median 1.0; junk A6; conversion 4 of 14 (B1, B2, A13 with deals; A12 whose status says Closed Won);
+    // B2) and 24 h (A11): median 1 hour; junk A6; conversion 4 of 14 (B1, B2, A13 with deals; A12 whose status says Closed Won);
     // close 1 of 2; win 1 of 3.
     let expected = [
         ("New leads this week", "4"),
@@ -391,7 +391,7 @@ fn every_output_shows_the_same_headline_figures() {
         ("Hot leads overdue", "2"),
         ("Stale now", "1"),
         ("Missing info", "5"),
-        ("Median first touch (h)", "1.0"),
+        ("Median first touch", "1 hour"),
         ("Junk leads", "1"),
         ("Conversion", "28.6%"),
         ("Close rate", "50.0%"),
@@ -447,6 +447,8 @@ fn every_output_shows_the_same_headline_figures() {
         .take(expected.len())
         .map(|row| {
             let value = match &row[1] {
+                // A duration: days, shown in hours under two days.
+                Data::DateTime(d) if d.is_duration() => format!("{:.3} h", d.as_f64() * 24.0),
                 Data::Float(f) if (f.fract()).abs() < 1e-9 => format!("{f}"),
                 Data::Float(f) => format!("{f:.4}"),
                 other => other.to_string(),
@@ -463,7 +465,7 @@ fn every_output_shows_the_same_headline_figures() {
             ("Hot leads overdue", "2"),
             ("Stale now", "1"),
             ("Missing info", "5"),
-            ("Median first touch (h)", "1"),
+            ("Median first touch (days)", "1.000 h"),
             ("Junk leads", "1"),
             ("Conversion", "0.2857"),
             ("Close rate", "0.5000"),

@@ -27,6 +27,8 @@ fn cell_text(cell: &Data) -> String {
     match cell {
         Data::String(text) => text.clone(),
         Data::Float(number) => format!("{number}"),
+        // A duration is days shown as minutes, hours or days: written in hours here.
+        Data::DateTime(at) if at.is_duration() => format!("{:.3} h", at.as_f64() * 24.0),
         Data::DateTime(at) => at
             .as_datetime()
             .unwrap()

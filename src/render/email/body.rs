@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::render::html::format::{count, minute, one_decimal};
-use crate::report::{GroupRow, Report};
+use crate::report::{GroupRow, Report, duration};
 
 const HTML: &str = "email.html";
 const TEXT: &str = "email.txt";
@@ -52,6 +52,8 @@ struct LeadLine<'a> {
     offer: &'a str,
     created: String,
     hours_overdue: String,
+    /// How long past its SLA, in words: "3 days".
+    overdue: String,
     next_step: &'a str,
 }
 
@@ -155,6 +157,7 @@ impl<'a> Mail<'a> {
                 offer: &lead.lead.offer,
                 created: minute(lead.created_at),
                 hours_overdue: one_decimal(lead.hours_overdue),
+                overdue: duration(lead.hours_overdue),
                 next_step: lead.next_step.as_deref().unwrap_or(""),
             })
             .collect();

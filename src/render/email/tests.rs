@@ -131,8 +131,14 @@ fn per_rep_message_carries_only_that_reps_overdue_leads() {
     assert!(text.contains("Your overdue leads: 2\n"), "{text}");
     assert!(text.contains("(L-3)"), "{text}");
     assert!(!text.contains("(L-7)"), "{text}");
-    let leads: Vec<&str> = text.lines().filter(|l| l.contains(" h overdue")).collect();
+    let leads: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" overdue") && l.contains("(L-"))
+        .collect();
     assert_eq!(leads.len(), 2, "{text}");
+    // 28 and 9.5 hours past their SLA, in whole hours as on the site.
+    assert!(leads[0].contains(", 28 hours overdue"), "{text}");
+    assert!(leads[1].contains(", 9 hours overdue"), "{text}");
 }
 
 #[test]

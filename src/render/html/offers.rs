@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::charts::{Chart, Curve, RateSeries, rate_chart, survival_chart};
 use super::format::{count, interval, maybe_one_decimal, percent};
 use crate::report::Interval;
-use crate::report::{GroupRow, Report};
+use crate::report::{GroupRow, Report, duration};
 
 /// Everything the offers page shows beyond the offers table.
 #[derive(Serialize)]
@@ -230,7 +230,9 @@ pub(super) fn offers_view(report: &Report, prefix: &str) -> Result<OffersView> {
                 leads: count(g.leads),
                 junk_rate: percent(g.junk_rate),
                 contacted_rate: percent(g.contacted_rate),
-                median_hours: maybe_one_decimal(g.median_hours_to_first_touch),
+                median_hours: g
+                    .median_hours_to_first_touch
+                    .map_or_else(|| super::format::NONE.to_string(), duration),
                 conversion: percent(g.conversion),
                 conversion_interval: interval(g.conversion_interval.as_ref()),
                 close_rate: percent(g.close_rate),

@@ -159,7 +159,7 @@ fn index_kpis_and_rep_table_show_the_reports_figures() {
     // first touch, junk, conversion, close rate, win rate (no ranks: no hot-lead figure).
     assert_eq!(
         kpis,
-        vec!["4", "12", "3", "0", "0", "6.0", "0", "41.7%", "50.0%", "—"]
+        vec!["4", "12", "3", "0", "0", "6 hours", "0", "41.7%", "50.0%", "—"]
     );
     let reps = &index[index.find("<section id=\"reps\">").unwrap()..];
     assert_eq!(
@@ -181,7 +181,7 @@ fn index_kpis_and_rep_table_show_the_reports_figures() {
             "0",
             "0",
             "0",
-            "12.2",
+            "12 hours",
             "3",
             "42.9%",
             "3",
@@ -202,7 +202,7 @@ fn index_kpis_and_rep_table_show_the_reports_figures() {
             "0",
             "0",
             "0",
-            "30.0",
+            "30 hours",
             "1",
             "25.0%",
             "1",
@@ -234,7 +234,7 @@ fn rep_page_lists_their_overdue_leads_red_and_in_words() {
             "Ann Lee",
             "2024-03-06 14:00",
             "none",
-            "28.0 h past a 24.0 h SLA",
+            "28 hours past a 24-hour SLA",
             ""
         ]
     );
@@ -245,7 +245,7 @@ fn rep_page_lists_their_overdue_leads_red_and_in_words() {
     assert_eq!(row_cells(script, "<td>L-9</td>")[0], "stale");
     assert_eq!(
         row_cells(script, "<td>L-9</td>")[11],
-        "20.0 days since last touch"
+        "20 days since last touch"
     );
 }
 

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::format::{count, interval, maybe_one_decimal, minute, one_decimal, percent, sort_key};
+use super::format::{count, interval, maybe_one_decimal, minute, percent, sort_key};
 use crate::render::columns::{GroupCell, GroupColumn, group_columns};
-use crate::report::{GroupRow, Lead, Report, StaleLead};
+use crate::report::{GroupRow, Lead, Report, StaleLead, duration, duration_adjective};
 
 /// One headline figure.
 #[derive(Serialize)]
@@ -169,7 +169,7 @@ fn group_view<'a>(
                     },
                 },
                 GroupCell::Hours(h) => CellView {
-                    text: maybe_one_decimal(h),
+                    text: h.map_or_else(|| super::format::NONE.to_string(), duration),
                     sort: sort_key(h),
                     alert: "",
                 },
@@ -229,9 +229,9 @@ pub(super) fn follow_ups<'a>(
             created: minute(lead.created_at),
             last_touch: "none".to_string(),
             waiting: format!(
-                "{} h past a {} h SLA",
-                one_decimal(lead.hours_overdue),
-                one_decimal(lead.sla_hours)
+                "{} past a {} SLA",
+                duration(lead.hours_overdue),
+                duration_adjective(lead.sla_hours)
             ),
             waiting_sort: format!("{}", lead.hours_overdue),
             next_step,
@@ -248,8 +248,8 @@ pub(super) fn follow_ups<'a>(
         created: minute(lead.created_at),
         last_touch: minute(lead.last_touch_at),
         waiting: format!(
-            "{} days since last touch",
-            one_decimal(lead.days_since_touch)
+            "{} since last touch",
+            duration(lead.days_since_touch * 24.0)
         ),
         waiting_sort: format!("{}", lead.days_since_touch),
         next_step: String::new(),

@@ -48,9 +48,14 @@ pub(super) struct Formats {
     pub red_centred: Format,
 }
 
+/// A duration stored in days (a number Excel can sort and sum), shown as people read it:
+/// under an hour in minutes ("40 min"), under 48 hours in hours ("36 h"), beyond that in days
+/// with one decimal under a header that says "(days)". `[m]` and `[h]` count elapsed time.
+pub(super) const DURATION: &str = "[<0.0416666666666667][m]\" min\";[<2][h]\" h\";0.0";
+
 impl Formats {
     pub(super) fn new() -> Self {
-        let hours = Format::new().set_num_format("0.0");
+        let hours = Format::new().set_num_format(DURATION);
         let percent = Format::new().set_num_format("0.0%");
         let overdue = Format::new()
             .set_background_color(Color::RGB(OVERDUE_LIGHT_RED))
@@ -64,7 +69,7 @@ impl Formats {
             .set_bold();
         Self {
             hot_datetime: hot.clone().set_num_format("yyyy-mm-dd hh:mm"),
-            hot_hours: hot.clone().set_num_format("0.0"),
+            hot_hours: hot.clone().set_num_format(DURATION),
             hot_rank: hot.clone().set_align(FormatAlign::Center),
             rank: Format::new().set_align(FormatAlign::Center),
             red_centred: Format::new()

@@ -77,7 +77,12 @@ impl Table<'_> {
         #[allow(clippy::cast_precision_loss)] // a name's length is small
         sheet.set_column_width(0, (longest.min(40) as f64 + 2.0).max(16.0))?;
         for (col, column) in (1u16..).zip(&self.columns) {
-            write_text(sheet, first_row, col, column.title(), &formats.header)?;
+            let title = if column.is_duration() {
+                format!("{} (days)", column.title())
+            } else {
+                column.title().to_string()
+            };
+            write_text(sheet, first_row, col, &title, &formats.header)?;
             sheet.set_column_width(col, column.width().max(11.0))?;
         }
         let mut row = first_row;
@@ -158,7 +163,7 @@ impl Table<'_> {
                     sheet.write_number_with_format(row, col, value as f64, format)?;
                 }
                 GroupCell::Hours(Some(value)) => {
-                    sheet.write_number_with_format(row, col, value, hours)?;
+                    sheet.write_number_with_format(row, col, value / 24.0, hours)?;
                 }
                 GroupCell::Rate(Some(value)) => {
                     sheet.write_number_with_format(row, col, value, percent)?;

@@ -23,7 +23,7 @@ fn reps_has_one_row_per_rep_then_total_with_overdue_in_light_red() {
                 "Missing info",
                 "Older: never worked",
                 "Older: gone quiet",
-                "Median h to first touch",
+                "Median first touch (days)",
                 "Converted",
                 "Conversion",
                 "Opportunities",
@@ -32,12 +32,12 @@ fn reps_has_one_row_per_rep_then_total_with_overdue_in_light_red() {
                 "Close rate",
             ]),
             row(&[
-                SCRIPT_REP, "5", "0", "4", "1", "1", "0", "0", "0", "3.5", "2", "0.4", "2", "1",
-                "1", "0.5"
+                SCRIPT_REP, "5", "0", "4", "1", "1", "0", "0", "0", "3.500 h", "2", "0.4", "2",
+                "1", "1", "0.5"
             ]),
             row(&[
-                "Ann Lee", "7", "0", "5", "2", "2", "0", "0", "0", "12.25", "3", &third, "3", "0",
-                "0", ""
+                "Ann Lee", "7", "0", "5", "2", "2", "0", "0", "0", "12.250 h", "3", &third, "3",
+                "0", "0", ""
             ]),
             row(&[
                 "Total",
@@ -49,7 +49,7 @@ fn reps_has_one_row_per_rep_then_total_with_overdue_in_light_red() {
                 "0",
                 "0",
                 "0",
-                "6",
+                "6.000 h",
                 "5",
                 &five_twelfths,
                 "5",
@@ -108,7 +108,7 @@ fn sources_first_header_is_the_source_label_and_zero_overdue_is_not_filled() {
             "0",
             "0",
             "0",
-            "30",
+            "30.000 h",
             "1",
             "0.25",
             "1",

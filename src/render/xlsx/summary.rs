@@ -38,7 +38,15 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
     let mut row = 3;
     for figure in &report.headline {
         row += 1;
-        write_text(sheet, row, 0, &figure.label, &formats.bold)?;
+        let (label, value) = if figure.kind == FigureKind::Hours {
+            (
+                format!("{} (days)", figure.label),
+                figure.value.map(|h| h / 24.0),
+            )
+        } else {
+            (figure.label.clone(), figure.value)
+        };
+        write_text(sheet, row, 0, &label, &formats.bold)?;
         let format = match (figure.kind, figure.alert) {
             (_, Alert::Overdue) => &formats.overdue,
             (_, Alert::Stale) => &formats.stale,
@@ -46,7 +54,7 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
             (FigureKind::Rate, Alert::None) => &formats.percent,
             (FigureKind::Count, Alert::None) => &formats.count,
         };
-        match figure.value {
+        match value {
             Some(value) => {
                 sheet.write_number_with_format(row, 1, value, format)?;
             }
