@@ -15,7 +15,6 @@ pub(crate) fn headline(
     new_leads: &NewLeads,
     stale_days: f64,
     hot_rank: i32,
-    ranks_known: bool,
 ) -> Vec<HeadlineFigure> {
     let mut out = Vec::new();
     #[allow(clippy::cast_precision_loss)]
@@ -38,7 +37,7 @@ pub(crate) fn headline(
         note: note.to_string(),
         alert: Alert::None,
     };
-    if coverage.leads {
+    if coverage.leads && coverage.created {
         out.push(count(
             HeadlineKey::NewLeads,
             "New leads this week",
@@ -49,6 +48,8 @@ pub(crate) fn headline(
             ),
             Alert::None,
         ));
+    }
+    if coverage.leads {
         out.push(count(
             HeadlineKey::Leads,
             "Leads in this export",
@@ -56,7 +57,7 @@ pub(crate) fn headline(
             "all leads read, up to the as-of instant".to_string(),
             Alert::None,
         ));
-        if coverage.touches && coverage.created {
+        if coverage.sla() {
             out.push(count(
                 HeadlineKey::Overdue,
                 "Overdue now",
@@ -64,7 +65,7 @@ pub(crate) fn headline(
                 "no contact and past the SLA: the red rows of Follow-ups".to_string(),
                 Alert::Overdue,
             ));
-            if ranks_known {
+            if coverage.ranks {
                 out.push(count(
                     HeadlineKey::HotOverdue,
                     "Hot leads overdue",
@@ -74,7 +75,7 @@ pub(crate) fn headline(
                 ));
             }
         }
-        if coverage.touches {
+        if coverage.follow_up() {
             out.push(count(
                 HeadlineKey::Stale,
                 "Stale now",
@@ -89,6 +90,8 @@ pub(crate) fn headline(
                 "cells reps should fill: rank, logged touch, deal amount or close date".to_string(),
                 Alert::Overdue,
             ));
+        }
+        if coverage.sla() {
             out.push(HeadlineFigure {
                 key: HeadlineKey::MedianFirstTouchHours,
                 label: "Median first touch".to_string(),

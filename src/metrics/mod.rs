@@ -258,7 +258,6 @@ pub(crate) fn compute(
         &new_leads,
         config.follow_up.stale_days,
         config.follow_up.hot_rank,
-        !ranks.is_empty(),
     );
     let mut report = Report {
         as_of,
@@ -356,6 +355,8 @@ fn coverage(tables: &crate::ingest::canonical::Tables) -> Coverage {
             || has_values(&tables.leads, "stage")
             || has_values(&tables.leads, "won_ms"),
         outcomes: true,
+        ranks: has_values(&tables.leads, "rank"),
+        owners: tables.leads.is_none() || has_values(&tables.leads, "owner"),
     }
 }
 

@@ -68,6 +68,28 @@ impl GroupColumn {
         (self.title().len() as f64 + 3.0).max(9.0)
     }
 
+    /// The Report field (its JSON name) the column shows.
+    #[must_use]
+    pub(crate) fn field(self) -> &'static str {
+        match self {
+            Self::Leads => "leads",
+            Self::Junk => "junk",
+            Self::Contacted => "contacted",
+            Self::NeverContacted => "never_contacted",
+            Self::Overdue => "overdue",
+            Self::MissingInfo => "missing_info",
+            Self::OlderNeverWorked => "older_never_worked",
+            Self::OlderGoneQuiet => "older_gone_quiet",
+            Self::MedianHours => "median_hours_to_first_touch",
+            Self::Converted => "converted",
+            Self::Conversion => "conversion",
+            Self::Opportunities => "opportunities",
+            Self::Won => "won",
+            Self::Lost => "lost",
+            Self::CloseRate => "close_rate",
+        }
+    }
+
     /// The value of this column for a group.
     #[must_use]
     pub(crate) fn cell(self, row: &GroupRow) -> GroupCell {
@@ -91,34 +113,42 @@ impl GroupColumn {
     }
 }
 
-/// The columns the export can fill, in display order. The older-than-the-window counts
-/// appear only with a window (`window_days` > 0).
+/// The columns the export can fill, in display order: those whose figure the Report's
+/// coverage does not leave out ([`Coverage::unknown_fields`]; `per_rep` for the Reps table,
+/// where an export without a rep column cannot judge follow-up). The older-than-the-window
+/// counts appear only with a window (`window_days` > 0).
 #[must_use]
-pub(crate) fn group_columns(coverage: &Coverage, window_days: u32) -> Vec<GroupColumn> {
+pub(crate) fn group_columns(
+    coverage: &Coverage,
+    window_days: u32,
+    per_rep: bool,
+) -> Vec<GroupColumn> {
     use GroupColumn::{
         CloseRate, Contacted, Conversion, Converted, Junk, Leads, Lost, MedianHours, MissingInfo,
         NeverContacted, OlderGoneQuiet, OlderNeverWorked, Opportunities, Overdue, Won,
     };
-    let mut columns = Vec::new();
-    if coverage.leads {
-        columns.extend([Leads, Junk]);
-        if coverage.touches {
-            columns.extend([Contacted, NeverContacted, Overdue, MissingInfo]);
-            if window_days > 0 {
-                columns.extend([OlderNeverWorked, OlderGoneQuiet]);
-            }
-            columns.push(MedianHours);
-        }
-        columns.extend([Converted, Conversion]);
-    }
-    if coverage.opportunities {
-        columns.extend([Opportunities, Won, Lost]);
-        // Won deals only: a close rate would be 100% by construction.
-        if coverage.outcomes {
-            columns.push(CloseRate);
-        }
-    }
-    columns
+    let unknown = coverage.unknown_fields(per_rep);
+    [
+        Leads,
+        Junk,
+        Contacted,
+        NeverContacted,
+        Overdue,
+        MissingInfo,
+        OlderNeverWorked,
+        OlderGoneQuiet,
+        MedianHours,
+        Converted,
+        Conversion,
+        Opportunities,
+        Won,
+        Lost,
+        CloseRate,
+    ]
+    .into_iter()
+    .filter(|c| window_days > 0 || !matches!(c, OlderNeverWorked | OlderGoneQuiet))
+    .filter(|c| !unknown.contains(&c.field()))
+    .collect()
 }
 
 /// What the follow-up list says when it is empty: either nobody is overdue, or the export
@@ -148,9 +178,11 @@ mod tests {
             created: false,
             opportunities: true,
             outcomes: true,
+            ranks: true,
+            owners: true,
         };
         assert_eq!(
-            group_columns(&coverage, 90),
+            group_columns(&coverage, 90, true),
             vec![
                 GroupColumn::Opportunities,
                 GroupColumn::Won,
@@ -168,9 +200,11 @@ mod tests {
             created: false,
             opportunities: true,
             outcomes: false,
+            ranks: true,
+            owners: true,
         };
         assert_eq!(
-            group_columns(&coverage, 90),
+            group_columns(&coverage, 90, true),
             vec![
                 GroupColumn::Opportunities,
                 GroupColumn::Won,
@@ -187,14 +221,50 @@ mod tests {
             created: true,
             opportunities: false,
             outcomes: true,
+            ranks: true,
+            owners: true,
         };
         assert_eq!(
-            group_columns(&coverage, 90),
+            group_columns(&coverage, 90, true),
             vec![
                 GroupColumn::Leads,
                 GroupColumn::Junk,
                 GroupColumn::Converted,
                 GroupColumn::Conversion
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_rep_column_the_reps_table_has_no_follow_up_but_sources_do() {
+        let coverage = Coverage {
+            leads: true,
+            touches: true,
+            created: true,
+            opportunities: false,
+            outcomes: true,
+            ranks: true,
+            owners: false,
+        };
+        let lead_columns = [
+            GroupColumn::Leads,
+            GroupColumn::Junk,
+            GroupColumn::Converted,
+            GroupColumn::Conversion,
+        ];
+        assert_eq!(group_columns(&coverage, 0, true), lead_columns);
+        assert_eq!(
+            group_columns(&coverage, 0, false),
+            [
+                GroupColumn::Leads,
+                GroupColumn::Junk,
+                GroupColumn::Contacted,
+                GroupColumn::NeverContacted,
+                GroupColumn::Overdue,
+                GroupColumn::MissingInfo,
+                GroupColumn::MedianHours,
+                GroupColumn::Converted,
+                GroupColumn::Conversion,
             ]
         );
     }

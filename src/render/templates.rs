@@ -47,6 +47,7 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/_follow_up.html"),
     ),
     ("_chart.html", include_str!("../../templates/_chart.html")),
+    ("_gaps.html", include_str!("../../templates/_gaps.html")),
     ("email.html", include_str!("../../templates/email.html")),
     ("email.txt", include_str!("../../templates/email.txt")),
     ("style.css", include_str!("../../templates/style.css")),

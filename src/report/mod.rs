@@ -7,12 +7,14 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+mod coverage;
 mod duration;
 mod finding;
 mod headline;
 mod lists;
 mod order;
 
+pub use coverage::Coverage;
 pub use duration::{DAYS_FROM_HOURS, duration, duration_adjective};
 pub use finding::Finding;
 pub use headline::{Alert, FigureKind, HeadlineFigure, HeadlineKey};
@@ -172,28 +174,6 @@ pub struct Settings {
     pub deal_attribution: String,
     pub grab_back_rank: i32,
     pub grab_back_days: f64,
-}
-
-/// Which parts of the pipeline the export could feed.
-#[allow(clippy::struct_excessive_bools)]
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub struct Coverage {
-    /// A leads table was found.
-    pub leads: bool,
-    /// Touch times are known (an activities table, or first-touch columns on the leads).
-    pub touches: bool,
-    /// Lead creation times are known, so SLAs can be judged.
-    pub created: bool,
-    /// Opportunities (a table, or stage columns on the leads) are known.
-    pub opportunities: bool,
-    /// Deals other than won ones are in the export: false when every deal is won (an export
-    /// of closed-won deals only), so close and win rates cannot be judged and are `null`.
-    #[serde(default = "yes")]
-    pub outcomes: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 /// Counts and rates for one rep, source, offer, cohort, or everything.

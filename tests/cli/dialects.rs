@@ -142,8 +142,8 @@ fn a_salesforce_report_csv_loses_its_closing_lines() {
     assert_eq!(
         reps(&r),
         [
-            json!({"name": "Ann Lee", "leads": 2, "contacted": 0, "converted": 0, "won": 0}),
-            json!({"name": "Bob Stone", "leads": 1, "contacted": 0, "converted": 0, "won": 0}),
+            json!({"name": "Ann Lee", "leads": 2, "contacted": null, "converted": 0, "won": null}),
+            json!({"name": "Bob Stone", "leads": 1, "contacted": null, "converted": 0, "won": null}),
         ]
     );
     assert_eq!(r["findings"], json!([]));
@@ -233,8 +233,8 @@ fn a_salesforce_formatted_report_loses_its_title_totals_and_closing_lines() {
     assert_eq!(
         reps(&r),
         [
-            json!({"name": "Ann Lee", "leads": 2, "contacted": 0, "converted": 0, "won": 0}),
-            json!({"name": "Bob Stone", "leads": 1, "contacted": 0, "converted": 0, "won": 0}),
+            json!({"name": "Ann Lee", "leads": 2, "contacted": null, "converted": 0, "won": null}),
+            json!({"name": "Bob Stone", "leads": 1, "contacted": null, "converted": 0, "won": null}),
         ]
     );
     assert_eq!(r["findings"], json!([]), "{}", stderr(&out));

@@ -595,12 +595,18 @@ fn init_records_a_missing_owner_so_the_next_report_needs_no_editing() {
     assert!(stderr(&again).contains("friday.toml exists; use --force to replace it"));
     // friday.toml in the working folder is read by default.
     let report = report_json(dir.path(), &[dir.path().join("leads.csv")]);
-    let reps = figures(&report["reps"]);
-    // (no owner): 3 leads, no touch data, P1 converted → 1/3. friday.toml says the export
-    // has no rep column, so no finding repeats it.
+    let reps = metrics::picks(
+        &report["reps"],
+        &["name", "leads", "contacted", "overdue", "converted", "won"],
+    );
+    // (no owner): 3 leads, no touch data (follow-up is null, not 0), no deals (won is null),
+    // P1 converted → 1/3. friday.toml says the export has no rep column, so no finding
+    // repeats it.
     assert_eq!(
         reps,
-        vec![("(no owner)".to_string(), 3, 0, 3, 0, None, 1, 0, 0, 0)]
+        [
+            serde_json::json!({"name": "(no owner)", "leads": 3, "contacted": null, "overdue": null, "converted": 1, "won": null})
+        ]
     );
     assert_eq!(report["findings"], serde_json::json!([]));
     assert_eq!(rate(&report["reps"][0], "conversion"), Some(33.3));

@@ -59,7 +59,7 @@ struct LeadLine<'a> {
 
 /// "Friday report 2026-11-20: 3 overdue leads".
 pub(super) fn team_subject(report: &Report) -> String {
-    if report.coverage.leads && report.coverage.touches {
+    if report.coverage.sla() {
         format!(
             "Friday report {}: {} overdue {}",
             report.as_of,
@@ -102,7 +102,7 @@ impl<'a> Mail<'a> {
         context.insert("heading", &format!("The Friday report, {}", report.as_of));
         context.insert("attachment", attachment);
         context.insert("kpis", &kpis(report));
-        let reps: Vec<RepLine> = if report.coverage.leads && report.coverage.touches {
+        let reps: Vec<RepLine> = if report.coverage.sla() && report.coverage.owners {
             report
                 .reps
                 .iter()
@@ -173,6 +173,7 @@ impl<'a> Mail<'a> {
         context.insert("as_of", &report.as_of.to_string());
         context.insert("timezone", &report.settings.timezone);
         context.insert("inputs", &report.inputs.join(", "));
+        context.insert("gaps", &report.coverage.gaps());
         context
     }
 

@@ -97,6 +97,8 @@ fn common(report: &Report, title: &str, current: &str, root: &str, inline: bool)
     context.insert("timezone", &report.settings.timezone);
     context.insert("hot_rank", &report.settings.hot_rank);
     context.insert("inputs", &report.inputs.join(", "));
+    // What the export cannot support, one sentence each, shown above the figures.
+    context.insert("gaps", &report.coverage.gaps());
     let nav: Vec<NavItem> = NAV
         .iter()
         .map(|(href, label)| NavItem {
@@ -121,7 +123,7 @@ struct RepAlerts<'a> {
 
 fn index_data(report: &Report, links: &Links, context: &mut Context, prefix: &str) -> Result<()> {
     context.insert("kpis", &headline_kpis(report));
-    context.insert("touches", &report.coverage.touches);
+    context.insert("touches", &report.coverage.sla());
     let alerts: Vec<RepAlerts<'_>> = report
         .reps
         .iter()
@@ -135,7 +137,13 @@ fn index_data(report: &Report, links: &Links, context: &mut Context, prefix: &st
         })
         .collect();
     context.insert("rep_alerts", &alerts);
-    context.insert("week", &report.history.as_ref().map(super::week::view));
+    // Week over week compares overdue counts: nothing to compare without SLAs.
+    let week = report
+        .history
+        .as_ref()
+        .filter(|_| report.coverage.sla())
+        .map(|h| super::week::view(h, report.coverage.ranks));
+    context.insert("week", &week);
     let tables = vec![
         group_table("reps", "Reps".into(), "Rep", &report.reps, report, |n| {
             links.rep(n)
@@ -170,6 +178,7 @@ fn offers_data(report: &Report, context: &mut Context, prefix: &str) -> Result<(
     let comebacks: Vec<[String; 3]> = report
         .history
         .iter()
+        .filter(|_| report.coverage.ranks)
         .flat_map(|h| &h.comebacks.by_offer)
         .map(|c| [c.offer.clone(), count(c.leads), count(c.converted)])
         .collect();
@@ -274,7 +283,7 @@ pub(super) fn site_pages(
     for rep in &report.reps {
         let mut context = common(report, &format!("{} — {title}", rep.name), "", "../", false);
         context.insert("name", &rep.name);
-        context.insert("kpis", &kpis(report, rep));
+        context.insert("kpis", &kpis(report, rep, true));
         let list: Vec<&FollowUp<'_>> = all_follow_ups
             .iter()
             .filter(|l| l.lead.owner == rep.name)
@@ -325,7 +334,7 @@ pub(super) fn site_pages(
         );
         context.insert("name", &source.name);
         context.insert("label", &report.source_label);
-        context.insert("kpis", &kpis(report, source));
+        context.insert("kpis", &kpis(report, source, false));
         let list: Vec<&FollowUp<'_>> = all_follow_ups
             .iter()
             .filter(|l| l.lead.source == source.name)

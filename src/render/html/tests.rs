@@ -159,7 +159,9 @@ fn index_kpis_and_rep_table_show_the_reports_figures() {
     // first touch, junk, conversion, close rate, win rate (no ranks: no hot-lead figure).
     assert_eq!(
         kpis,
-        vec!["4", "12", "3", "0", "0", "6 hours", "0", "41.7%", "50.0%", "—"]
+        vec![
+            "4", "12", "3", "0", "0", "6 hours", "0", "41.7%", "50.0%", "—"
+        ]
     );
     let reps = &index[index.find("<section id=\"reps\">").unwrap()..];
     assert_eq!(

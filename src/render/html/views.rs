@@ -30,58 +30,100 @@ pub(super) fn headline_kpis(report: &Report) -> Vec<Kpi> {
         .collect()
 }
 
-/// The headline figures of one group (a rep, a source).
-pub(super) fn kpis(report: &Report, row: &GroupRow) -> Vec<Kpi> {
-    let coverage = &report.coverage;
-    let mut kpis = Vec::new();
-    let plain = |label: &'static str, value| Kpi {
-        label: label.into(),
-        value,
-        alert: "",
-    };
-    if coverage.leads {
-        kpis.push(plain("leads", count(row.leads)));
-        if coverage.touches {
-            kpis.push(Kpi {
+/// The headline figures of one group (a rep, a source): those its coverage does not leave
+/// out (`per_rep` for a rep's page).
+pub(super) fn kpis(report: &Report, row: &GroupRow, per_rep: bool) -> Vec<Kpi> {
+    let unknown = report.coverage.unknown_fields(per_rep);
+    let days = report.settings.window_days;
+    let alert = |on: bool, class: &'static str| if on { class } else { "" };
+    let candidates: Vec<(&str, Kpi)> = vec![
+        (
+            "leads",
+            Kpi {
+                label: "leads".into(),
+                value: count(row.leads),
+                alert: "",
+            },
+        ),
+        (
+            "overdue",
+            Kpi {
                 label: "overdue (no touch, past SLA)".into(),
                 value: count(row.overdue),
-                alert: if row.overdue > 0 { "overdue" } else { "" },
-            });
-            kpis.push(Kpi {
+                alert: alert(row.overdue > 0, "overdue"),
+            },
+        ),
+        (
+            "stale",
+            Kpi {
                 label: "stale (no touch for a while)".into(),
                 value: count(row.stale),
-                alert: if row.stale > 0 { "stale" } else { "" },
-            });
-            kpis.push(plain("never contacted", count(row.never_contacted)));
-            kpis.push(Kpi {
+                alert: alert(row.stale > 0, "stale"),
+            },
+        ),
+        (
+            "never_contacted",
+            Kpi {
+                label: "never contacted".into(),
+                value: count(row.never_contacted),
+                alert: "",
+            },
+        ),
+        (
+            "missing_info",
+            Kpi {
                 label: "missing info (cells to fill)".into(),
                 value: count(row.missing_info),
-                alert: if row.missing_info > 0 { "overdue" } else { "" },
-            });
-            let days = report.settings.window_days;
-            if days > 0 {
-                kpis.push(Kpi {
-                    label: format!("older than {days} days: never worked").into(),
-                    value: count(row.older_never_worked),
-                    alert: "",
-                });
-                kpis.push(Kpi {
-                    label: format!("older than {days} days: gone quiet").into(),
-                    value: count(row.older_gone_quiet),
-                    alert: "",
-                });
-            }
-        }
-        kpis.push(plain("junk leads", count(row.junk)));
-        kpis.push(plain(
-            "conversion (converted leads ÷ leads)",
-            percent(row.conversion),
-        ));
-    }
-    if coverage.opportunities {
-        kpis.push(plain("close rate (won ÷ closed)", percent(row.close_rate)));
-    }
-    kpis
+                alert: alert(row.missing_info > 0, "overdue"),
+            },
+        ),
+        (
+            "older_never_worked",
+            Kpi {
+                label: format!("older than {days} days: never worked").into(),
+                value: count(row.older_never_worked),
+                alert: "",
+            },
+        ),
+        (
+            "older_gone_quiet",
+            Kpi {
+                label: format!("older than {days} days: gone quiet").into(),
+                value: count(row.older_gone_quiet),
+                alert: "",
+            },
+        ),
+        (
+            "junk",
+            Kpi {
+                label: "junk leads".into(),
+                value: count(row.junk),
+                alert: "",
+            },
+        ),
+        (
+            "conversion",
+            Kpi {
+                label: "conversion (converted leads ÷ leads)".into(),
+                value: percent(row.conversion),
+                alert: "",
+            },
+        ),
+        (
+            "close_rate",
+            Kpi {
+                label: "close rate (won ÷ closed)".into(),
+                value: percent(row.close_rate),
+                alert: "",
+            },
+        ),
+    ];
+    candidates
+        .into_iter()
+        .filter(|(field, _)| !unknown.contains(field))
+        .filter(|(field, _)| days > 0 || !field.starts_with("older_"))
+        .map(|(_, kpi)| kpi)
+        .collect()
 }
 
 /// A table of groups (reps, sources, offers) with a total row.
@@ -122,7 +164,7 @@ pub(super) fn group_table<'a>(
     report: &'a Report,
     href: impl Fn(&str) -> String,
 ) -> GroupTable<'a> {
-    let columns = group_columns(&report.coverage, report.settings.window_days);
+    let columns = group_columns(&report.coverage, report.settings.window_days, id == "reps");
     let mut rows: Vec<GroupView<'a>> = groups
         .iter()
         .map(|g| group_view(g, &columns, false, href(&g.name)))

@@ -93,9 +93,9 @@ pub(super) fn rep_row(history: &History, rep: &str) -> Option<WeekRow> {
     Some(row(week, backlog))
 }
 
-/// The whole section.
+/// The whole section; `ranks` false leaves out the comebacks from rank 7 (no lead has a rank).
 #[must_use]
-pub(super) fn view(history: &History) -> WeekView {
+pub(super) fn view(history: &History, ranks: bool) -> WeekView {
     let mut rows: Vec<WeekRow> = history
         .reps
         .iter()
@@ -104,7 +104,9 @@ pub(super) fn view(history: &History) -> WeekView {
     let totals: Vec<u64> = history.backlog.iter().map(|p| p.overdue).collect();
     rows.push(row(&history.totals, &totals));
     let c = &history.comebacks;
-    let comebacks = if c.leads == 0 {
+    let comebacks = if !ranks {
+        String::new()
+    } else if c.leads == 0 {
         "No lead has come back from rank 7 in the reports on record.".to_string()
     } else {
         format!(

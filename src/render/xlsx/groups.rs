@@ -25,7 +25,11 @@ pub(super) fn write(
         name_header,
         groups,
         totals: &report.totals,
-        columns: group_columns(&report.coverage, report.settings.window_days),
+        columns: group_columns(
+            &report.coverage,
+            report.settings.window_days,
+            name == super::REPS,
+        ),
     };
     let last = table
         .write(sheet, 0, &formats)

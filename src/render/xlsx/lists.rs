@@ -71,7 +71,9 @@ pub(super) fn write_grab_back(book: &mut Book) -> Result<()> {
         ("Days quiet", 9.0),
     ];
     let mut list = book.list(GRAB_BACK, &columns, true)?;
-    if report.grab_back.is_empty() {
+    if !report.coverage.ranks {
+        list.note("No lead has a rank, so there is no grab-back list")?;
+    } else if report.grab_back.is_empty() {
         list.note("No leads to grab back")?;
     }
     for lead in &report.grab_back {

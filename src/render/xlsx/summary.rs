@@ -62,19 +62,26 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         }
         write_text(sheet, row, 2, &figure.note, &formats.note)?;
     }
+    // What the export cannot support, one sentence each, under the figures it leaves out.
+    for gap in report.coverage.gaps() {
+        row += 1;
+        write_text(sheet, row, 0, gap, &formats.note)?;
+    }
 
-    if let Some(history) = &report.history {
+    // Week over week compares overdue counts: nothing to compare without SLAs.
+    if let Some(history) = report.history.as_ref().filter(|_| report.coverage.sla()) {
         row = super::week::write(sheet, row + 2, history, &formats)?;
     }
-    let columns = group_columns(&report.coverage, report.settings.window_days);
-    for (title, name_header, groups) in [
-        ("By rep", "Rep", &report.reps),
+    for (title, name_header, groups, per_rep) in [
+        ("By rep", "Rep", &report.reps, true),
         (
             &*format!("By {}", report.source_label.to_lowercase()),
             report.source_label.as_str(),
             &report.sources,
+            false,
         ),
     ] {
+        let columns = group_columns(&report.coverage, report.settings.window_days, per_rep);
         row += 2;
         write_text(sheet, row, 0, title, &formats.bold)?;
         row += 1;
