@@ -3,6 +3,7 @@
 //! Longer than most files: the end-to-end tests of the first round, each a short run of the
 //! binary on its own small export; the newer themes have their own files beside it.
 
+mod accessibility;
 mod architecture;
 mod bad_inputs;
 mod dialects;

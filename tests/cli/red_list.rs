@@ -32,7 +32,7 @@ use std::path::Path;
 /// Ben: B1 rank 2, 11-10 09:00, never touched, deal O1 (owner Cara, won): converted, so
 /// never overdue, but its touch is missing. B2 rank 3, called 11-16 10:00, deal O2 (owner
 /// Ben, open, no amount, close date 11-15 already past): two missing cells.
-fn write_export(dir: &Path, config: &str) {
+pub(super) fn write_export(dir: &Path, config: &str) {
     std::fs::write(
         dir.join("leads.csv"),
         "Lead ID,Name,Email,Company,Lead Source,Offer,Lead Owner,Created Date,Rank,Lead Status\n\

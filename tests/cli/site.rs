@@ -17,7 +17,7 @@ fn repo() -> PathBuf {
 /// Runs the report on the sample export into `dir/out`, with the single file too. The export
 /// is copied into `dir` and named relatively, so the pages (which name their inputs) are the
 /// same on every machine.
-fn sample_report(dir: &Path, as_of: &str) -> PathBuf {
+pub(super) fn sample_report(dir: &Path, as_of: &str) -> PathBuf {
     let sample = repo().join("sample-data");
     fs::copy(sample.join("export.xlsx"), dir.join("export.xlsx")).unwrap();
     fs::copy(sample.join("friday.toml"), dir.join("friday.toml")).unwrap();
@@ -142,7 +142,7 @@ fn site_and_single_file_validate_with_vnu() {
     );
 }
 
-fn chromium() -> Option<String> {
+pub(super) fn chromium() -> Option<String> {
     let candidates = std::env::var("FRIDAY_CHROMIUM")
         .map(|c| vec![c])
         .unwrap_or_else(|_| {
