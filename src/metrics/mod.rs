@@ -356,7 +356,19 @@ fn coverage(tables: &crate::ingest::canonical::Tables) -> Coverage {
             || has_values(&tables.leads, "won_ms"),
         outcomes: true,
         ranks: has_values(&tables.leads, "rank"),
-        owners: tables.leads.is_none() || has_values(&tables.leads, "owner"),
+        // A leads table without a rep column has every lead under "(no owner)".
+        owners: tables.leads.as_ref().is_none_or(|leads| {
+            leads
+                .column("owner")
+                .ok()
+                .and_then(|c| c.str().ok())
+                .is_some_and(|owners| {
+                    owners
+                        .iter()
+                        .flatten()
+                        .any(|o| o != crate::ingest::canonical::NO_OWNER)
+                })
+        }),
     }
 }
 

@@ -6,6 +6,7 @@
 mod accessibility;
 mod architecture;
 mod bad_inputs;
+mod coverage;
 mod dialects;
 mod email;
 mod fixture;
