@@ -18,6 +18,8 @@ mod reference;
 mod summary;
 mod week;
 
+pub(crate) use cells::linkable_email;
+
 use std::path::Path;
 
 use anyhow::{Context, Result};

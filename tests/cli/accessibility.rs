@@ -121,7 +121,7 @@ fn violations(browser: &str, axe: &str, page: &Path) -> Vec<Value> {
 }
 
 /// Every page under `out`: the site's (`site/**.html`) and the single files beside it.
-fn pages(out: &Path) -> Vec<PathBuf> {
+pub(super) fn pages(out: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, pages: &mut Vec<PathBuf>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

@@ -12,6 +12,7 @@ mod email;
 mod fixture;
 mod golden;
 mod history;
+mod layout;
 mod metrics;
 mod red_list;
 mod site;

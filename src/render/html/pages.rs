@@ -289,6 +289,7 @@ pub(super) fn site_pages(
             .filter(|l| l.lead.owner == rep.name)
             .collect();
         context.insert("follow_ups", &list);
+        context.insert("show_rep", &false);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
         context.insert(
             "cadence",
@@ -340,6 +341,7 @@ pub(super) fn site_pages(
             .filter(|l| l.lead.source == source.name)
             .collect();
         context.insert("follow_ups", &list);
+        context.insert("show_rep", &true);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
         context.insert("figures", &conversion_figures(report, source));
         emit(Page {
@@ -421,6 +423,7 @@ pub(super) fn single_page(report: &Report) -> Result<Page> {
     definitions_data(report, &mut context);
     let list = follow_ups(report, false, |_| String::new());
     context.insert("follow_ups", &list);
+    context.insert("show_rep", &true);
     context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
     Ok(Page {
         path: String::new(),

@@ -97,7 +97,7 @@ pub(super) fn excel_datetime(at: &NaiveDateTime) -> Result<ExcelDateTime> {
 }
 
 /// Whether `email` can be a `mailto:` link as it stands: one address of plain characters.
-pub(super) fn linkable_email(email: &str) -> bool {
+pub(crate) fn linkable_email(email: &str) -> bool {
     let plain = |c: char| c.is_ascii_alphanumeric() || "._%+-'@".contains(c);
     email.len() <= 254
         && email.matches('@').count() == 1
