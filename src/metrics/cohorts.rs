@@ -4,16 +4,96 @@
 use super::Context;
 use super::followup::MS_PER_DAY;
 use super::groups::{NONE_NAME, group_rows};
-use super::local_time;
 use super::stats::{compare, kaplan_meier, km_median};
 use crate::config::{CohortUnit, Config};
-use crate::report::{CohortRow, GroupRow, OfferCohortRow, OfferComparison, TimeToClose};
+use crate::report::{
+    CohortRow, GroupRow, OfferCohortRow, OfferComparison, OffersByPeriod, TimeToClose,
+};
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use polars::prelude::*;
 use std::collections::BTreeMap;
 
-/// Adds a `cohort` column ("2026-W46" or "2026-11") from the local date of `ms_column`.
+/// The most cohorts a chart over time draws one by one; past it the charts are drawn per
+/// coarser period ([`offers_by_period`]).
+const CHART_COHORTS: usize = 12;
+
+/// A stretch of time leads are grouped by when they were created: a cohort (`[cohorts] by`),
+/// or the coarser period a chart over many cohorts is drawn by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Period {
+    /// ISO weeks, Monday first: "2026-W47".
+    Week,
+    /// Calendar months: "2026-11".
+    Month,
+    /// Calendar quarters: "2026-Q4".
+    Quarter,
+}
+
+impl From<CohortUnit> for Period {
+    fn from(unit: CohortUnit) -> Self {
+        match unit {
+            CohortUnit::Week => Period::Week,
+            CohortUnit::Month => Period::Month,
+        }
+    }
+}
+
+impl Period {
+    fn name(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+        }
+    }
+
+    /// The key of the period `date` falls in.
+    #[must_use]
+    fn key(self, date: NaiveDate) -> String {
+        match self {
+            Period::Week => date.format("%G-W%V").to_string(),
+            Period::Month => date.format("%Y-%m").to_string(),
+            Period::Quarter => format!("{}-Q{}", date.year(), date.month0() / 3 + 1),
+        }
+    }
+
+    /// First and last day of a key made by [`Period::key`]; `None` for any other text.
+    #[must_use]
+    fn span(self, key: &str) -> Option<(NaiveDate, NaiveDate)> {
+        let months = |year: i32, first: u32, count: u32| {
+            let start = NaiveDate::from_ymd_opt(year, first, 1)?;
+            let end = start.checked_add_months(chrono::Months::new(count))? - Duration::days(1);
+            Some((start, end))
+        };
+        match self {
+            Period::Week => {
+                let (year, week) = key.split_once("-W")?;
+                let start = NaiveDate::from_isoywd_opt(
+                    year.parse().ok()?,
+                    week.parse().ok()?,
+                    chrono::Weekday::Mon,
+                )?;
+                Some((start, start + Duration::days(6)))
+            }
+            Period::Month => {
+                let (year, month) = key.split_once('-')?;
+                months(year.parse().ok()?, month.parse().ok()?, 1)
+            }
+            Period::Quarter => {
+                let (year, quarter) = key.split_once("-Q")?;
+                let quarter: u32 = quarter.parse().ok()?;
+                if !(1..=4).contains(&quarter) {
+                    return None;
+                }
+                months(year.parse().ok()?, quarter * 3 - 2, 3)
+            }
+        }
+    }
+}
+
+/// Adds a `cohort` column ("2026-W46" or "2026-11") from the local date of `ms_column`;
+/// null where the date is missing.
 ///
 /// # Errors
 /// Polars failures.
@@ -22,63 +102,115 @@ pub(crate) fn with_cohort(
     ms_column: &str,
     cx: &Context<'_>,
 ) -> Result<DataFrame> {
+    with_period(frame, ms_column, cx.config.cohorts.by.into(), "cohort", cx)
+}
+
+/// Adds the column `name`: the key of the `period` the local date of `ms_column` falls in,
+/// null where there is no date (nor for an instant no calendar can hold), so no key is ever
+/// made up for a lead with no creation date.
+fn with_period(
+    frame: &DataFrame,
+    ms_column: &str,
+    period: Period,
+    name: &str,
+    cx: &Context<'_>,
+) -> Result<DataFrame> {
     let ms = frame.column(ms_column)?.i64()?;
     let keys: Vec<Option<String>> = ms
         .iter()
-        .map(|m| m.map(|m| cohort_key(local_time(m, cx.tz).date(), cx.config.cohorts.by)))
+        .map(|m| Some(period.key(local_date(m?, cx.tz)?)))
         .collect();
     let mut out = frame.clone();
-    out.with_column(Column::new("cohort".into(), keys))?;
+    out.with_column(Column::new(name.into(), keys))?;
     Ok(out)
 }
 
-/// The cohort a date falls in.
-#[must_use]
-pub(crate) fn cohort_key(date: NaiveDate, unit: CohortUnit) -> String {
-    match unit {
-        CohortUnit::Week => date.format("%G-W%V").to_string(),
-        CohortUnit::Month => date.format("%Y-%m").to_string(),
-    }
+/// The local date of an instant; `None` for one no calendar can hold.
+fn local_date(ms: i64, tz: chrono_tz::Tz) -> Option<NaiveDate> {
+    Some(
+        chrono::DateTime::from_timestamp_millis(ms)?
+            .with_timezone(&tz)
+            .date_naive(),
+    )
 }
 
-/// First and last day of a cohort key made by [`cohort_key`].
-#[must_use]
-pub(crate) fn cohort_span(key: &str, unit: CohortUnit) -> Option<(NaiveDate, NaiveDate)> {
-    match unit {
-        CohortUnit::Week => {
-            let (year, week) = key.split_once("-W")?;
-            let start = NaiveDate::from_isoywd_opt(
-                year.parse().ok()?,
-                week.parse().ok()?,
-                chrono::Weekday::Mon,
-            )?;
-            Some((start, start + Duration::days(6)))
-        }
-        CohortUnit::Month => {
-            let start = NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok()?;
-            let next = if start.month() == 12 {
-                NaiveDate::from_ymd_opt(start.year() + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(start.year(), start.month() + 1, 1)?
-            };
-            Some((start, next - Duration::days(1)))
-        }
-    }
+/// The rows of `frame` that have a `key`: leads and deals with no creation date belong to no
+/// cohort and are left out of every figure over time (`quality::undated` says how many).
+fn dated(frame: Option<&DataFrame>, key: &str) -> Result<Option<DataFrame>> {
+    Ok(frame
+        .map(|f| f.clone().lazy().filter(col(key).is_not_null()).collect())
+        .transpose()?)
 }
 
-/// Start, end and maturity of a cohort key; leads without a creation date fall in "(none)".
-fn span(key: &str, cx: &Context<'_>) -> (NaiveDate, NaiveDate, bool) {
-    match cohort_span(key, cx.config.cohorts.by) {
-        Some((start, end)) => (
-            start,
-            end,
-            (cx.as_of - end).num_days() >= cx.config.cohorts.mature_days,
-        ),
-        None => (NaiveDate::MIN, NaiveDate::MIN, false),
-    }
+/// Start, end and maturity of a period key (a cohort's too young to judge when it ended
+/// fewer than `mature_days` before as-of).
+fn span(key: &str, period: Period, cx: &Context<'_>) -> Option<(NaiveDate, NaiveDate, bool)> {
+    let (start, end) = period.span(key)?;
+    Some((
+        start,
+        end,
+        (cx.as_of - end).num_days() >= cx.config.cohorts.mature_days,
+    ))
 }
 
-/// Conversion and close rates per creation cohort, oldest first ("(none)" last).
+/// Conversion and close rates per period in the column `key`, oldest first.
+fn period_rows(
+    leads: Option<&DataFrame>,
+    opps: Option<&DataFrame>,
+    (key, period): (&str, Period),
+    cx: &Context<'_>,
+) -> Result<Vec<CohortRow>> {
+    let (leads, opps) = (dated(leads, key)?, dated(opps, key)?);
+    Ok(group_rows(leads.as_ref(), opps.as_ref(), &[key])?
+        .into_iter()
+        .filter_map(|(keys, figures)| {
+            let (start, end, mature) = span(&keys[0], period, cx)?;
+            Some(CohortRow {
+                cohort: keys[0].clone(),
+                start,
+                end,
+                mature,
+                figures,
+            })
+        })
+        .collect())
+}
+
+/// Every offer's figures per period in the column `key`: offers A→Z ("(none)" last), periods
+/// oldest first.
+fn offer_period_rows(
+    leads: Option<&DataFrame>,
+    opps: Option<&DataFrame>,
+    (key, period): (&str, Period),
+    cx: &Context<'_>,
+) -> Result<Vec<OfferCohortRow>> {
+    let (leads, opps) = (dated(leads, key)?, dated(opps, key)?);
+    let mut rows: Vec<OfferCohortRow> = group_rows(leads.as_ref(), opps.as_ref(), &["offer", key])?
+        .into_iter()
+        .filter_map(|(keys, figures)| {
+            let (start, end, mature) = span(&keys[1], period, cx)?;
+            Some(OfferCohortRow {
+                offer: keys[0].clone(),
+                cohort: keys[1].clone(),
+                start,
+                end,
+                mature,
+                figures,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.offer == NONE_NAME, a.offer.to_lowercase(), a.start).cmp(&(
+            b.offer == NONE_NAME,
+            b.offer.to_lowercase(),
+            b.start,
+        ))
+    });
+    Ok(rows)
+}
+
+/// Conversion and close rates per creation cohort, oldest first. Leads and deals with no
+/// creation date are in no cohort.
 ///
 /// # Errors
 /// Polars failures.
@@ -87,19 +219,7 @@ pub(crate) fn cohort_rows(
     opps: Option<&DataFrame>,
     cx: &Context<'_>,
 ) -> Result<Vec<CohortRow>> {
-    Ok(group_rows(leads, opps, &["cohort"])?
-        .into_iter()
-        .map(|(key, figures)| {
-            let (start, end, mature) = span(&key[0], cx);
-            CohortRow {
-                cohort: key[0].clone(),
-                start,
-                end,
-                mature,
-                figures,
-            }
-        })
-        .collect())
+    period_rows(leads, opps, ("cohort", cx.config.cohorts.by.into()), cx)
 }
 
 /// Every offer's figures per cohort: offers over time. Offers A→Z, cohorts oldest first.
@@ -111,35 +231,63 @@ pub(crate) fn offers_over_time(
     opps: Option<&DataFrame>,
     cx: &Context<'_>,
 ) -> Result<Vec<OfferCohortRow>> {
-    let mut rows: Vec<OfferCohortRow> = group_rows(leads, opps, &["offer", "cohort"])?
-        .into_iter()
-        .map(|(key, figures)| {
-            let (start, end, mature) = span(&key[1], cx);
-            OfferCohortRow {
-                offer: key[0].clone(),
-                cohort: key[1].clone(),
-                start,
-                end,
-                mature,
-                figures,
-            }
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        (
-            a.offer == NONE_NAME,
-            a.offer.to_lowercase(),
-            a.cohort == NONE_NAME,
-            &a.cohort,
-        )
-            .cmp(&(
-                b.offer == NONE_NAME,
-                b.offer.to_lowercase(),
-                b.cohort == NONE_NAME,
-                &b.cohort,
-            ))
+    offer_period_rows(leads, opps, ("cohort", cx.config.cohorts.by.into()), cx)
+}
+
+/// The offers over time per coarser period, for the charts, when there are more than
+/// [`CHART_COHORTS`] cohorts; `None` when the charts can draw every cohort.
+///
+/// Coarser periods rather than small multiples (one panel per offer): two years of monthly
+/// rates are 24 points each resting on a twelfth of a year's leads, so their intervals are
+/// wide and the lines zig-zag in any layout; per quarter each point has three times the
+/// leads, the lines show the trend, and one chart still compares the offers on one scale.
+/// Week cohorts go to months when those are at most [`CHART_COHORTS`] (13 weeks are 3 or
+/// 4 months, not 2 quarters), everything else to quarters. The tables keep every cohort.
+///
+/// `cohorts` is the number of cohorts; `leads` and `opps` are the prepared frames with their
+/// `created_ms` and `start_ms`.
+///
+/// # Errors
+/// Polars failures.
+pub(crate) fn offers_by_period(
+    leads: Option<&DataFrame>,
+    opps: Option<&DataFrame>,
+    cohorts: usize,
+    cx: &Context<'_>,
+) -> Result<Option<OffersByPeriod>> {
+    if cohorts <= CHART_COHORTS {
+        return Ok(None);
+    }
+    let dated_frames = [(leads, "created_ms"), (opps, "start_ms")];
+    let mut months = std::collections::BTreeSet::new();
+    if Period::from(cx.config.cohorts.by) == Period::Week {
+        for (frame, ms_column) in dated_frames {
+            let Some(frame) = frame else { continue };
+            let ms = frame.column(ms_column)?.i64()?;
+            months.extend(
+                ms.iter()
+                    .filter_map(|m| local_date(m?, cx.tz))
+                    .map(|d| Period::Month.key(d)),
+            );
+        }
+    }
+    let period = if (1..=CHART_COHORTS).contains(&months.len()) {
+        Period::Month
+    } else {
+        Period::Quarter
+    };
+    let [l, o] = dated_frames.map(|(frame, ms_column)| {
+        frame
+            .map(|f| with_period(f, ms_column, period, "period", cx))
+            .transpose()
     });
-    Ok(rows)
+    let (l, o) = (l?, o?);
+    let key = ("period", period);
+    Ok(Some(OffersByPeriod {
+        unit: period.name().to_string(),
+        periods: period_rows(l.as_ref(), o.as_ref(), key, cx)?,
+        offers: offer_period_rows(l.as_ref(), o.as_ref(), key, cx)?,
+    }))
 }
 
 /// The two offers to compare: those named in `[offers] compare`, else the white paper and
@@ -274,33 +422,56 @@ pub(crate) fn time_to_close(
 mod tests {
     use super::*;
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     #[test]
     fn cohort_keys_and_spans() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
-        assert_eq!(cohort_key(d, CohortUnit::Week), "2026-W47");
-        assert_eq!(cohort_key(d, CohortUnit::Month), "2026-11");
+        let d = day(2026, 11, 18);
+        assert_eq!(Period::Week.key(d), "2026-W47");
+        assert_eq!(Period::Month.key(d), "2026-11");
         assert_eq!(
-            cohort_span("2026-W47", CohortUnit::Week),
-            Some((
-                NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
-                NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-            ))
+            Period::Week.span("2026-W47"),
+            Some((day(2026, 11, 16), day(2026, 11, 22)))
         );
         assert_eq!(
-            cohort_span("2026-12", CohortUnit::Month),
-            Some((
-                NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-                NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
-            ))
+            Period::Month.span("2026-12"),
+            Some((day(2026, 12, 1), day(2026, 12, 31)))
         );
         // 2027-01-01 is a Friday in ISO week 53 of 2026.
+        assert_eq!(Period::Week.key(day(2027, 1, 1)), "2026-W53");
+        assert_eq!(Period::Month.span("(none)"), None);
+        assert_eq!(Period::Week.span("(none)"), None);
+    }
+
+    #[test]
+    fn quarter_keys_and_spans() {
+        assert_eq!(Period::Quarter.key(day(2026, 1, 1)), "2026-Q1");
+        assert_eq!(Period::Quarter.key(day(2026, 3, 31)), "2026-Q1");
+        assert_eq!(Period::Quarter.key(day(2026, 4, 1)), "2026-Q2");
+        assert_eq!(Period::Quarter.key(day(2026, 11, 18)), "2026-Q4");
         assert_eq!(
-            cohort_key(
-                NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
-                CohortUnit::Week
-            ),
-            "2026-W53"
+            Period::Quarter.span("2026-Q1"),
+            Some((day(2026, 1, 1), day(2026, 3, 31)))
         );
-        assert_eq!(cohort_span("(none)", CohortUnit::Month), None);
+        assert_eq!(
+            Period::Quarter.span("2024-Q4"),
+            Some((day(2024, 10, 1), day(2024, 12, 31)))
+        );
+        assert_eq!(Period::Quarter.span("2026-Q5"), None);
+        assert_eq!(Period::Quarter.span("2026-11"), None);
+    }
+
+    #[test]
+    fn no_date_no_key() {
+        assert_eq!(local_date(i64::MIN, chrono_tz::UTC), None);
+        // 2025-11-20 23:30 UTC is 00:30 the next day in Berlin.
+        let ms = 1_763_681_400_000;
+        assert_eq!(local_date(ms, chrono_tz::UTC), Some(day(2025, 11, 20)));
+        assert_eq!(
+            local_date(ms, chrono_tz::Europe::Berlin),
+            Some(day(2025, 11, 21))
+        );
     }
 }

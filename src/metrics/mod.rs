@@ -198,6 +198,8 @@ pub(crate) fn compute(
         ..coverage
     };
     let offers_over_time = cohorts::offers_over_time(l, o, &cx)?;
+    let cohort_rows = cohorts::cohort_rows(l, o, &cx)?;
+    let offers_by_period = cohorts::offers_by_period(l, o, cohort_rows.len(), &cx)?;
     let offers = groups::sorted_by_name(groups::group_rows(l, o, &["offer"])?);
     let snapshot = leads
         .as_ref()
@@ -278,8 +280,9 @@ pub(crate) fn compute(
         sources: groups::sorted_by_name(groups::group_rows(l, o, &[source_key])?),
         offer_comparison: cohorts::compare_offers(&offers, config),
         offers,
-        cohorts: cohorts::cohort_rows(l, o, &cx)?,
+        cohorts: cohort_rows,
         offers_over_time,
+        offers_by_period,
         time_to_close: cohorts::time_to_close(opps.as_ref(), &cx)?,
         cadence: compliance.rows,
         cadence_leads: compliance.leads,
@@ -297,6 +300,7 @@ pub(crate) fn compute(
             .cloned()
             .chain(quality::future_rows(data, as_of_ms, tz, as_of)?)
             .chain(quality::won_before_start(data, opps.as_ref(), tz)?)
+            .chain(quality::undated(data, leads.as_ref(), opps.as_ref())?)
             .collect(),
         definitions: definitions::definitions(&cx),
     };
@@ -379,7 +383,11 @@ fn forget_close_rates(report: &mut Report) {
         .chain(report.sources.iter_mut())
         .chain(report.offers.iter_mut())
         .chain(report.cohorts.iter_mut().map(|c| &mut c.figures))
-        .chain(report.offers_over_time.iter_mut().map(|c| &mut c.figures));
+        .chain(report.offers_over_time.iter_mut().map(|c| &mut c.figures))
+        .chain(report.offers_by_period.iter_mut().flat_map(|p| {
+            let periods = p.periods.iter_mut().map(|c| &mut c.figures);
+            periods.chain(p.offers.iter_mut().map(|c| &mut c.figures))
+        }));
     for row in rows {
         row.close_rate = None;
         row.close_rate_interval = None;

@@ -111,6 +111,9 @@ pub struct Report {
     pub cohorts: Vec<CohortRow>,
     /// One row per offer and cohort: offers over time.
     pub offers_over_time: Vec<OfferCohortRow>,
+    /// The offers over time per month or quarter, for the charts, when there are more than 12
+    /// cohorts to draw one by one; `None` when the charts draw `cohorts`.
+    pub offers_by_period: Option<OffersByPeriod>,
     /// The two offers compared for significance, when the export has two.
     pub offer_comparison: Option<OfferComparison>,
     /// Time from creation to a won deal per offer, as a Kaplan–Meier curve.
@@ -274,6 +277,17 @@ pub struct OfferCohortRow {
     pub mature: bool,
     #[serde(flatten)]
     pub figures: GroupRow,
+}
+
+/// Offers over time per a period coarser than the cohort, for the charts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OffersByPeriod {
+    /// "month" or "quarter": what one point of a chart covers.
+    pub unit: String,
+    /// One row per period ("2026-11" or "2026-Q4" in `cohort`), oldest first.
+    pub periods: Vec<CohortRow>,
+    /// One row per offer and period, offers A→Z ("(none)" last), periods oldest first.
+    pub offers: Vec<OfferCohortRow>,
 }
 
 /// Two offers' conversion and close rates compared.

@@ -6,6 +6,7 @@
 mod accessibility;
 mod architecture;
 mod bad_inputs;
+mod cohorts;
 mod coverage;
 mod dialects;
 mod email;
@@ -611,7 +612,19 @@ fn init_records_a_missing_owner_so_the_next_report_needs_no_editing() {
             serde_json::json!({"name": "(no owner)", "leads": 3, "contacted": null, "overdue": null, "converted": 1, "won": null})
         ]
     );
-    assert_eq!(report["findings"], serde_json::json!([]));
+    // The only finding: with no creation date column, no lead is in a cohort.
+    assert_eq!(
+        report["findings"],
+        serde_json::json!([{
+            "kind": "no creation date",
+            "file": "leads.csv",
+            "sheet": "",
+            "row": 0,
+            "column": "",
+            "value": "",
+            "message": "3 leads have no creation date (the table has no creation date column), so they belong to no cohort: left out of conversion by cohort and offers over time; counted in the other figures"
+        }])
+    );
     assert_eq!(rate(&report["reps"][0], "conversion"), Some(33.3));
 }
 
@@ -901,8 +914,9 @@ fn demo_can_write_only_the_export_also_as_csv() {
 fn findings_past_two_hundred_of_a_kind_are_counted_in_one_summary() {
     let dir = tempfile::tempdir().unwrap();
     // 203 leads share the id D and have no readable creation date: 203 bad dates (a column
-    // finding) and 202 duplicate ids (a table finding, the first D is the original). 205 more
-    // leads are created after the as-of date (a table finding).
+    // finding), 202 duplicate ids (a table finding, the first D is the original) and one
+    // finding for the 203 leads in no cohort. 205 more leads are created after the as-of date
+    // (a table finding).
     let mut csv = String::from("Lead ID,Lead Owner,Created Date\n");
     for _ in 0..203 {
         csv.push_str("D,Ann,not a date\n");
@@ -937,7 +951,7 @@ fn findings_past_two_hundred_of_a_kind_are_counted_in_one_summary() {
         .collect();
     let date_kind = *kinds
         .iter()
-        .find(|k| k.contains("date") && !k.contains("as-of"))
+        .find(|k| k.contains("date") && !k.contains("as-of") && !k.contains("creation"))
         .unwrap_or_else(|| panic!("{kinds:?}"));
     assert_eq!(count(date_kind), 200);
     assert_eq!(
@@ -953,6 +967,15 @@ fn findings_past_two_hundred_of_a_kind_are_counted_in_one_summary() {
         [(
             String::new(),
             "2 more rows like the above in this table".to_string()
+        )]
+    );
+    // The leads with no readable date are in no cohort: one finding counts them all.
+    assert_eq!(count("no creation date"), 0);
+    assert_eq!(
+        summary("no creation date"),
+        [(
+            "Created Date".to_string(),
+            "203 leads have no creation date (empty or unreadable), so they belong to no cohort: left out of conversion by cohort and offers over time; counted in the other figures".to_string()
         )]
     );
     assert_eq!(count("dated after as-of"), 200);

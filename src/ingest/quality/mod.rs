@@ -6,7 +6,9 @@
 //! - duplicate lead ids, leads with no owner, activities before their lead, references to
 //!   leads that are not in the export (`tables.rs`);
 //! - rows dated after the as-of instant and deals won before they started (`as_of.rs`, called
-//!   by `metrics` once the as-of instant and the deals' start are known).
+//!   by `metrics` once the as-of instant and the deals' start are known);
+//! - leads and deals with no creation date, left out of the cohorts (`undated.rs`, called by
+//!   `metrics` with the leads and deals it counts).
 //!
 //! The `Finding` type itself belongs to the Report, which carries the findings to every
 //! output and imports nothing of the crate.
@@ -14,10 +16,12 @@
 mod as_of;
 mod parse;
 mod tables;
+mod undated;
 
 pub(crate) use as_of::{future_rows, won_before_start};
 pub(crate) use parse::{column_findings, no_owner_column, not_used_as, ragged_row, value_finding};
 pub(crate) use tables::{check, shared_names, unknown_owners};
+pub(crate) use undated::undated;
 
 use super::TableInfo;
 use crate::report::Finding;

@@ -2,16 +2,31 @@
 //! shaded band, and Kaplan–Meier curves. Each chart carries a `<title>` and a description, and
 //! every series has its own marker shape, so color is never the only way to tell lines apart.
 //! The numbers are the Report's; only their drawing happens here.
+//!
+//! The x axis of a rate chart labels as many cohorts as fit its length without two labels
+//! touching: every k-th, counted back from the newest, the others marked by a tick only.
 
 use anyhow::{Result, anyhow};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;
 
 use crate::report::{Interval, KmStep};
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 340;
+/// Margin around the plot; the right one leaves room for half the newest cohort's label.
+const MARGIN: u32 = 14;
+const RIGHT_MARGIN: u32 = 28;
+/// Text size as plotters is given it; it writes `font-size` as this ÷ 1.24.
+const FONT: u32 = 13;
+/// The size the SVG's text is drawn at, in viewBox pixels.
+const TEXT_PX: f64 = FONT as f64 / 1.24;
+/// Space left free between two x-axis labels, in viewBox pixels.
+const LABEL_GAP: f64 = 4.0;
+/// Room left of the first cohort and right of the last, in cohorts.
+const PAD: f64 = 0.3;
 
 /// Okabe–Ito colors: distinguishable with the common color-vision deficiencies.
 const PALETTE: [RGBColor; 6] = [
@@ -118,6 +133,38 @@ fn draw_line<'a, 'b: 'a>(
     Ok(())
 }
 
+/// How wide `text` is drawn at most, in viewBox pixels: the advance widths of DejaVu Sans,
+/// the widest of the usual sans-serif fonts (Arial and Helvetica are narrower), 1 em for
+/// anything but digits, `-` and `*` (a cohort label is "2026-11", "2026-W47" or "2026-Q4",
+/// with a `*` when young).
+fn label_width(text: &str) -> f64 {
+    let ems: f64 = text
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => 0.636,
+            '-' => 0.361,
+            '*' => 0.5,
+            _ => 1.0,
+        })
+        .sum();
+    ems * TEXT_PX
+}
+
+/// Which of `labels`, one per cohort `spacing` pixels apart, the x axis shows: every k-th,
+/// counted back from the last (the newest cohort is always labelled), k the smallest step
+/// that leaves the widest label and a gap between two labelled cohorts.
+fn labelled(labels: &[String], spacing: f64) -> Vec<usize> {
+    let widest = labels.iter().map(|l| label_width(l)).fold(0.0, f64::max);
+    let step = if labels.len() < 2 {
+        1
+    } else {
+        ((widest + LABEL_GAP) / spacing).ceil().max(1.0) as usize
+    };
+    (0..labels.len())
+        .filter(|index| (labels.len() - 1 - index).is_multiple_of(step))
+        .collect()
+}
+
 /// A chart of rates (0–1) over cohorts, one line per series, with interval bands.
 ///
 /// # Errors
@@ -150,28 +197,36 @@ fn draw_rates(
     let top = ((top * 10.0).ceil() / 10.0).clamp(0.1, 1.0);
     let last = cohorts.len().max(1) as f64 - 1.0;
     let mut chart = ChartBuilder::on(&root)
-        .margin(14)
+        .margin(MARGIN)
+        .margin_right(RIGHT_MARGIN)
         .x_label_area_size(34)
         .y_label_area_size(52)
-        .build_cartesian_2d(-0.3_f64..last + 0.3, 0.0_f64..top)?;
-    let label = |x: &f64| {
-        let index = x.round();
-        if (x - index).abs() > 0.01 || index < 0.0 {
-            return String::new();
-        }
-        cohorts.get(index as usize).cloned().unwrap_or_default()
-    };
+        .build_cartesian_2d(-PAD..last + PAD, 0.0_f64..top)?;
     chart
         .configure_mesh()
-        .x_labels(cohorts.len().max(2))
+        .x_labels(0)
         .y_labels(6)
-        .x_label_formatter(&label)
         .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
         .disable_x_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(225, 225, 225))
-        .label_style(("sans-serif", 13))
+        .label_style(("sans-serif", FONT))
         .draw()?;
+    let (x_pixels, _) = chart.plotting_area().get_pixel_range();
+    let spacing = f64::from(x_pixels.end - x_pixels.start) / (last + 2.0 * PAD);
+    let shown = labelled(cohorts, spacing);
+    let label_style = ("sans-serif", FONT)
+        .into_font()
+        .color(&BLACK)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    for (index, cohort) in cohorts.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(index as f64, 0.0));
+        let tick = if shown.contains(&index) { 5 } else { 3 };
+        root.draw(&PathElement::new(vec![(x, y), (x, y + tick)], BLACK))?;
+        if shown.contains(&index) {
+            root.draw(&Text::new(cohort.clone(), (x, y + 11), label_style.clone()))?;
+        }
+    }
     for (index, line) in series.iter().enumerate() {
         let color = PALETTE[index % PALETTE.len()];
         let mut band_top = Vec::new();
@@ -304,5 +359,95 @@ mod tests {
         assert!(!chart.svg.contains("<script"));
         assert!(chart.svg.contains("&lt;script&gt;"));
         assert!(chart.svg.contains("2026-11"));
+    }
+
+    /// `n` monthly cohorts from 2022-01, every one mature.
+    fn months(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("{}-{:02}", 2022 + i / 12, i % 12 + 1))
+            .collect()
+    }
+
+    /// The x-axis labels of a chart: the centred texts drawn below the plot, with their x.
+    fn x_labels(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<text ")
+            .skip(1)
+            .filter(|t| t.contains("text-anchor=\"middle\""))
+            .map(|t| {
+                let x = t.split_once("x=\"").unwrap().1.split_once('"').unwrap().0;
+                let text = t
+                    .split_once('>')
+                    .unwrap()
+                    .1
+                    .split_once("</text>")
+                    .unwrap()
+                    .0;
+                (x.parse().unwrap(), text.trim().to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn x_labels_are_thinned_to_what_the_axis_holds() {
+        // The plot is 720 - 14 - 52 - 28 = 626 px wide and runs from cohort -0.3 to n - 0.7,
+        // so cohorts are 626 / (n - 0.4) px apart. "2022-01" is 6 digits and a hyphen:
+        // (6 × 0.636 + 0.361) em × 13 / 1.24 px = 43.79 px, 47.79 with the gap.
+        //  6 cohorts: 111.79 px apart, every one labelled: 6;
+        // 12 cohorts:  53.97 px apart, every one: 12;
+        // 24 cohorts:  26.53 px apart, every 2nd (47.79 / 26.53 = 1.80): 12;
+        // 60 cohorts:  10.50 px apart, every 5th (47.79 / 10.50 = 4.55): 12.
+        for (n, step, first, count) in [
+            (6, 1, "2022-01", 6),
+            (12, 1, "2022-01", 12),
+            (24, 2, "2022-02", 12),
+            (60, 5, "2022-05", 12),
+        ] {
+            let cohorts = months(n);
+            let series = [RateSeries {
+                name: "Trial",
+                points: vec![Some((0.2, None)); n],
+            }];
+            let chart = rate_chart("c", "Conversion", "Lines.", &cohorts, &series).unwrap();
+            let drawn = x_labels(&chart.svg);
+            let texts: Vec<&str> = drawn.iter().map(|(_, text)| text.as_str()).collect();
+            let expected: Vec<&str> = cohorts
+                .iter()
+                .skip(step - 1)
+                .step_by(step)
+                .map(String::as_str)
+                .collect();
+            assert_eq!(texts, expected, "{n} cohorts");
+            assert_eq!(
+                (texts.len(), texts[0], *texts.last().unwrap()),
+                (count, first, cohorts[n - 1].as_str()),
+                "{n} cohorts"
+            );
+            // Neighbouring labels are further apart than a label is wide, with the gap; the
+            // SVG rounds positions to whole pixels.
+            let spacing = 626.0 / (n as f64 - 0.4) * step as f64;
+            for pair in drawn.windows(2) {
+                let apart = pair[1].0 - pair[0].0;
+                assert!((apart - spacing).abs() <= 1.0, "{n} cohorts: {apart} px");
+                assert!(apart >= 47.0, "{n} cohorts: {apart} px");
+            }
+            // The newest label ends inside the picture: its centre plus half its width.
+            let (x, _) = drawn.last().unwrap();
+            assert!(x + 43.79 / 2.0 <= 720.0, "{n} cohorts: last label at {x}");
+        }
+    }
+
+    #[test]
+    fn young_and_weekly_labels_take_more_room() {
+        // "2026-W47*": (6 × 0.636 + 0.361 + 1 + 0.5) em = 5.677 em = 59.52 px, 63.52 with
+        // the gap: 12 weekly cohorts, 53.97 px apart, get every 2nd label, the newest first.
+        let weeks: Vec<String> = (36..48).map(|w| format!("2026-W{w}*")).collect();
+        assert_eq!(labelled(&weeks, 626.0 / 11.6), [1, 3, 5, 7, 9, 11]);
+        // Twelve months with the last two young ("2026-11*": 49.03 px + 4) still fit.
+        let mut months = months(12);
+        months[10].push('*');
+        months[11].push('*');
+        assert_eq!(labelled(&months, 626.0 / 11.6).len(), 12);
+        // One cohort: its label, whatever the spacing.
+        assert_eq!(labelled(&["2026-11".to_string()], f64::INFINITY), [0]);
     }
 }

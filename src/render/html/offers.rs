@@ -6,8 +6,7 @@ use serde::Serialize;
 
 use super::charts::{Chart, Curve, RateSeries, rate_chart, survival_chart};
 use super::format::{count, interval, maybe_one_decimal, percent};
-use crate::report::Interval;
-use crate::report::{GroupRow, Report, duration};
+use crate::report::{CohortRow, GroupRow, Interval, NONE_NAME, OfferCohortRow, Report, duration};
 
 /// Everything the offers page shows beyond the offers table.
 #[derive(Serialize)]
@@ -51,107 +50,143 @@ pub(super) struct CloseView {
     pub median_days: String,
 }
 
-/// Cohort labels in the Report's order, "*" marking those too young to judge.
-fn cohort_labels(report: &Report) -> Vec<String> {
-    report
-        .cohorts
-        .iter()
-        .map(|c| {
-            if c.mature {
-                c.cohort.clone()
-            } else {
-                format!("{}*", c.cohort)
-            }
-        })
-        .collect()
+/// What the charts over time draw: per cohort, or per month or quarter when the Report has
+/// more cohorts than a chart can show one by one.
+struct Trend<'a> {
+    /// "week", "month" or "quarter".
+    unit: &'a str,
+    periods: &'a [CohortRow],
+    rows: &'a [OfferCohortRow],
 }
 
-/// Offer names in the order they first appear in `offers_over_time`.
-fn offer_names(report: &Report) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    for row in &report.offers_over_time {
-        if !names.contains(&row.offer.as_str()) {
-            names.push(&row.offer);
+impl<'a> Trend<'a> {
+    fn of(report: &'a Report) -> Trend<'a> {
+        match &report.offers_by_period {
+            Some(coarse) => Trend {
+                unit: &coarse.unit,
+                periods: &coarse.periods,
+                rows: &coarse.offers,
+            },
+            None => Trend {
+                unit: &report.settings.cohort_unit,
+                periods: &report.cohorts,
+                rows: &report.offers_over_time,
+            },
         }
     }
-    names
+
+    /// Period labels in the Report's order, "*" marking those too young to judge.
+    fn labels(&self) -> Vec<String> {
+        self.periods
+            .iter()
+            .map(|c| {
+                if c.mature {
+                    c.cohort.clone()
+                } else {
+                    format!("{}*", c.cohort)
+                }
+            })
+            .collect()
+    }
+
+    /// Offer names in the order they first appear, leaving out "(none)": leads with no
+    /// offer are not an offer to compare (the tables still count them).
+    fn offers(&self) -> Vec<&'a str> {
+        let mut names: Vec<&str> = Vec::new();
+        for row in self.rows {
+            if row.offer != NONE_NAME && !names.contains(&row.offer.as_str()) {
+                names.push(&row.offer);
+            }
+        }
+        names
+    }
+
+    /// One line per offer of the rate `pick` chooses, positioned by period.
+    fn series(&self, pick: Pick) -> Vec<RateSeries<'a>> {
+        self.offers()
+            .into_iter()
+            .map(|offer| RateSeries {
+                name: offer,
+                points: self
+                    .periods
+                    .iter()
+                    .map(|period| {
+                        self.rows
+                            .iter()
+                            .find(|r| r.offer == offer && r.cohort == period.cohort)
+                            .and_then(|r| {
+                                let (value, band) = pick(&r.figures);
+                                value.map(|v| (v, band))
+                            })
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 type Pick = fn(&GroupRow) -> (Option<f64>, Option<Interval>);
-
-/// One line per offer of the rate `pick` chooses, positioned by cohort.
-fn series<'a>(report: &'a Report, pick: Pick) -> Vec<RateSeries<'a>> {
-    offer_names(report)
-        .into_iter()
-        .map(|offer| RateSeries {
-            name: offer,
-            points: report
-                .cohorts
-                .iter()
-                .map(|cohort| {
-                    report
-                        .offers_over_time
-                        .iter()
-                        .find(|r| r.offer == offer && r.cohort == cohort.cohort)
-                        .and_then(|r| {
-                            let (value, band) = pick(&r.figures);
-                            value.map(|v| (v, band))
-                        })
-                })
-                .collect(),
-        })
-        .collect()
-}
 
 /// The rate charts the export can fill, `prefix` keeping ids unique within a page.
 ///
 /// # Errors
 /// When a chart fails to draw.
 pub(super) fn trend_charts(report: &Report, prefix: &str, all: bool) -> Result<Vec<Chart>> {
-    if report.offers_over_time.is_empty() || report.cohorts.is_empty() {
+    let trend = Trend::of(report);
+    if trend.periods.is_empty() || trend.offers().is_empty() {
         return Ok(Vec::new());
     }
-    let cohorts = cohort_labels(report);
-    let unit = &report.settings.cohort_unit;
-    let mut specs: Vec<(&str, String, Pick)> = Vec::new();
+    let labels = trend.labels();
+    let unit = trend.unit;
+    let mut specs: Vec<(&str, &str, Pick)> = Vec::new();
     if report.coverage.leads {
-        specs.push(("conversion", "Conversion by offer".to_string(), |g| {
+        specs.push(("conversion", "Conversion by offer", |g| {
             (g.conversion, g.conversion_interval)
         }));
     }
     if report.coverage.opportunities && all {
-        specs.push((
-            "close-rate",
-            "Close rate (won ÷ closed) by offer".to_string(),
-            |g| (g.close_rate, g.close_rate_interval),
-        ));
+        specs.push(("close-rate", "Close rate (won ÷ closed) by offer", |g| {
+            (g.close_rate, g.close_rate_interval)
+        }));
     }
     if report.coverage.leads {
-        specs.push((
-            "junk-rate",
-            "Junk (fake) lead rate by offer".to_string(),
-            |g| (g.junk_rate, g.junk_rate_interval),
-        ));
+        specs.push(("junk-rate", "Junk (fake) lead rate by offer", |g| {
+            (g.junk_rate, g.junk_rate_interval)
+        }));
     }
     if report.coverage.touches && all {
-        specs.push((
-            "contacted-rate",
-            "Contacted rate by offer".to_string(),
-            |g| (g.contacted_rate, g.contacted_rate_interval),
+        specs.push(("contacted-rate", "Contacted rate by offer", |g| {
+            (g.contacted_rate, g.contacted_rate_interval)
+        }));
+    }
+    let mut description = format!("One line per offer, per {unit} of lead creation");
+    if report.offers_by_period.is_some() {
+        let cohorts = report.cohorts.len();
+        let cohort_unit = &report.settings.cohort_unit;
+        description.push_str(&format!(
+            " ({cohorts} {cohort_unit}s are too many to draw one by one; the table Offers by {cohort_unit} has each)"
         ));
     }
+    if trend.rows.iter().any(|r| r.offer == NONE_NAME) {
+        description.push_str("; no line for leads with no offer");
+    }
+    description.push_str(&format!(
+        "; the shaded band around each line is its 95% interval; a * marks a {unit} too young to judge."
+    ));
     specs
         .into_iter()
         .map(|(id, title, pick)| {
-            let description = format!(
-                "One line per offer, per {unit} of lead creation; the shaded band around each line is its 95% interval; a * marks a {unit} too young to judge."
-            );
+            let title = if report.offers_by_period.is_some() {
+                format!("{title}, per {unit}")
+            } else {
+                title.to_string()
+            };
             rate_chart(
                 &format!("{prefix}{id}"),
                 &title,
                 &description,
-                &cohorts,
-                &series(report, pick),
+                &labels,
+                &trend.series(pick),
             )
         })
         .collect()
@@ -163,10 +198,10 @@ pub(super) fn trend_charts(report: &Report, prefix: &str, all: bool) -> Result<V
 /// When a chart fails to draw.
 pub(super) fn offers_view(report: &Report, prefix: &str) -> Result<OffersView> {
     let mut charts = trend_charts(report, prefix, true)?;
-    if report.time_to_close.iter().any(|t| !t.curve.is_empty()) {
-        let curves: Vec<Curve<'_>> = report
-            .time_to_close
-            .iter()
+    // Deals with no offer are not an offer to compare: no curve of their own (they are in "All").
+    let offers_to_close = || report.time_to_close.iter().filter(|t| t.offer != NONE_NAME);
+    if offers_to_close().any(|t| !t.curve.is_empty()) {
+        let curves: Vec<Curve<'_>> = offers_to_close()
             .map(|t| Curve {
                 name: &t.offer,
                 steps: &t.curve,

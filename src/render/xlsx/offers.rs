@@ -8,7 +8,7 @@ use super::OFFERS_OVER_TIME;
 use super::book::{Book, HEADER_HEIGHT, write_text};
 use super::cells::excel_date;
 use super::formats::Formats;
-use crate::report::{Coverage, GroupRow, OfferCohortRow, Report};
+use crate::report::{Coverage, GroupRow, NONE_NAME, OfferCohortRow, Report};
 
 /// The most offers drawn in a chart; more would be unreadable.
 const MAX_SERIES: usize = 8;
@@ -205,7 +205,7 @@ fn write_line(
 ) -> Result<()> {
     write_text(sheet, row, 0, &line.offer, &formats.plain)?;
     write_text(sheet, row, 1, &line.cohort, &formats.plain)?;
-    // Leads without a creation date form a "(none)" cohort with no dates: leave them empty.
+    // A cohort of a date Excel cannot hold (before 1900, a typo) is left without its dates.
     for (col, date) in [(2, line.start), (3, line.end)] {
         if let Ok(date) = excel_date(date) {
             sheet.write_datetime_with_format(row, col, &date, &formats.date)?;
@@ -262,26 +262,35 @@ fn write_block(
         }
     }
     let last = header + u32::try_from(cohorts.len())?;
-    let is_rate = matches!(figure, Figure::Conversion | Figure::CloseRate);
-    let mut chart = Chart::new(if is_rate {
-        ChartType::Line
-    } else {
-        ChartType::Column
-    });
-    for (col, _) in (1u16..).zip(&offers) {
-        chart
-            .add_series()
-            .set_name((name, header, col))
-            .set_categories((name, header + 1, 0, last, 0))
-            .set_values((name, header + 1, col, last, col));
+    // Leads with no offer are a column of the table but not a line to compare: with no
+    // other offer there is no chart.
+    let charted: Vec<u16> = (1u16..)
+        .zip(&offers)
+        .filter(|(_, offer)| **offer != NONE_NAME)
+        .map(|(col, _)| col)
+        .collect();
+    if !charted.is_empty() {
+        let is_rate = matches!(figure, Figure::Conversion | Figure::CloseRate);
+        let mut chart = Chart::new(if is_rate {
+            ChartType::Line
+        } else {
+            ChartType::Column
+        });
+        for col in charted {
+            chart
+                .add_series()
+                .set_name((name, header, col))
+                .set_categories((name, header + 1, 0, last, 0))
+                .set_values((name, header + 1, col, last, col));
+        }
+        chart.title().set_name(title);
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        if is_rate {
+            chart.y_axis().set_num_format("0%").set_min(0);
+        }
+        chart.set_width(620).set_height(300);
+        let chart_col = u16::try_from(offers.len() + 2)?;
+        sheet.insert_chart(row, chart_col, &chart)?;
     }
-    chart.title().set_name(title);
-    chart.legend().set_position(ChartLegendPosition::Bottom);
-    if is_rate {
-        chart.y_axis().set_num_format("0%").set_min(0);
-    }
-    chart.set_width(620).set_height(300);
-    let chart_col = u16::try_from(offers.len() + 2)?;
-    sheet.insert_chart(row, chart_col, &chart)?;
     Ok(row + (last - row + 3).max(CHART_ROWS + 1))
 }

@@ -4,6 +4,7 @@
 use super::tests::{REPS_SHEET, SOURCES_SHEET, cell_fill, dump, row, solid, written, zipped};
 use super::*;
 use crate::render::fixture::{self, SCRIPT_REP};
+use crate::report::NONE_NAME;
 
 #[test]
 fn reps_has_one_row_per_rep_then_total_with_overdue_in_light_red() {
@@ -200,4 +201,34 @@ fn every_sheet_has_print_setup_with_as_of_footer() {
     }
     let workbook = zipped(&path, "xl/workbook.xml");
     assert!(workbook.contains("'Follow-ups'!$1:$1"), "{workbook}");
+}
+
+#[test]
+fn leads_with_no_offer_are_a_column_of_the_blocks_but_no_series() {
+    let mut report = fixture::full_report();
+    for row in &mut report.offers_over_time {
+        if row.offer == "White paper" {
+            row.offer = NONE_NAME.to_string();
+        }
+    }
+    let (_folder, path) = written(&report);
+    // The leads block: Cohort, Trial (B), (none) (C); one series, Trial's.
+    let chart = zipped(&path, "xl/charts/chart1.xml");
+    assert_eq!(chart.matches("<c:ser>").count(), 1, "{chart}");
+    assert!(
+        chart.contains("<c:f>'Offers over time'!$B$10</c:f>"),
+        "{chart}"
+    );
+    assert!(!chart.contains("$C$"), "{chart}");
+    // With no offer but "(none)", the blocks have no chart at all.
+    for row in &mut report.offers_over_time {
+        row.offer = NONE_NAME.to_string();
+    }
+    let (_folder, path) = written(&report);
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let charts: Vec<String> = (0..archive.len())
+        .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|name| name.starts_with("xl/charts/"))
+        .collect();
+    assert_eq!(charts, Vec::<String>::new());
 }
