@@ -7,6 +7,7 @@
 
 mod charts;
 pub(crate) mod format;
+mod grab_back;
 mod offers;
 mod pages;
 pub(crate) mod slug;

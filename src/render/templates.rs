@@ -48,6 +48,10 @@ pub(crate) const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("_chart.html", include_str!("../../templates/_chart.html")),
     ("_gaps.html", include_str!("../../templates/_gaps.html")),
+    (
+        "grab-back.html",
+        include_str!("../../templates/grab-back.html"),
+    ),
     ("email.html", include_str!("../../templates/email.html")),
     ("email.txt", include_str!("../../templates/email.txt")),
     ("style.css", include_str!("../../templates/style.css")),

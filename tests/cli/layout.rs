@@ -89,8 +89,9 @@ fn no_page_scrolls_sideways_on_a_laptop_or_a_phone() {
     let dir = tempfile::tempdir().unwrap();
     let out = sample_report(dir.path(), "2026-11-20");
     let pages = pages(&out);
-    // index, offers, quality, definitions, archive, 10 reps, 7 sources, the single file.
-    assert_eq!(pages.len(), 23, "{pages:?}");
+    // index, offers, grab-back, quality, definitions, archive, 10 reps, 7 sources, the single
+    // file.
+    assert_eq!(pages.len(), 24, "{pages:?}");
     let mut problems = Vec::new();
     for (width, height) in [(1280, 800), (390, 844)] {
         let records: Vec<(String, Value)> = std::thread::scope(|scope| {

@@ -34,9 +34,10 @@ struct NavItem {
     current: bool,
 }
 
-const NAV: [(&str, &str); 5] = [
+const NAV: [(&str, &str); 6] = [
     ("index.html", "Summary"),
     ("offers.html", "Offers"),
+    ("grab-back.html", "Grab-back"),
     ("quality.html", "Junk leads & data quality"),
     ("definitions.html", "Definitions"),
     ("archive.html", "Archive"),
@@ -362,6 +363,23 @@ pub(super) fn site_pages(
     emit(Page {
         path: "offers.html".into(),
         template: "offers.html",
+        context,
+    })?;
+
+    let mut context = common(
+        report,
+        &format!("Grab-back — {title}"),
+        "grab-back.html",
+        "",
+        false,
+    );
+    context.insert(
+        "grab_back",
+        &super::grab_back::view(report, |n| links.rep(n)),
+    );
+    emit(Page {
+        path: "grab-back.html".into(),
+        template: "grab-back.html",
         context,
     })?;
 

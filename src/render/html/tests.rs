@@ -109,6 +109,7 @@ fn site_has_every_page_with_slugged_rep_and_source_names() {
     let mut expected = vec![
         "archive.html".to_string(),
         "definitions.html".to_string(),
+        "grab-back.html".to_string(),
         "index.html".to_string(),
         "offers.html".to_string(),
         "quality.html".to_string(),
@@ -369,4 +370,47 @@ fn write_site_into_a_missing_folder_fails_and_names_it() {
         )),
         "{err:#}"
     );
+}
+
+#[test]
+fn grab_back_page_groups_by_reason_with_counts_per_rep() {
+    let mut report = fixture::full_report();
+    // A second lead of another rep, for a second reason.
+    let mut never = report.grab_back[0].clone();
+    never.reason = "never worked, created over 90 days ago".to_string();
+    never.lead.owner = "Ann Lee".to_string();
+    never.lead.lead_id = "L-22".to_string();
+    never.days_quiet = 120.0;
+    report.grab_back.push(never);
+    let pages = site(&report);
+    let page = &pages["grab-back.html"];
+    assert!(
+        page.contains("<h2>Rank 7 or worse, no touch for 30 days: 1</h2>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<h2>Never worked, created over 90 days ago: 1</h2>"),
+        "{page}"
+    );
+    // Reps in the Report's order, then the total; the rep's name escaped.
+    let ann = format!(
+        "<tr><th scope=\"row\"><a href=\"reps/{}.html\">Ann Lee</a></th><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">1</td></tr>",
+        slug::slug("Ann Lee")
+    );
+    assert!(page.contains(&ann), "{page}");
+    assert!(page.contains("<tr class=\"total\"><th scope=\"row\">Total</th><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">2</td></tr>"), "{page}");
+    assert_eq!(
+        row_cells(page, "<span class=\"id\">L-21</span>")[7],
+        "45 days"
+    );
+    assert_eq!(
+        row_cells(page, "<span class=\"id\">L-22</span>")[7],
+        "120 days"
+    );
+    // Without ranks the page says why instead.
+    report.coverage.ranks = false;
+    let pages = site(&report);
+    let page = &pages["grab-back.html"];
+    assert!(page.contains("<p>No lead has a rank, so there is no hot lead, no grab-back list and no comeback from rank 7.</p>"));
+    assert!(!page.contains("L-21"));
 }

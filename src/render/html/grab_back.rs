@@ -1,0 +1,105 @@
+//! The Grab-back page, for marketing: the leads sales has let go, grouped by reason, and how
+//! many each rep let go for each reason.
+
+use serde::Serialize;
+
+use super::format::{count, minute};
+use crate::render::xlsx::linkable_email;
+use crate::report::{GrabBackLead, Report, duration};
+
+/// One lead to take back.
+#[derive(Serialize)]
+pub(super) struct Row<'a> {
+    pub lead: &'a GrabBackLead,
+    pub owner_href: String,
+    pub mailto: bool,
+    pub rank: String,
+    pub last_touch: String,
+    pub quiet: String,
+    pub quiet_sort: String,
+}
+
+/// The leads of one reason.
+#[derive(Serialize)]
+pub(super) struct Reason<'a> {
+    pub reason: &'a str,
+    pub count: String,
+    pub rows: Vec<Row<'a>>,
+}
+
+/// One rep's count per reason, in the order of `reasons`, and their total.
+#[derive(Serialize)]
+pub(super) struct RepCounts<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub counts: Vec<String>,
+    pub total: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct View<'a> {
+    pub reasons: Vec<Reason<'a>>,
+    pub reps: Vec<RepCounts<'a>>,
+    pub total: String,
+}
+
+/// The page's content, in the Report's order (the rank reason first); `None` when the
+/// export has no ranks (the page then says why).
+pub(super) fn view(report: &Report, owner_href: impl Fn(&str) -> String) -> Option<View<'_>> {
+    if !report.coverage.ranks {
+        return None;
+    }
+    let mut reasons: Vec<Reason<'_>> = Vec::new();
+    for lead in &report.grab_back {
+        let row = Row {
+            lead,
+            owner_href: owner_href(&lead.lead.owner),
+            mailto: linkable_email(&lead.lead.email),
+            rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
+            last_touch: lead
+                .last_touch_at
+                .map_or_else(|| "never".to_string(), minute),
+            quiet: duration(lead.days_quiet * 24.0),
+            quiet_sort: lead.days_quiet.to_string(),
+        };
+        match reasons.iter_mut().find(|r| r.reason == lead.reason) {
+            Some(reason) => reason.rows.push(row),
+            None => reasons.push(Reason {
+                reason: &lead.reason,
+                count: String::new(),
+                rows: vec![row],
+            }),
+        }
+    }
+    for reason in &mut reasons {
+        reason.count = count(reason.rows.len() as u64);
+    }
+    // Reps in the Report's order, those with a lead to take back.
+    let reps = report
+        .reps
+        .iter()
+        .filter_map(|rep| {
+            let counts: Vec<u64> = reasons
+                .iter()
+                .map(|r| {
+                    r.rows
+                        .iter()
+                        .filter(|row| row.lead.lead.owner == rep.name)
+                        .count() as u64
+                })
+                .collect();
+            let total: u64 = counts.iter().sum();
+            (total > 0).then(|| RepCounts {
+                name: &rep.name,
+                href: owner_href(&rep.name),
+                counts: counts.into_iter().map(count).collect(),
+                total: count(total),
+            })
+        })
+        .collect();
+    Some(View {
+        reps,
+        total: count(report.grab_back.len() as u64),
+        reasons,
+    })
+}
