@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 
 use super::book::{Book, Cell, write_text};
+use super::headers::Headers;
 use super::{DATA_QUALITY, DEFINITIONS};
 use crate::render::settings::settings_rows;
 
@@ -83,10 +84,11 @@ pub(super) fn write_definitions(book: &mut Book) -> Result<()> {
     let formats = book.formats.clone();
     let index = book.add_sheet(DEFINITIONS, false, true)?;
     let sheet = book.sheet(index)?;
-    write_text(sheet, 0, 0, "Name", &formats.header)?;
-    write_text(sheet, 0, 1, "Text", &formats.header)?;
-    sheet.set_column_width(0, 30)?;
-    sheet.set_column_width(1, 100)?;
+    let mut headers = Headers::new();
+    headers.write(sheet, 0, 0, "Name", &formats.header)?;
+    headers.write(sheet, 0, 1, "Text", &formats.header)?;
+    headers.set_width(sheet, 0, 30.0)?;
+    headers.set_width(sheet, 1, 100.0)?;
     sheet.set_freeze_panes(1, 0)?;
     let mut row = 0;
     for definition in &report.definitions {
@@ -95,12 +97,12 @@ pub(super) fn write_definitions(book: &mut Book) -> Result<()> {
         write_text(sheet, row, 1, &definition.text, &formats.wrap)?;
     }
     row += 2;
-    write_text(sheet, row, 0, "Setting", &formats.header)?;
-    write_text(sheet, row, 1, "Value", &formats.header)?;
+    headers.write(sheet, row, 0, "Setting", &formats.header)?;
+    headers.write(sheet, row, 1, "Value", &formats.header)?;
     for (label, value) in settings_rows(report) {
         row += 1;
         write_text(sheet, row, 0, &label, &formats.wrap)?;
         write_text(sheet, row, 1, &value, &formats.wrap)?;
     }
-    Ok(())
+    headers.fit(sheet)
 }
