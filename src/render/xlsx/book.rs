@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Format, Url, Workbook, Worksheet};
 
 use super::cells::{excel_datetime, fit_cell, linkable_email, needs_quote_prefix, sheet_name};
 use super::formats::Formats;
-use super::headers::header_height;
+use super::headers::{LINE_HEIGHT, wrapped_height};
 use crate::report::{Lead, Report};
 
 /// Excel keeps at most this many hyperlinks on one worksheet; later emails are plain text.
@@ -308,7 +308,7 @@ impl List<'_, '_> {
         }
         // Widths only grow from the least, so the header fits at the widths the list ends with.
         let titles = columns.iter().map(|c| (c.title.as_str(), c.least));
-        sheet.set_row_height(0, header_height(titles))?;
+        sheet.set_row_height(0, wrapped_height(titles))?;
         sheet.set_freeze_panes(1, 0)?;
         if let Some(printed) = printed {
             sheet.set_print_area(0, 0, LAST_ROW, printed - 1)?;
@@ -351,6 +351,7 @@ impl List<'_, '_> {
         }
         self.row += 1;
         let row = self.row;
+        self.fit_height(row, cells)?;
         let formats = Rc::clone(&self.book.formats);
         for (col, cell) in (0u16..).zip(cells) {
             let width = self.write_cell(row, col, cell, &formats)?;
@@ -358,6 +359,24 @@ impl List<'_, '_> {
             *slot = (*slot).max(width);
         }
         Ok(row)
+    }
+
+    /// Makes `row` tall enough for its wrapped cells, at the least width their columns end with
+    /// (a column is at least as wide as it is made for each of its cells).
+    fn fit_height(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
+        let wrapped: Vec<(&str, f64)> = cells
+            .iter()
+            .zip(&self.columns)
+            .filter_map(|(cell, column)| match cell {
+                Cell::Wrapped(text) => Some((*text, column.fit(text.chars().count()))),
+                _ => None,
+            })
+            .collect();
+        let height = wrapped_height(wrapped);
+        if height > LINE_HEIGHT {
+            self.book.sheet(self.index)?.set_row_height(row, height)?;
+        }
+        Ok(())
     }
 
     /// Writes one cell; returns the width its content needs.

@@ -1,7 +1,8 @@
 //! Header rows tall enough for their titles. A title wraps within its column; its row is given
 //! the height of its longest title, so no title runs into the first row of data. LibreOffice
 //! does not grow a row for wrapped text it opens, and Excel keeps a height it is given, so the
-//! height is set for every header row the workbook writes.
+//! height is set for every header row the workbook writes, and for rows with wrapped text (a
+//! definition, a finding's message, a junk lead's detail).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +13,7 @@ use super::book::write_text;
 
 /// The height of one line of 11-point Calibri (the workbook's font) in points: Excel's default
 /// row height.
-const LINE_HEIGHT: f64 = 15.0;
+pub(super) const LINE_HEIGHT: f64 = 15.0;
 /// The width of a column no one has set, in characters (Excel's default).
 const DEFAULT_WIDTH: f64 = 8.43;
 
@@ -47,12 +48,12 @@ pub(super) fn wrapped_lines(text: &str, width: f64) -> usize {
         .sum()
 }
 
-/// The height in points of a header row with these (title, column width) cells: its longest
-/// wrapped title, at least one line.
-pub(super) fn header_height<'t>(titles: impl IntoIterator<Item = (&'t str, f64)>) -> f64 {
-    let lines = titles
+/// The height in points of a row with these (wrapped text, column width) cells: its longest
+/// text, at least one line.
+pub(super) fn wrapped_height<'t>(cells: impl IntoIterator<Item = (&'t str, f64)>) -> f64 {
+    let lines = cells
         .into_iter()
-        .map(|(title, width)| wrapped_lines(title, width))
+        .map(|(text, width)| wrapped_lines(text, width))
         .max()
         .unwrap_or(1);
     // A header has a handful of lines.
@@ -118,7 +119,7 @@ impl Headers {
     /// Gives every header row written the height of its longest title at the widths set.
     pub(super) fn fit(&self, sheet: &mut Worksheet) -> Result<()> {
         for (row, titles) in &self.rows {
-            let height = header_height(
+            let height = wrapped_height(
                 titles
                     .iter()
                     .map(|(col, title)| (title.as_str(), self.width(*col))),
@@ -158,13 +159,13 @@ mod tests {
     }
 
     #[test]
-    fn a_header_row_is_as_tall_as_its_longest_title() {
-        assert_eq!(header_height([("Rep", 14.0), ("Rank", 6.0)]), 15.0);
+    fn a_row_is_as_tall_as_its_longest_wrapped_text() {
+        assert_eq!(wrapped_height([("Rep", 14.0), ("Rank", 6.0)]), 15.0);
         // "Since" / "touch" / "(days)" at width 10 (9 a line): three lines of 15 points.
         assert_eq!(
-            header_height([("Rep", 14.0), ("Since touch (days)", 10.0)]),
+            wrapped_height([("Rep", 14.0), ("Since touch (days)", 10.0)]),
             45.0
         );
-        assert_eq!(header_height([]), 15.0);
+        assert_eq!(wrapped_height([]), 15.0);
     }
 }

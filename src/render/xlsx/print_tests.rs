@@ -1,6 +1,6 @@
 //! Tests of the printed workbook: the Follow-ups print area and the scale it prints at, page
-//! setup, header rows tall enough for their wrapped titles, and "n/a" for last week's figures
-//! in the first report.
+//! setup, header rows tall enough for their wrapped titles (and rows for their wrapped text),
+//! and "n/a" for last week's figures in the first report.
 
 use chrono::NaiveDate;
 
@@ -226,4 +226,23 @@ fn summary_header_rows_fit_their_titles_at_the_widths_the_columns_end_with() {
     for table in &tables[1..] {
         assert_eq!(row_height(&path, 1, *table).as_deref(), Some("30"));
     }
+}
+
+#[test]
+fn rows_of_wrapped_text_are_tall_enough_for_it() {
+    let mut report = fixture::full_report();
+    // 13 words of 9 letters: at the Message column's most width, 62 (61 a line), six words a
+    // line (59 characters with their spaces), so three lines.
+    report.findings[0].message = ["abcdefghi"; 13].join(" ");
+    // 25 words in the Definitions' Text column, 100 wide (99 a line): ten a line, three lines.
+    report.definitions[0].text = ["abcdefghi"; 25].join(" ");
+    let (_folder, path) = written(&report);
+    let (data_quality, definitions) = (9, 10);
+    assert_eq!(dump(&path, DATA_QUALITY)[1][6], report.findings[0].message);
+    assert_eq!(column_widths(&path, data_quality, 7)[6], 62.710_937_5);
+    assert_eq!(row_height(&path, data_quality, 2).as_deref(), Some("45"));
+    // The duplicate's message fits one line: the default height.
+    assert_eq!(row_height(&path, data_quality, 3), None);
+    assert_eq!(row_height(&path, definitions, 2).as_deref(), Some("45"));
+    assert_eq!(row_height(&path, definitions, 3), None);
 }
