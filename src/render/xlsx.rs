@@ -12,6 +12,7 @@ mod cells;
 mod follow_ups;
 mod formats;
 mod groups;
+mod headers;
 mod lists;
 mod offers;
 mod reference;
@@ -127,6 +128,8 @@ fn build_workbook(report: &Report, max_rows: u32) -> Result<Workbook> {
     Ok(book.into_workbook())
 }
 
+#[cfg(test)]
+mod print_tests;
 #[cfg(test)]
 mod sheet_tests;
 #[cfg(test)]

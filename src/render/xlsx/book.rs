@@ -1,6 +1,6 @@
 //! The workbook being built: adding sheets with print setup, and writing lists row by row
-//! with safe text, column widths that fit, an autofilter, and continuation sheets when a list
-//! outgrows a worksheet.
+//! with safe text, column widths that fit, an autofilter, a print area, and continuation
+//! sheets when a list outgrows a worksheet.
 
 use std::rc::Rc;
 
@@ -10,14 +10,18 @@ use rust_xlsxwriter::{Format, Url, Workbook, Worksheet};
 
 use super::cells::{excel_datetime, fit_cell, linkable_email, needs_quote_prefix, sheet_name};
 use super::formats::Formats;
+use super::headers::{LINE_HEIGHT, wrapped_height};
 use crate::report::{Lead, Report};
 
 /// Excel keeps at most this many hyperlinks on one worksheet; later emails are plain text.
 const MAX_LINKS: u32 = 65_530;
 /// The widest a column is made to fit its content.
 const MAX_WIDTH: usize = 60;
-/// A header row tall enough for titles wrapped on two lines.
-pub(super) const HEADER_HEIGHT: f64 = 30.0;
+/// The last row of a worksheet (0-based): a print area of whole columns ends there.
+const LAST_ROW: u32 = 1_048_575;
+/// Page margins in inches: Excel's "Narrow" (left, right, top, bottom, header, footer), which
+/// leaves a landscape page 10.5 inches of width on Letter and 11.2 on A4.
+const MARGINS: (f64, f64, f64, f64, f64, f64) = (0.25, 0.25, 0.75, 0.75, 0.3, 0.3);
 
 /// One cell of a list row.
 pub(super) enum Cell<'a> {
@@ -84,8 +88,8 @@ impl<'r> Book<'r> {
     }
 
     /// Adds a sheet named after `wanted` (cleaned and made unique), with print setup: landscape,
-    /// one page wide, the first `repeat` rows on every page, and a footer with the as-of date
-    /// and page numbers. Returns its index.
+    /// one page wide, narrow margins, the first row on every page when `repeat`, and a footer
+    /// with the as-of date and page numbers. Returns its index.
     pub(super) fn add_sheet(
         &mut self,
         wanted: &str,
@@ -102,9 +106,11 @@ impl<'r> Book<'r> {
             self.workbook.add_worksheet()
         };
         sheet.set_name(&name)?;
+        let (left, right, top, bottom, header, footer) = MARGINS;
         sheet
             .set_landscape()
             .set_print_fit_to_pages(1, 0)
+            .set_margins(left, right, top, bottom, header, footer)
             .set_footer(format!("&LFriday report as of {as_of}&C&A&RPage &P of &N"));
         if repeat {
             sheet.set_repeat_rows(0, 0)?;
@@ -127,21 +133,56 @@ impl<'r> Book<'r> {
         &self.names[index]
     }
 
-    /// Starts a list sheet named `name` with a header row of `columns` (title, least width).
+    /// Starts a list sheet named `name` with a header row of `columns` (title, least width),
+    /// every column printed.
     pub(super) fn list<'b>(
         &'b mut self,
         name: &str,
         columns: &[(&str, f64)],
         constant_memory: bool,
     ) -> Result<List<'b, 'r>> {
-        let columns: Vec<(String, f64)> = columns
+        let columns = columns
             .iter()
-            .map(|(title, width)| ((*title).to_string(), *width))
+            .map(|(title, least)| Column::fitted(title, *least))
             .collect();
+        self.start_list(name, columns, None, constant_memory)
+    }
+
+    /// Starts a list sheet whose print area is its first columns, `printed` (title, least and
+    /// most width, so the printed width is bounded whatever the content), followed by the
+    /// `detail` columns (title, least width), which are shown on screen only.
+    pub(super) fn printed_list<'b>(
+        &'b mut self,
+        name: &str,
+        printed: &[(&str, f64, f64)],
+        detail: &[(&str, f64)],
+        constant_memory: bool,
+    ) -> Result<List<'b, 'r>> {
+        let columns = printed
+            .iter()
+            .map(|(title, least, most)| Column::bounded(title, *least, *most))
+            .chain(
+                detail
+                    .iter()
+                    .map(|(title, least)| Column::fitted(title, *least)),
+            )
+            .collect();
+        let printed = u16::try_from(printed.len()).context("too many columns")?;
+        self.start_list(name, columns, Some(printed), constant_memory)
+    }
+
+    fn start_list<'b>(
+        &'b mut self,
+        name: &str,
+        columns: Vec<Column>,
+        printed: Option<u16>,
+        constant_memory: bool,
+    ) -> Result<List<'b, 'r>> {
         let mut list = List {
             book: self,
             name: name.to_string(),
             columns,
+            printed,
             constant_memory,
             index: 0,
             row: 0,
@@ -150,6 +191,40 @@ impl<'r> Book<'r> {
         };
         list.start_sheet()?;
         Ok(list)
+    }
+}
+
+/// A column of a list: its title and the least and most width it is given; in between, the
+/// width its content needs.
+#[derive(Clone)]
+struct Column {
+    title: String,
+    least: f64,
+    most: f64,
+}
+
+impl Column {
+    /// A column at least `least` wide, wider as its content needs up to [`MAX_WIDTH`].
+    fn fitted(title: &str, least: f64) -> Self {
+        #[allow(clippy::cast_precision_loss)] // a small width
+        let widest = MAX_WIDTH as f64 + 2.0;
+        Self::bounded(title, least, widest)
+    }
+
+    /// A column from `least` to `most` wide (`least` when `most` is smaller).
+    fn bounded(title: &str, least: f64, most: f64) -> Self {
+        Self {
+            title: title.to_string(),
+            least,
+            most: most.max(least),
+        }
+    }
+
+    /// The width for content `content` characters wide: two more, within the bounds.
+    fn fit(&self, content: usize) -> f64 {
+        #[allow(clippy::cast_precision_loss)] // widths are small
+        let wanted = content.min(MAX_WIDTH) as f64 + 2.0;
+        wanted.clamp(self.least, self.most)
     }
 }
 
@@ -194,7 +269,9 @@ fn put_text(
 pub(super) struct List<'b, 'r> {
     book: &'b mut Book<'r>,
     name: String,
-    columns: Vec<(String, f64)>,
+    columns: Vec<Column>,
+    /// How many of the first columns are printed; `None`: all of them.
+    printed: Option<u16>,
     constant_memory: bool,
     index: usize,
     /// The last row written on the current sheet (0 = the header).
@@ -223,13 +300,19 @@ impl List<'_, '_> {
         self.widths = self.columns.iter().map(|_| 0).collect();
         let header = self.book.formats.header.clone();
         let columns = self.columns.clone();
+        let printed = self.printed;
         let sheet = self.book.sheet(self.index)?;
-        for (col, (title, width)) in (0u16..).zip(&columns) {
-            sheet.set_column_width(col, *width)?;
-            write_text(sheet, 0, col, title, &header)?;
+        for (col, column) in (0u16..).zip(&columns) {
+            sheet.set_column_width(col, column.least)?;
+            write_text(sheet, 0, col, &column.title, &header)?;
         }
-        sheet.set_row_height(0, HEADER_HEIGHT)?;
+        // Widths only grow from the least, so the header fits at the widths the list ends with.
+        let titles = columns.iter().map(|c| (c.title.as_str(), c.least));
+        sheet.set_row_height(0, wrapped_height(titles))?;
         sheet.set_freeze_panes(1, 0)?;
+        if let Some(printed) = printed {
+            sheet.set_print_area(0, 0, LAST_ROW, printed - 1)?;
+        }
         Ok(())
     }
 
@@ -239,10 +322,8 @@ impl List<'_, '_> {
         let (rows, widths, columns) = (self.row, self.widths.clone(), self.columns.clone());
         let sheet = self.book.sheet(self.index)?;
         sheet.autofilter(0, 0, rows.max(1), last_col)?;
-        for (col, ((_, least), content)) in (0u16..).zip(columns.iter().zip(widths)) {
-            #[allow(clippy::cast_precision_loss)] // widths are small
-            let fit = (content.min(MAX_WIDTH) as f64 + 2.0).max(*least);
-            sheet.set_column_width(col, fit)?;
+        for (col, (column, content)) in (0u16..).zip(columns.iter().zip(widths)) {
+            sheet.set_column_width(col, column.fit(content))?;
         }
         Ok(())
     }
@@ -270,6 +351,7 @@ impl List<'_, '_> {
         }
         self.row += 1;
         let row = self.row;
+        self.fit_height(row, cells)?;
         let formats = Rc::clone(&self.book.formats);
         for (col, cell) in (0u16..).zip(cells) {
             let width = self.write_cell(row, col, cell, &formats)?;
@@ -277,6 +359,24 @@ impl List<'_, '_> {
             *slot = (*slot).max(width);
         }
         Ok(row)
+    }
+
+    /// Makes `row` tall enough for its wrapped cells, at the least width their columns end with
+    /// (a column is at least as wide as it is made for each of its cells).
+    fn fit_height(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
+        let wrapped: Vec<(&str, f64)> = cells
+            .iter()
+            .zip(&self.columns)
+            .filter_map(|(cell, column)| match cell {
+                Cell::Wrapped(text) => Some((*text, column.fit(text.chars().count()))),
+                _ => None,
+            })
+            .collect();
+        let height = wrapped_height(wrapped);
+        if height > LINE_HEIGHT {
+            self.book.sheet(self.index)?.set_row_height(row, height)?;
+        }
+        Ok(())
     }
 
     /// Writes one cell; returns the width its content needs.

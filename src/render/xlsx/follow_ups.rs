@@ -1,7 +1,8 @@
 //! Follow-ups: every lead needing action, by rep A→Z; overdue leads (a red First touch cell,
 //! the whole row red for a hot lead) before stale ones (an amber Last touch cell), best rank
 //! first, then most overdue and stalest; then the cells the rep should fill (missing info,
-//! red, with the reason in the State column).
+//! red, with the reason in the State column). Printed, the sheet shows its first ten columns,
+//! the ones a rep acts on.
 
 use anyhow::{Context, Result};
 
@@ -12,25 +13,43 @@ use crate::render::columns::empty_follow_up_message;
 use crate::report::name_order;
 use crate::report::{MissingInfo, OverdueLead, StaleLead};
 
-const COLUMNS: [(&str, f64); 18] = [
-    ("Rep", 14.0),
-    ("Rank", 6.0),
+/// The columns printed: what a rep acts on, with the least and the most width each is given.
+///
+/// Printed one page wide, all 18 columns came out in unreadable type. The print area is these
+/// first ten columns and the detail columns come after them, so the screen still shows every
+/// column (the red first-touch and amber last-touch cells right after the printed ones) and
+/// the paper shows the action columns; on paper a hot lead is still red across its row and
+/// the State says overdue (dark red) or stale (amber). Their most widths add up to 188
+/// characters, 1,366 pixels at Calibri 11: on a landscape Letter page with narrow margins
+/// (10.5 inches, 1,008 pixels) that prints at 73% whatever the content (A4: 78%). Text wider
+/// than its column is cut at the next filled cell; a missing-info reason runs on over the
+/// empty cells after State.
+const PRINTED: [(&str, f64, f64); 10] = [
+    ("Rep", 14.0, 18.0),
+    ("Rank", 6.0, 6.0),
+    ("Lead", 14.0, 20.0),
+    ("Company", 14.0, 22.0),
+    ("Offer", 10.0, 20.0),
+    // "Overdue, hot lead: no contact within SLA" is 40 characters.
+    ("State", 14.0, 42.0),
+    ("Overdue by (days)", 10.0, 10.0),
+    // Two lines of title at 12: "Since touch" / "(days)".
+    ("Since touch (days)", 12.0, 12.0),
+    ("Next cadence step", 14.0, 20.0),
+    // A date and time needs 16, and 2 to spare for a wider font.
+    ("Next step due", 18.0, 18.0),
+];
+
+/// The columns after the printed ones, on screen only, with their least width.
+const DETAIL: [(&str, f64); 8] = [
+    ("First touch", 15.0),
+    ("Last touch", 16.0),
     ("Lead ID", 9.0),
-    ("Lead", 14.0),
-    ("Company", 14.0),
     ("Email", 14.0),
     ("Source", 10.0),
-    ("Offer", 10.0),
     ("Created", 16.0),
     ("Age (days)", 8.0),
     ("SLA (days)", 8.0),
-    ("Overdue by (days)", 9.0),
-    ("First touch", 15.0),
-    ("Last touch", 16.0),
-    ("Since touch (days)", 9.0),
-    ("State", 14.0),
-    ("Next cadence step", 14.0),
-    ("Next step due", 16.0),
 ];
 
 /// A row of the list: an overdue or a stale lead, or a cell to fill.
@@ -80,14 +99,53 @@ fn actions<'a>(
     rows.into_iter().map(|(_, action)| action).collect()
 }
 
-/// A lead's row: its identity with the rank in the second column, then `rest`.
-fn with_rank<'c>(lead: [Cell<'c>; 7], rank: Cell<'c>, rest: [Cell<'c>; 10]) -> Vec<Cell<'c>> {
-    let [owner, identity @ ..] = lead;
-    let mut row = Vec::with_capacity(COLUMNS.len());
-    row.extend([owner, rank]);
-    row.extend(identity);
-    row.extend(rest);
-    row
+/// The cells of one row by column: the printed columns ([`PRINTED`]), then the detail
+/// columns ([`DETAIL`]).
+struct Row<'c> {
+    rep: Cell<'c>,
+    rank: Cell<'c>,
+    lead: Cell<'c>,
+    company: Cell<'c>,
+    offer: Cell<'c>,
+    state: Cell<'c>,
+    overdue_by: Cell<'c>,
+    since_touch: Cell<'c>,
+    next_step: Cell<'c>,
+    next_step_due: Cell<'c>,
+    first_touch: Cell<'c>,
+    last_touch: Cell<'c>,
+    lead_id: Cell<'c>,
+    email: Cell<'c>,
+    source: Cell<'c>,
+    created: Cell<'c>,
+    age: Cell<'c>,
+    sla: Cell<'c>,
+}
+
+impl<'c> Row<'c> {
+    /// The cells in column order.
+    fn cells(self) -> [Cell<'c>; PRINTED.len() + DETAIL.len()] {
+        [
+            self.rep,
+            self.rank,
+            self.lead,
+            self.company,
+            self.offer,
+            self.state,
+            self.overdue_by,
+            self.since_touch,
+            self.next_step,
+            self.next_step_due,
+            self.first_touch,
+            self.last_touch,
+            self.lead_id,
+            self.email,
+            self.source,
+            self.created,
+            self.age,
+            self.sla,
+        ]
+    }
 }
 
 pub(super) fn write(book: &mut Book) -> Result<()> {
@@ -98,7 +156,7 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         report.settings.stale_days
     );
     let rows = actions(&report.overdue, &report.stale, &report.missing_info);
-    let mut list = book.list(FOLLOW_UPS, &COLUMNS, true)?;
+    let mut list = book.printed_list(FOLLOW_UPS, &PRINTED, &DETAIL, true)?;
     if rows.is_empty() {
         let message = empty_follow_up_message(&report.coverage);
         let message = if message == "No overdue leads" {
@@ -119,102 +177,120 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
             at.map_or(Cell::Blank, |at| Cell::Time(at, format))
         }
         let missing_state;
-        let cells = match action {
+        let row = match action {
             Action::Overdue(lead) if lead.hot => {
                 let (hot, hot_hours) = (&formats.hot, &formats.hot_hours);
-                with_rank(
-                    Cell::lead(&lead.lead, Some(hot)),
-                    lead.rank.map_or(Cell::Fill(hot), |r| {
+                let [rep, lead_id, name, company, email, source, offer] =
+                    Cell::lead(&lead.lead, Some(hot));
+                Row {
+                    rep,
+                    rank: lead.rank.map_or(Cell::Fill(hot), |r| {
                         Cell::Number(f64::from(r), &formats.hot_rank)
                     }),
-                    [
-                        Cell::Time(&lead.created_at, &formats.hot_datetime),
-                        Cell::Number(lead.age_hours / 24.0, hot_hours),
-                        Cell::Number(lead.sla_hours / 24.0, hot_hours),
-                        Cell::Number(lead.hours_overdue / 24.0, hot_hours),
-                        Cell::Styled(MISSING_TOUCH, hot),
-                        Cell::Fill(hot),
-                        Cell::Fill(hot),
-                        Cell::Styled("Overdue, hot lead: no contact within SLA", hot),
-                        lead.next_step
-                            .as_deref()
-                            .map_or(Cell::Fill(hot), |s| Cell::Styled(s, hot)),
-                        lead.next_step_due.as_ref().map_or(Cell::Fill(hot), |due| {
-                            Cell::Time(due, &formats.hot_datetime)
-                        }),
-                    ],
-                )
+                    lead: name,
+                    company,
+                    offer,
+                    state: Cell::Styled("Overdue, hot lead: no contact within SLA", hot),
+                    overdue_by: Cell::Number(lead.hours_overdue / 24.0, hot_hours),
+                    since_touch: Cell::Fill(hot),
+                    next_step: lead
+                        .next_step
+                        .as_deref()
+                        .map_or(Cell::Fill(hot), |s| Cell::Styled(s, hot)),
+                    next_step_due: lead.next_step_due.as_ref().map_or(Cell::Fill(hot), |due| {
+                        Cell::Time(due, &formats.hot_datetime)
+                    }),
+                    first_touch: Cell::Styled(MISSING_TOUCH, hot),
+                    last_touch: Cell::Fill(hot),
+                    lead_id,
+                    email,
+                    source,
+                    created: Cell::Time(&lead.created_at, &formats.hot_datetime),
+                    age: Cell::Number(lead.age_hours / 24.0, hot_hours),
+                    sla: Cell::Number(lead.sla_hours / 24.0, hot_hours),
+                }
             }
-            Action::Overdue(lead) => with_rank(
-                Cell::lead(&lead.lead, None),
-                rank(lead.rank),
-                [
-                    Cell::Time(&lead.created_at, &formats.datetime),
-                    Cell::Number(lead.age_hours / 24.0, &formats.hours),
-                    Cell::Number(lead.sla_hours / 24.0, &formats.hours),
-                    Cell::Number(lead.hours_overdue / 24.0, &formats.hours),
-                    Cell::Styled(MISSING_TOUCH, &formats.red),
-                    Cell::Blank,
-                    Cell::Blank,
-                    Cell::Styled("Overdue: no contact within SLA", &formats.overdue_state),
-                    lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
-                    time(lead.next_step_due.as_ref(), &formats.datetime),
-                ],
-            ),
-            Action::Stale(lead) => with_rank(
-                Cell::lead(&lead.lead, None),
-                rank(lead.rank),
-                [
-                    Cell::Time(&lead.created_at, &formats.datetime),
-                    Cell::Number(lead.age_hours / 24.0, &formats.hours),
-                    Cell::Number(lead.sla_hours / 24.0, &formats.hours),
-                    Cell::Blank,
-                    time(lead.first_touch_at.as_ref(), &formats.datetime),
-                    Cell::Time(&lead.last_touch_at, &formats.amber_datetime),
-                    Cell::Number(lead.days_since_touch, &formats.hours),
-                    Cell::Styled(&stale_state, &formats.stale_state),
-                    lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
-                    time(lead.next_step_due.as_ref(), &formats.datetime),
-                ],
-            ),
+            Action::Overdue(lead) => {
+                let [rep, lead_id, name, company, email, source, offer] =
+                    Cell::lead(&lead.lead, None);
+                Row {
+                    rep,
+                    rank: rank(lead.rank),
+                    lead: name,
+                    company,
+                    offer,
+                    state: Cell::Styled("Overdue: no contact within SLA", &formats.overdue_state),
+                    overdue_by: Cell::Number(lead.hours_overdue / 24.0, &formats.hours),
+                    since_touch: Cell::Blank,
+                    next_step: lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
+                    next_step_due: time(lead.next_step_due.as_ref(), &formats.datetime),
+                    first_touch: Cell::Styled(MISSING_TOUCH, &formats.red),
+                    last_touch: Cell::Blank,
+                    lead_id,
+                    email,
+                    source,
+                    created: Cell::Time(&lead.created_at, &formats.datetime),
+                    age: Cell::Number(lead.age_hours / 24.0, &formats.hours),
+                    sla: Cell::Number(lead.sla_hours / 24.0, &formats.hours),
+                }
+            }
+            Action::Stale(lead) => {
+                let [rep, lead_id, name, company, email, source, offer] =
+                    Cell::lead(&lead.lead, None);
+                Row {
+                    rep,
+                    rank: rank(lead.rank),
+                    lead: name,
+                    company,
+                    offer,
+                    state: Cell::Styled(&stale_state, &formats.stale_state),
+                    overdue_by: Cell::Blank,
+                    since_touch: Cell::Number(lead.days_since_touch, &formats.hours),
+                    next_step: lead.next_step.as_deref().map_or(Cell::Blank, Cell::Text),
+                    next_step_due: time(lead.next_step_due.as_ref(), &formats.datetime),
+                    first_touch: time(lead.first_touch_at.as_ref(), &formats.datetime),
+                    last_touch: Cell::Time(&lead.last_touch_at, &formats.amber_datetime),
+                    lead_id,
+                    email,
+                    source,
+                    created: Cell::Time(&lead.created_at, &formats.datetime),
+                    age: Cell::Number(lead.age_hours / 24.0, &formats.hours),
+                    sla: Cell::Number(lead.sla_hours / 24.0, &formats.hours),
+                }
+            }
             Action::Missing(gap) => {
                 missing_state = format!("Missing {}: {}", gap.field.to_lowercase(), gap.reason);
-                let id = if gap.lead_id.is_empty() {
-                    &gap.opportunity_id
-                } else {
-                    &gap.lead_id
-                };
-                vec![
-                    Cell::Text(&gap.owner),
-                    if gap.field == "Rank" {
+                Row {
+                    rep: Cell::Text(&gap.owner),
+                    rank: if gap.field == "Rank" {
                         Cell::Styled("none", &formats.red_centred)
                     } else {
                         rank(gap.rank)
                     },
-                    Cell::Text(id),
-                    Cell::Text(&gap.name),
-                    Cell::Text(&gap.company),
-                    Cell::Email(&gap.email),
-                    Cell::Blank,
-                    Cell::Text(&gap.offer),
-                    Cell::Blank,
-                    Cell::Blank,
-                    Cell::Blank,
-                    Cell::Blank,
-                    if gap.field == "First touch" {
+                    lead: Cell::Text(&gap.name),
+                    company: Cell::Text(&gap.company),
+                    offer: Cell::Text(&gap.offer),
+                    state: Cell::Styled(&missing_state, &formats.red),
+                    overdue_by: Cell::Blank,
+                    since_touch: Cell::Blank,
+                    next_step: Cell::Blank,
+                    next_step_due: Cell::Blank,
+                    first_touch: if gap.field == "First touch" {
                         Cell::Styled("none logged", &formats.red)
                     } else {
                         Cell::Blank
                     },
-                    Cell::Blank,
-                    Cell::Blank,
-                    Cell::Styled(&missing_state, &formats.red),
-                    Cell::Blank,
-                    Cell::Blank,
-                ]
+                    last_touch: Cell::Blank,
+                    lead_id: Cell::Text(action.lead_id()),
+                    email: Cell::Email(&gap.email),
+                    source: Cell::Blank,
+                    created: Cell::Blank,
+                    age: Cell::Blank,
+                    sla: Cell::Blank,
+                }
             }
         };
-        list.write_row(&cells).with_context(|| {
+        list.write_row(&row.cells()).with_context(|| {
             format!(
                 "writing sheet {}, row {} (lead {})",
                 list.sheet_name(),

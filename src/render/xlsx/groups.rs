@@ -4,8 +4,9 @@
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{ConditionalFormat3ColorScale, ConditionalFormatDataBar, Worksheet};
 
-use super::book::{Book, HEADER_HEIGHT, write_text};
+use super::book::{Book, write_text};
 use super::formats::Formats;
+use super::headers::Headers;
 use crate::render::columns::{GroupCell, GroupColumn, group_columns};
 use crate::report::GroupRow;
 
@@ -31,9 +32,11 @@ pub(super) fn write(
             name == super::REPS,
         ),
     };
+    let mut headers = Headers::new();
     let last = table
-        .write(sheet, 0, &formats)
+        .write(sheet, 0, &formats, &mut headers)
         .with_context(|| format!("writing sheet {sheet_name}"))?;
+    headers.fit(sheet)?;
     if name == super::REPS && report.coverage.opportunities {
         write_text(
             sheet,
@@ -69,9 +72,9 @@ impl Table<'_> {
         sheet: &mut Worksheet,
         first_row: u32,
         formats: &Formats,
+        headers: &mut Headers,
     ) -> Result<u32> {
-        write_text(sheet, first_row, 0, self.name_header, &formats.header)?;
-        sheet.set_row_height(first_row, HEADER_HEIGHT)?;
+        headers.write(sheet, first_row, 0, self.name_header, &formats.header)?;
         let longest = self
             .groups
             .iter()
@@ -79,15 +82,15 @@ impl Table<'_> {
             .max()
             .unwrap_or(0);
         #[allow(clippy::cast_precision_loss)] // a name's length is small
-        sheet.set_column_width(0, (longest.min(40) as f64 + 2.0).max(16.0))?;
+        headers.set_width(sheet, 0, (longest.min(40) as f64 + 2.0).max(16.0))?;
         for (col, column) in (1u16..).zip(&self.columns) {
             let title = if column.is_duration() {
                 format!("{} (days)", column.title())
             } else {
                 column.title().to_string()
             };
-            write_text(sheet, first_row, col, &title, &formats.header)?;
-            sheet.set_column_width(col, column.width().max(11.0))?;
+            headers.write(sheet, first_row, col, &title, &formats.header)?;
+            headers.set_width(sheet, col, column.width().max(11.0))?;
         }
         let mut row = first_row;
         for group in self.groups {

@@ -5,9 +5,10 @@ use anyhow::{Context, Result};
 use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Format, Worksheet};
 
 use super::OFFERS_OVER_TIME;
-use super::book::{Book, HEADER_HEIGHT, write_text};
+use super::book::{Book, write_text};
 use super::cells::excel_date;
 use super::formats::Formats;
+use super::headers::Headers;
 use crate::report::{Coverage, GroupRow, NONE_NAME, OfferCohortRow, Report};
 
 /// The most offers drawn in a chart; more would be unreadable.
@@ -126,15 +127,15 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         ("To", 11.0),
         ("Mature", 10.0),
     ];
+    let mut headers = Headers::new();
     for (col, (title, width)) in (0u16..).zip(fixed) {
-        write_text(sheet, 0, col, title, &formats.header)?;
-        sheet.set_column_width(col, width)?;
+        headers.write(sheet, 0, col, title, &formats.header)?;
+        headers.set_width(sheet, col, width)?;
     }
     for (col, figure) in (5u16..).zip(&figures) {
-        write_text(sheet, 0, col, figure.title(), &formats.header)?;
-        sheet.set_column_width(col, 11)?;
+        headers.write(sheet, 0, col, figure.title(), &formats.header)?;
+        headers.set_width(sheet, col, 11.0)?;
     }
-    sheet.set_row_height(0, HEADER_HEIGHT)?;
     sheet.set_freeze_panes(1, 2)?;
     let mut row = 0;
     if report.offers_over_time.is_empty() {
@@ -162,38 +163,17 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         write_text(sheet, row, 0, &comparison.summary, &formats.wrap)?;
         row += 2;
     }
-    if report.coverage.leads {
-        row = write_block(
-            sheet,
-            &name,
-            row,
-            report,
-            Figure::Leads,
-            "Leads by cohort",
-            &formats,
-        )?;
-        row = write_block(
-            sheet,
-            &name,
-            row,
-            report,
-            Figure::Conversion,
-            "Conversion by cohort",
-            &formats,
-        )?;
+    let blocks = [
+        (report.coverage.leads, Figure::Leads),
+        (report.coverage.leads, Figure::Conversion),
+        (report.coverage.opportunities, Figure::CloseRate),
+    ];
+    for (shown, figure) in blocks {
+        if shown {
+            row = write_block(sheet, &name, row, report, figure, &formats, &mut headers)?;
+        }
     }
-    if report.coverage.opportunities {
-        write_block(
-            sheet,
-            &name,
-            row,
-            report,
-            Figure::CloseRate,
-            "Close rate by cohort",
-            &formats,
-        )?;
-    }
-    Ok(())
+    headers.fit(sheet)
 }
 
 fn write_line(
@@ -221,17 +201,18 @@ fn write_line(
     Ok(())
 }
 
-/// Writes one figure as a cohort × offer table at `row` with a chart beside it; returns the
-/// row after the block.
+/// Writes one figure as a cohort × offer table at `row` ("Leads by cohort") with a chart
+/// beside it; returns the row after the block.
 fn write_block(
     sheet: &mut Worksheet,
     name: &str,
     row: u32,
     report: &Report,
     figure: Figure,
-    title: &str,
     formats: &Formats,
+    headers: &mut Headers,
 ) -> Result<u32> {
+    let title = format!("{} by cohort", figure.title());
     let mut offers: Vec<&str> = Vec::new();
     for line in &report.offers_over_time {
         if !offers.contains(&line.offer.as_str()) && offers.len() < MAX_SERIES {
@@ -242,12 +223,11 @@ fn write_block(
     if offers.is_empty() || cohorts.is_empty() {
         return Ok(row);
     }
-    write_text(sheet, row, 0, title, &formats.bold)?;
+    write_text(sheet, row, 0, &title, &formats.bold)?;
     let header = row + 1;
-    write_text(sheet, header, 0, "Cohort", &formats.header)?;
-    sheet.set_row_height(header, HEADER_HEIGHT)?;
+    headers.write(sheet, header, 0, "Cohort", &formats.header)?;
     for (col, offer) in (1u16..).zip(&offers) {
-        write_text(sheet, header, col, offer, &formats.header)?;
+        headers.write(sheet, header, col, offer, &formats.header)?;
     }
     for (cohort_row, cohort) in (header + 1..).zip(&cohorts) {
         write_text(sheet, cohort_row, 0, cohort, &formats.plain)?;
@@ -283,7 +263,7 @@ fn write_block(
                 .set_categories((name, header + 1, 0, last, 0))
                 .set_values((name, header + 1, col, last, col));
         }
-        chart.title().set_name(title);
+        chart.title().set_name(&title);
         chart.legend().set_position(ChartLegendPosition::Bottom);
         if is_rate {
             chart.y_axis().set_num_format("0%").set_min(0);

@@ -2,8 +2,10 @@
 //! words, then the settings that shaped the numbers).
 
 use anyhow::{Context, Result};
+use rust_xlsxwriter::{Format, Worksheet};
 
 use super::book::{Book, Cell, write_text};
+use super::headers::{Headers, LINE_HEIGHT, wrapped_height};
 use super::{DATA_QUALITY, DEFINITIONS};
 use crate::render::settings::settings_rows;
 
@@ -16,6 +18,10 @@ const FINDING_COLUMNS: [(&str, f64); 7] = [
     ("Value", 14.0),
     ("Message", 30.0),
 ];
+
+/// The widths of the Definitions columns: a name, its text.
+const NAME_WIDTH: f64 = 30.0;
+const TEXT_WIDTH: f64 = 100.0;
 
 /// Data quality: every finding, then every group of duplicate leads as one row.
 pub(super) fn write_data_quality(book: &mut Book) -> Result<()> {
@@ -83,24 +89,46 @@ pub(super) fn write_definitions(book: &mut Book) -> Result<()> {
     let formats = book.formats.clone();
     let index = book.add_sheet(DEFINITIONS, false, true)?;
     let sheet = book.sheet(index)?;
-    write_text(sheet, 0, 0, "Name", &formats.header)?;
-    write_text(sheet, 0, 1, "Text", &formats.header)?;
-    sheet.set_column_width(0, 30)?;
-    sheet.set_column_width(1, 100)?;
+    let mut headers = Headers::new();
+    headers.write(sheet, 0, 0, "Name", &formats.header)?;
+    headers.write(sheet, 0, 1, "Text", &formats.header)?;
+    headers.set_width(sheet, 0, NAME_WIDTH)?;
+    headers.set_width(sheet, 1, TEXT_WIDTH)?;
     sheet.set_freeze_panes(1, 0)?;
     let mut row = 0;
     for definition in &report.definitions {
         row += 1;
-        write_text(sheet, row, 0, &definition.name, &formats.wrap)?;
-        write_text(sheet, row, 1, &definition.text, &formats.wrap)?;
+        write_pair(
+            sheet,
+            row,
+            &definition.name,
+            &definition.text,
+            &formats.wrap,
+        )?;
     }
     row += 2;
-    write_text(sheet, row, 0, "Setting", &formats.header)?;
-    write_text(sheet, row, 1, "Value", &formats.header)?;
+    headers.write(sheet, row, 0, "Setting", &formats.header)?;
+    headers.write(sheet, row, 1, "Value", &formats.header)?;
     for (label, value) in settings_rows(report) {
         row += 1;
-        write_text(sheet, row, 0, &label, &formats.wrap)?;
-        write_text(sheet, row, 1, &value, &formats.wrap)?;
+        write_pair(sheet, row, &label, &value, &formats.wrap)?;
+    }
+    headers.fit(sheet)
+}
+
+/// A name and its text, wrapped within the Definitions columns, in a row tall enough for both.
+fn write_pair(
+    sheet: &mut Worksheet,
+    row: u32,
+    name: &str,
+    text: &str,
+    wrap: &Format,
+) -> Result<()> {
+    write_text(sheet, row, 0, name, wrap)?;
+    write_text(sheet, row, 1, text, wrap)?;
+    let height = wrapped_height([(name, NAME_WIDTH), (text, TEXT_WIDTH)]);
+    if height > LINE_HEIGHT {
+        sheet.set_row_height(row, height)?;
     }
     Ok(())
 }

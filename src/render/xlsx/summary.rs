@@ -3,8 +3,9 @@
 use anyhow::{Context, Result};
 
 use super::SUMMARY;
-use super::book::{Book, HEADER_HEIGHT, write_text};
+use super::book::{Book, write_text};
 use super::groups::Table;
+use super::headers::Headers;
 use crate::render::columns::group_columns;
 use crate::report::{Alert, FigureKind};
 
@@ -31,10 +32,11 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         ),
         &formats.note,
     )?;
-    write_text(sheet, 3, 0, "Key figure", &formats.header)?;
-    write_text(sheet, 3, 1, "Value", &formats.header)?;
-    write_text(sheet, 3, 2, "What it counts", &formats.header)?;
-    sheet.set_row_height(3, HEADER_HEIGHT)?;
+    // The tables below share columns: each header row is given its height at the end.
+    let mut headers = Headers::new();
+    headers.write(sheet, 3, 0, "Key figure", &formats.header)?;
+    headers.write(sheet, 3, 1, "Value", &formats.header)?;
+    headers.write(sheet, 3, 2, "What it counts", &formats.header)?;
     let mut row = 3;
     for figure in &report.headline {
         row += 1;
@@ -70,7 +72,7 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
 
     // Week over week compares overdue counts: nothing to compare without SLAs.
     if let Some(history) = report.history.as_ref().filter(|_| report.coverage.sla()) {
-        row = super::week::write(sheet, row + 2, history, &formats)?;
+        row = super::week::write(sheet, row + 2, history, &formats, &mut headers)?;
     }
     for (title, name_header, groups, per_rep) in [
         ("By rep", "Rep", &report.reps, true),
@@ -93,11 +95,11 @@ pub(super) fn write(book: &mut Book) -> Result<()> {
         };
         let first = row;
         row = table
-            .write(sheet, first, &formats)
+            .write(sheet, first, &formats, &mut headers)
             .with_context(|| format!("writing sheet {SUMMARY}, {title}"))?;
         table.add_bars(sheet, first)?;
     }
     // The key-figure labels and notes are longer than the group names.
-    sheet.set_column_width(0, 34)?;
-    Ok(())
+    headers.set_width(sheet, 0, 34.0)?;
+    headers.fit(sheet)
 }

@@ -139,27 +139,28 @@ fn sheets_come_in_the_issue_order() {
 fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
     let (_folder, path) = written(&fixture::full_report());
     let cells = dump(&path, FOLLOW_UPS);
+    // The ten printed columns, then the detail columns shown on screen only.
     assert_eq!(
         cells[0],
         row(&[
             "Rep",
             "Rank",
-            "Lead ID",
             "Lead",
             "Company",
+            "Offer",
+            "State",
+            "Overdue by (days)",
+            "Since touch (days)",
+            "Next cadence step",
+            "Next step due",
+            "First touch",
+            "Last touch",
+            "Lead ID",
             "Email",
             "Source",
-            "Offer",
             "Created",
             "Age (days)",
             "SLA (days)",
-            "Overdue by (days)",
-            "First touch",
-            "Last touch",
-            "Since touch (days)",
-            "State",
-            "Next cadence step",
-            "Next step due",
         ])
     );
     let overdue_state = "Overdue: no contact within SLA";
@@ -170,122 +171,122 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
             row(&[
                 SCRIPT_REP,
                 "5",
-                "L-7",
                 FORMULA_LEAD,
                 "Acme",
+                "White paper",
+                overdue_state,
+                "104.500 h",
+                "",
+                "",
+                "",
+                MISSING_TOUCH,
+                "",
+                "L-7",
                 "l-7@example.test",
                 "Web",
-                "White paper",
                 "2024-03-01 09:30:00",
                 "176.500 h",
                 "72.000 h",
-                "104.500 h",
-                MISSING_TOUCH,
-                "",
-                "",
-                overdue_state,
-                "",
-                "",
             ]),
             // Rank 2: a hot lead, best rank first within Ann Lee.
             row(&[
                 "Ann Lee",
                 "2",
-                "L-3",
                 "Bob Stone",
                 "+Globex",
+                "Trial",
+                "Overdue, hot lead: no contact within SLA",
+                "28.000 h",
+                "",
+                "Call at 72 h",
+                "2024-03-09 14:00:00",
+                MISSING_TOUCH,
+                "",
+                "L-3",
                 "l-3@example.test",
                 "Web",
-                "Trial",
                 "2024-03-06 14:00:00",
                 "52.000 h",
                 "24.000 h",
-                "28.000 h",
-                MISSING_TOUCH,
-                "",
-                "",
-                "Overdue, hot lead: no contact within SLA",
-                "Call at 72 h",
-                "2024-03-09 14:00:00",
             ]),
             row(&[
                 "Ann Lee",
                 "",
-                "L-5",
                 "Cy Young",
                 "-Initech",
+                "Trial",
+                overdue_state,
+                "9.500 h",
+                "",
+                "",
+                "",
+                MISSING_TOUCH,
+                "",
+                "L-5",
                 "l-5@example.test",
                 "Web",
-                "Trial",
                 "2024-03-07 08:30:00",
                 "33.500 h",
                 "24.000 h",
-                "9.500 h",
-                MISSING_TOUCH,
-                "",
-                "",
-                overdue_state,
-                "",
-                "",
             ]),
             row(&[
                 "Ann Lee",
                 "4",
-                "L-9",
                 "Dee Park",
                 "Umbrella",
-                "l-9@example.test",
-                "Trade show",
                 "White paper",
-                "2024-01-15 10:00:00",
-                "1280.000 h",
-                "72.000 h",
+                stale_state,
+                "",
+                "871.200 h",
+                "",
                 "",
                 "2024-01-16 09:30:00",
                 "2024-02-01 11:15:00",
-                "871.200 h",
-                stale_state,
-                "",
-                "",
+                "L-9",
+                "l-9@example.test",
+                "Trade show",
+                "2024-01-15 10:00:00",
+                "1280.000 h",
+                "72.000 h",
             ]),
             row(&[
                 "Zed Cole",
                 "",
-                "L-11",
                 "@Eve Ng",
                 "Umbrella",
-                "l-11@example.test",
-                "Trade show",
                 "White paper",
-                "2024-01-15 10:00:00",
-                "1280.000 h",
-                "72.000 h",
+                stale_state,
+                "",
+                "409.200 h",
+                "",
                 "",
                 "2024-01-16 09:30:00",
                 "2024-02-20 16:45:00",
-                "409.200 h",
-                stale_state,
-                "",
-                "",
+                "L-11",
+                "l-11@example.test",
+                "Trade show",
+                "2024-01-15 10:00:00",
+                "1280.000 h",
+                "72.000 h",
             ]),
             // Missing info: the rank cell red, the reason in the State column.
             row(&[
                 "Zed Cole",
                 "none",
-                "L-12",
                 "Fay Orr",
                 "Umbrella",
+                "White paper",
+                "Missing rank: worked but not ranked: give it a rank from 1 to 7",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "L-12",
                 "l-12@example.test",
                 "",
-                "White paper",
                 "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "Missing rank: worked but not ranked: give it a rank from 1 to 7",
                 "",
                 "",
             ]),
@@ -297,10 +298,11 @@ fn follow_ups_lists_overdue_then_stale_by_rep_with_exact_values() {
 fn formula_like_text_is_stored_as_quoted_text_not_a_formula() {
     let (_folder, path) = written(&fixture::full_report());
     let cells = dump(&path, FOLLOW_UPS);
-    assert_eq!(cells[1][3], FORMULA_LEAD);
+    assert_eq!(cells[1][2], FORMULA_LEAD);
     let sheet_xml = zipped(&path, "xl/worksheets/sheet2.xml");
     assert!(!sheet_xml.contains("<f>"), "a formula was written");
-    for cell in ["D2", "E3", "E4", "D6"] {
+    // Leads C2 and C6, companies D3 and D4.
+    for cell in ["C2", "D3", "D4", "C6"] {
         let tag = cell_tag(&path, FOLLOW_UPS_SHEET, cell);
         assert_eq!(attribute(&tag, "t"), Some("inlineStr"), "{cell}: {tag}");
         assert!(
@@ -309,7 +311,7 @@ fn formula_like_text_is_stored_as_quoted_text_not_a_formula() {
         );
     }
     // Plain text has no quote prefix.
-    assert!(!cell_xf(&path, FOLLOW_UPS_SHEET, "E2").contains("quotePrefix"));
+    assert!(!cell_xf(&path, FOLLOW_UPS_SHEET, "D2").contains("quotePrefix"));
     // The finding value "@31/02/2024" is quoted text too.
     assert_eq!(dump(&path, DATA_QUALITY)[1][5], "@31/02/2024");
     assert!(cell_xf(&path, 9, "F2").contains("quotePrefix=\"1\""));
@@ -318,21 +320,23 @@ fn formula_like_text_is_stored_as_quoted_text_not_a_formula() {
 #[test]
 fn missing_first_touch_is_red_and_stale_last_touch_amber() {
     let (_folder, path) = written(&fixture::full_report());
-    for cell in ["M2", "M3", "M4"] {
+    // First touch is column K, Last touch L.
+    for cell in ["K2", "K3", "K4"] {
         assert_eq!(
             cell_fill(&path, FOLLOW_UPS_SHEET, cell),
             solid("FFFF0000"),
             "{cell}"
         );
     }
-    for cell in ["N5", "N6"] {
+    for cell in ["L5", "L6"] {
         assert_eq!(
             cell_fill(&path, FOLLOW_UPS_SHEET, cell),
             solid("FFFFC000"),
             "{cell}"
         );
     }
-    for cell in ["L2", "O5", "P5", "A2", "A4"] {
+    // Overdue by, Since touch and State of plain rows have no fill.
+    for cell in ["G2", "H5", "F5", "A2", "A4"] {
         assert_eq!(
             cell_fill(&path, FOLLOW_UPS_SHEET, cell),
             ("none".to_string(), None),
@@ -355,7 +359,7 @@ fn a_hot_lead_is_red_across_the_whole_row_and_missing_info_cells_are_red() {
         );
     }
     // Row 7 is Zed Cole's lead with no rank: its Rank and State cells are red, no other.
-    for cell in ["B7", "P7"] {
+    for cell in ["B7", "F7"] {
         assert_eq!(
             cell_fill(&path, FOLLOW_UPS_SHEET, cell),
             solid("FFFF0000"),
@@ -421,9 +425,10 @@ fn long_lists_continue_on_a_second_sheet_with_the_header() {
     assert_eq!(first.len(), 4);
     assert_eq!(second.len(), 4);
     assert_eq!(second[0], first[0]);
-    assert_eq!(second[1][2], "L-9");
-    assert_eq!(second[2][2], "L-11");
-    assert_eq!(second[3][2], "L-12");
+    // Lead ID is column 13.
+    assert_eq!(second[1][12], "L-9");
+    assert_eq!(second[2][12], "L-11");
+    assert_eq!(second[3][12], "L-12");
     let workbook = open_workbook_auto(&path).unwrap();
     assert_eq!(
         workbook.sheet_names()[1..3],
@@ -436,7 +441,7 @@ fn text_too_long_for_a_cell_is_cut_with_a_marker() {
     let mut report = fixture::report();
     report.overdue[1].lead.company = "x".repeat(40_000);
     let (_folder, path) = written(&report);
-    let company = &dump(&path, FOLLOW_UPS)[2][4];
+    let company = &dump(&path, FOLLOW_UPS)[2][3];
     assert!(
         company.ends_with("x… [cut: 7273 more characters]"),
         "{}",

@@ -7,15 +7,18 @@ use rust_xlsxwriter::{Sparkline, Worksheet};
 use super::SUMMARY;
 use super::book::write_text;
 use super::formats::Formats;
+use super::headers::Headers;
 use crate::report::{History, RepWeek};
 
 /// Writes the block from `row` (a title row, a header, one row per rep, the total) and
-/// returns the last row written.
+/// returns the last row written. Without an earlier report, last Friday's count, newly
+/// overdue and fixed are "n/a", as on the site.
 pub(super) fn write(
     sheet: &mut Worksheet,
     mut row: u32,
     history: &History,
     formats: &Formats,
+    headers: &mut Headers,
 ) -> Result<u32> {
     let title = match history.previous {
         Some(previous) => format!("Week over week: against the report of {previous}"),
@@ -28,7 +31,7 @@ pub(super) fn write(
         .iter()
         .map(|p| p.as_of.to_string())
         .collect();
-    let headers = [
+    let titles = [
         "Rep",
         "Overdue now",
         "Overdue last Friday",
@@ -36,13 +39,13 @@ pub(super) fn write(
         "Fixed",
         "Backlog",
     ];
-    for (col, header) in (0u16..).zip(headers) {
-        write_text(sheet, row, col, header, &formats.header)?;
+    for (col, title) in (0u16..).zip(titles) {
+        headers.write(sheet, row, col, title, &formats.header)?;
     }
     // The backlog values sit right of the block, one column per Friday, for the sparklines.
     let first_value_col: u16 = 7;
     for (col, date) in (first_value_col..).zip(&dates) {
-        write_text(sheet, row, col, date, &formats.header)?;
+        headers.write(sheet, row, col, date, &formats.header)?;
     }
     let rows: Vec<(&RepWeek, Vec<u64>)> = history
         .reps
@@ -68,11 +71,13 @@ pub(super) fn write(
             &formats.count
         };
         write_text(sheet, row, 0, &week.owner, format)?;
+        // Without an earlier report nothing can be new or fixed.
+        let since_before = |n: u64| week.overdue_before.map(|_| n);
         let numbers = [
             Some(week.overdue_now),
             week.overdue_before,
-            Some(week.newly_overdue),
-            Some(week.fixed),
+            since_before(week.newly_overdue),
+            since_before(week.fixed),
         ];
         for (col, value) in (1u16..).zip(numbers) {
             match value {
