@@ -50,6 +50,9 @@ pub enum Command {
         /// Configuration file (default: ./friday.toml when it exists).
         #[arg(short, long)]
         config: Option<PathBuf>,
+        /// List every problem row, not only the first five of each kind.
+        #[arg(long)]
+        all: bool,
     },
     /// Write a commented friday.toml describing what was recognised in an export.
     #[command(

@@ -36,7 +36,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             dry_run,
         } => cmd::report::run(&options, send, dry_run.as_deref()),
         Command::Send { options, dry_run } => cmd::send::run(&options, dry_run.as_deref()),
-        Command::Check { inputs, config } => cmd::check::run(&inputs, config.as_deref()),
+        Command::Check {
+            inputs,
+            config,
+            all,
+        } => cmd::check::run(&inputs, config.as_deref(), all),
         Command::Init { inputs, out, force } => cmd::init::run(&inputs, &out, force),
         Command::Templates { out, force } => cmd::templates::run(&out, force),
         Command::History { out, history } => cmd::history::run(&out, history),

@@ -533,8 +533,10 @@ fn check_prints_tables_mapping_row_counts_and_problems() {
     no column for: source, offer, status, won-at
 
 Problems in the data (2)
-  export.xlsx, sheet Activities, row 5, column Activity Date: activity before lead created \"2026-11-17 08:00\": lead L4 was created later, at 2026-11-18 08:00; not counted as a touch
-  export.xlsx, sheet Activities, row 6, column Lead ID: activity for unknown lead \"L9\": no lead with this id in the leads table
+  activity before lead created (1)
+    export.xlsx, sheet Activities, row 5, column Activity Date: \"2026-11-17 08:00\": lead L4 was created later, at 2026-11-18 08:00; not counted as a touch
+  activity for unknown lead (1)
+    export.xlsx, sheet Activities, row 6, column Lead ID: \"L9\": no lead with this id in the leads table
 "
     );
 }
@@ -648,11 +650,63 @@ fn check_reports_duplicates_missing_owners_bad_dates_and_unknown_leads() {
     assert_eq!(
         problems,
         "Problems in the data (4)
-  leads.csv, row 5, column Created Date: unparseable date \"31/02/2026\": not a date or time friday can read
-  leads.csv, row 3, column Lead Owner: lead without owner: no rep is assigned to this lead
-  leads.csv, row 4, column Lead ID: duplicate lead id \"L1\": the same lead id is on row 2 of leads.csv
-  deals.csv, row 3, column Lead ID: opportunity for unknown lead \"L7\": no lead with this id in the leads table
+  unparseable date (1)
+    leads.csv, row 5, column Created Date: \"31/02/2026\": not a date or time friday can read
+  lead without owner (1)
+    leads.csv, row 3, column Lead Owner: no rep is assigned to this lead
+  duplicate lead id (1)
+    leads.csv, row 4, column Lead ID: \"L1\": the same lead id is on row 2 of leads.csv
+  opportunity for unknown lead (1)
+    deals.csv, row 3, column Lead ID: \"L7\": no lead with this id in the leads table
 "
+    );
+}
+
+/// Findings are grouped by kind with their count and the first five rows; `--all` lists
+/// every one. A header with a comma in it is quoted.
+#[test]
+fn check_groups_findings_by_kind_and_all_lists_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut leads = String::from("Lead ID,Lead Owner,Created Date,\"Deal Value, $\"\n");
+    for n in 1..=7 {
+        leads.push_str(&format!("L{n},Ann,2026-02-3{n},5\n"));
+    }
+    for n in 8..=20 {
+        leads.push_str(&format!("L{n},Ann,2026-11-02 09:00,5\n"));
+    }
+    leads.push_str("L21,,2026-11-02 09:00,5\n");
+    std::fs::write(dir.path().join("leads.csv"), leads).unwrap();
+    let out = friday(&["check", "leads.csv"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("    \"Deal Value, $\" -> amount\n"), "{text}");
+    let problems = &text[text.find("Problems in the data").unwrap()..];
+    let line = |n: u32| {
+        format!(
+            "    leads.csv, row {}, column Created Date: \"2026-02-3{n}\": not a date or time friday can read\n",
+            n + 1
+        )
+    };
+    let first_five: String = (1..=5).map(line).collect();
+    assert_eq!(
+        problems,
+        format!(
+            "Problems in the data (8)
+  unparseable date (7)
+{first_five}    and 2 more (friday check --all lists them)
+  lead without owner (1)
+    leads.csv, row 22, column Lead Owner: no rep is assigned to this lead
+"
+        )
+    );
+    let out = friday(&["check", "--all", "leads.csv"], dir.path());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let all: String = (1..=7).map(line).collect();
+    assert!(
+        text.contains(&format!(
+            "  unparseable date (7)\n{all}  lead without owner (1)\n"
+        )),
+        "{text}"
     );
 }
 
