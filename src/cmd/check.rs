@@ -171,16 +171,11 @@ fn write_findings(out: &mut String, findings: &[Finding], all: bool) {
             };
             let _ = writeln!(out, "    {place}:{value} {}", f.message);
         }
-        let hidden = listed.len() - shown;
+        // Rows not printed: beyond the first five, and beyond what was kept (without
+        // `--all`, the first FINDINGS_LISTED of a kind per table).
+        let hidden = listed.len() - shown + uncounted;
         if hidden > 0 {
             let _ = writeln!(out, "    and {hidden} more (friday check --all lists them)");
-        }
-        if *uncounted > 0 {
-            let _ = writeln!(
-                out,
-                "    and {uncounted} more not listed (friday lists the first {} of a kind per table)",
-                crate::ingest::quality::FINDINGS_LISTED
-            );
         }
     }
 }
@@ -206,6 +201,9 @@ pub(crate) fn run(
 ) -> anyhow::Result<std::process::ExitCode> {
     let config = super::load_config(config)?;
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::new(p)).collect();
+    if all {
+        crate::ingest::quality::list_every_finding();
+    }
     let (text, usable) = check(&inputs, &config, all);
     print!("{text}");
     Ok(if usable {

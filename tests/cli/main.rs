@@ -675,7 +675,7 @@ fn check_groups_findings_by_kind_and_all_lists_every_row() {
         leads.push_str(&format!("L{n},Ann,2026-11-02 09:00,5\n"));
     }
     leads.push_str("L21,,2026-11-02 09:00,5\n");
-    std::fs::write(dir.path().join("leads.csv"), leads).unwrap();
+    std::fs::write(dir.path().join("leads.csv"), &leads).unwrap();
     let out = friday(&["check", "leads.csv"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
@@ -708,6 +708,33 @@ fn check_groups_findings_by_kind_and_all_lists_every_row() {
         )),
         "{text}"
     );
+    // Past the 200 of a kind a report lists, `--all` still lists every row.
+    for n in 22..=230 {
+        leads.push_str(&format!("L{n},Ann,2026-02-30,5\n"));
+    }
+    for n in 231..=900 {
+        leads.push_str(&format!("L{n},Ann,2026-11-02 09:00,5\n"));
+    }
+    std::fs::write(dir.path().join("leads.csv"), &leads).unwrap();
+    let out = friday(&["check", "leads.csv"], dir.path());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!("  unparseable date (216)\n{first_five}    and 211 more (friday check --all lists them)\n")),
+        "{text}"
+    );
+    let out = friday(&["check", "--all", "leads.csv"], dir.path());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("  unparseable date (216)\n"), "{text}");
+    assert_eq!(
+        text.matches("not a date or time friday can read").count(),
+        216,
+        "{text}"
+    );
+    assert!(
+        text.contains("    leads.csv, row 231, column Created Date: \"2026-02-30\""),
+        "{text}"
+    );
+    assert!(!text.contains("more (friday check --all"), "{text}");
 }
 
 #[test]

@@ -31,6 +31,24 @@ use crate::schema::Field;
 /// counted in a single summary finding, so a broken column cannot bury the others.
 pub(crate) const FINDINGS_LISTED: usize = 200;
 
+/// Whether every finding is listed (`friday check --all`), not the first
+/// [`FINDINGS_LISTED`] of each kind: set once, before any input is read.
+static LIST_ALL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Lists every finding from now on, for `friday check --all`.
+pub(crate) fn list_every_finding() {
+    LIST_ALL.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// How many findings of one kind are listed.
+fn listed() -> usize {
+    if LIST_ALL.load(std::sync::atomic::Ordering::Relaxed) {
+        usize::MAX
+    } else {
+        FINDINGS_LISTED
+    }
+}
+
 /// Counts findings by a key (such as kind and table) and says which to list: the first
 /// [`FINDINGS_LISTED`] of each key.
 #[derive(Debug)]
@@ -49,15 +67,15 @@ impl<K: Ord> FindingCap<K> {
     pub(crate) fn admit(&mut self, key: K) -> bool {
         let count = self.counts.entry(key).or_insert(0);
         *count += 1;
-        *count <= FINDINGS_LISTED
+        *count <= listed()
     }
 
     /// Each key with findings beyond the listed ones, and how many, in key order.
     pub(crate) fn over(self) -> impl Iterator<Item = (K, usize)> {
         self.counts
             .into_iter()
-            .filter(|(_, n)| *n > FINDINGS_LISTED)
-            .map(|(key, n)| (key, n - FINDINGS_LISTED))
+            .filter(|(_, n)| *n > listed())
+            .map(|(key, n)| (key, n - listed()))
     }
 }
 
