@@ -216,12 +216,27 @@ pub(crate) struct Offers {
 }
 
 /// The HTML site.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Site {
     /// A folder whose templates and assets replace the embedded ones of the same name
     /// (`friday templates` writes the defaults as a starting point); `--templates` wins.
     pub templates: Option<std::path::PathBuf>,
+    /// The most rows a list on a page shows (follow-ups, grab-back, junk leads); the page
+    /// gives the total and the workbook sheet that holds them all. 0 shows every row.
+    pub rows_per_list: usize,
+}
+
+/// Rows a site list shows by default: a page a browser opens at once at a million leads.
+pub(crate) const ROWS_PER_LIST: usize = 500;
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            templates: None,
+            rows_per_list: ROWS_PER_LIST,
+        }
+    }
 }
 
 /// Rank-7 leads handed back to marketing.

@@ -146,3 +146,17 @@ fn ratings_default_to_hot_warm_cold_and_are_ranks() {
         "{err:#}"
     );
 }
+
+#[test]
+fn site_lists_show_500_rows_unless_told() {
+    assert_eq!(Config::default().site.rows_per_list, 500);
+    let c = Config::parse("[site]\nrows-per-list = 20\n").unwrap();
+    assert_eq!(c.site.rows_per_list, 20);
+    assert_eq!(
+        Config::parse("[site]\nrows-per-list = 0\n")
+            .unwrap()
+            .site
+            .rows_per_list,
+        0
+    );
+}

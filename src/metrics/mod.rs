@@ -428,6 +428,7 @@ fn settings(cx: &Context<'_>) -> Settings {
         deal_attribution: config.attribution.deals.key().to_string(),
         grab_back_rank: config.grab_back.rank,
         grab_back_days: config.grab_back.days,
+        rows_per_list: config.site.rows_per_list,
     }
 }
 

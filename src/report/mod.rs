@@ -173,6 +173,10 @@ pub struct Settings {
     pub window_days: u32,
     /// `[follow-up] hot-rank`: overdue leads at this rank or better are hot.
     pub hot_rank: i32,
+    /// `[site] rows-per-list`: the most rows a list on a page shows (0: all); the JSON and
+    /// the workbook keep every row.
+    #[serde(default = "rows_per_list")]
+    pub rows_per_list: usize,
     /// `[attribution] deals`: "deal-owner" or "lead-owner".
     pub deal_attribution: String,
     pub grab_back_rank: i32,
@@ -442,4 +446,9 @@ pub struct OfferComebacks {
 pub struct Definition {
     pub name: String,
     pub text: String,
+}
+
+/// The default of `[site] rows-per-list`, for Reports written before it existed.
+fn rows_per_list() -> usize {
+    500
 }

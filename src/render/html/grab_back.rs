@@ -25,6 +25,8 @@ pub(super) struct Reason<'a> {
     pub reason: &'a str,
     pub count: String,
     pub rows: Vec<Row<'a>>,
+    /// When `[site] rows-per-list` leaves rows out: how many, and where they all are.
+    pub more: String,
 }
 
 /// One rep's count per reason, in the order of `reasons`, and their total.
@@ -68,6 +70,7 @@ pub(super) fn view(report: &Report, owner_href: impl Fn(&str) -> String) -> Opti
                 reason: &lead.reason,
                 count: String::new(),
                 rows: vec![row],
+                more: String::new(),
             }),
         }
     }
@@ -97,6 +100,19 @@ pub(super) fn view(report: &Report, owner_href: impl Fn(&str) -> String) -> Opti
             })
         })
         .collect();
+    // The counts above are of every lead; each list shows the first rows-per-list.
+    let limit = report.settings.rows_per_list;
+    for reason in &mut reasons {
+        if limit > 0 && reason.rows.len() > limit {
+            reason.more = format!(
+                "The first {} of {}; the Grab-back sheet of friday-{}.xlsx holds all of them.",
+                count(limit as u64),
+                reason.count,
+                report.as_of
+            );
+            reason.rows.truncate(limit);
+        }
+    }
     Some(View {
         reps,
         total: count(report.grab_back.len() as u64),

@@ -87,6 +87,24 @@ impl Links {
     }
 }
 
+/// The first `[site] rows-per-list` of `rows`, and when some are left out, the sentence
+/// that says how many there are and which sheet of the workbook holds them all.
+fn bounded<T>(report: &Report, mut rows: Vec<T>, sheet: &str) -> (Vec<T>, String) {
+    let limit = report.settings.rows_per_list;
+    if limit == 0 || rows.len() <= limit {
+        return (rows, String::new());
+    }
+    let total = rows.len();
+    rows.truncate(limit);
+    let note = format!(
+        "The first {} of {} rows; the {sheet} sheet of friday-{}.xlsx holds all of them.",
+        count_usize(limit),
+        count_usize(total),
+        report.as_of
+    );
+    (rows, note)
+}
+
 /// The context every page shares; `root` leads from the page back to the site root.
 fn common(report: &Report, title: &str, current: &str, root: &str, inline: bool) -> Context {
     let mut context = Context::new();
@@ -209,7 +227,9 @@ fn quality_data(report: &Report, links: &Links, context: &mut Context) {
             owner_href: links.rep(&lead.lead.owner),
         })
         .collect();
+    let (junk, junk_more) = bounded(report, junk, "Junk leads");
     context.insert("junk", &junk);
+    context.insert("junk_more", &junk_more);
     context.insert("junk_count", &count_usize(report.junk_leads.len()));
     let duplicates: Vec<Duplicate<'_>> = report
         .duplicates
@@ -289,7 +309,9 @@ pub(super) fn site_pages(
             .iter()
             .filter(|l| l.lead.owner == rep.name)
             .collect();
+        let (list, more) = bounded(report, list, "Follow-ups");
         context.insert("follow_ups", &list);
+        context.insert("follow_ups_more", &more);
         context.insert("show_rep", &false);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
         context.insert(
@@ -341,7 +363,9 @@ pub(super) fn site_pages(
             .iter()
             .filter(|l| l.lead.source == source.name)
             .collect();
+        let (list, more) = bounded(report, list, "Follow-ups");
         context.insert("follow_ups", &list);
+        context.insert("follow_ups_more", &more);
         context.insert("show_rep", &true);
         context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
         context.insert("figures", &conversion_figures(report, source));
@@ -440,7 +464,9 @@ pub(super) fn single_page(report: &Report) -> Result<Page> {
     quality_data(report, &links, &mut context);
     definitions_data(report, &mut context);
     let list = follow_ups(report, false, |_| String::new());
+    let (list, more) = bounded(report, list, "Follow-ups");
     context.insert("follow_ups", &list);
+    context.insert("follow_ups_more", &more);
     context.insert("show_rep", &true);
     context.insert("empty_follow_up", empty_follow_up_message(&report.coverage));
     Ok(Page {

@@ -414,3 +414,24 @@ fn grab_back_page_groups_by_reason_with_counts_per_rep() {
     assert!(page.contains("<p>No lead has a rank, so there is no hot lead, no grab-back list and no comeback from rank 7.</p>"));
     assert!(!page.contains("L-21"));
 }
+
+#[test]
+fn a_list_longer_than_rows_per_list_shows_its_first_rows_and_says_where_the_rest_are() {
+    let mut report = fixture::full_report();
+    report.settings.rows_per_list = 1;
+    let pages = site(&report);
+    let ann = &pages[&format!("reps/{}.html", slug::slug("Ann Lee"))];
+    // Ann's list: L-3 and L-5 overdue, L-9 stale; the first one shows.
+    assert!(ann.contains("<span class=\"id\">L-3</span>"));
+    assert!(!ann.contains("<span class=\"id\">L-5</span>"));
+    assert!(!ann.contains("<span class=\"id\">L-9</span>"));
+    assert!(ann.contains(
+        "<p class=\"muted\">The first 1 of 3 rows; the Follow-ups sheet of friday-2024-03-08.xlsx holds all of them.</p>"
+    ), "{ann}");
+    // 0 shows every row, with no note.
+    report.settings.rows_per_list = 0;
+    let pages = site(&report);
+    let ann = &pages[&format!("reps/{}.html", slug::slug("Ann Lee"))];
+    assert!(ann.contains("<span class=\"id\">L-9</span>"));
+    assert!(!ann.contains("holds all of them"));
+}
