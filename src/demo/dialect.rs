@@ -50,7 +50,7 @@ fn us(at: &NaiveDateTime) -> String {
     at.format("%m/%d/%Y %-I:%M %p").to_string()
 }
 
-fn text(value: &Value) -> String {
+pub(super) fn text(value: &Value) -> String {
     match value {
         Value::Empty => String::new(),
         Value::Text(s) => s.clone(),
@@ -69,7 +69,7 @@ fn quoted(fields: &[String]) -> String {
     quoted.join(",")
 }
 
-fn column(table: &Table, header: &str) -> usize {
+pub(super) fn column(table: &Table, header: &str) -> usize {
     table
         .headers
         .iter()

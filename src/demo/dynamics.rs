@@ -13,27 +13,13 @@ use std::collections::HashMap;
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use super::dialect::{column, text};
 use super::xlsx::view_workbook;
 use super::{Export, Table, Value};
 
 /// A lead's, activity's or deal's record id: a GUID, numbered by `kind` and row.
 fn guid(kind: u16, n: usize) -> String {
     format!("{n:08x}-{kind:04x}-ef11-a9b2-6045bd5f1c2e")
-}
-
-fn column(table: &Table, header: &str) -> usize {
-    table
-        .headers
-        .iter()
-        .position(|h| *h == header)
-        .unwrap_or_else(|| panic!("the demo's {} table has a {header} column", table.name))
-}
-
-fn text(value: &Value) -> String {
-    match value {
-        Value::Text(s) => s.clone(),
-        _ => String::new(),
-    }
 }
 
 /// Dynamics' three ratings for the demo's ranks ("3", "#3", "7 - Inactive"): 1–3 Hot, 4–6

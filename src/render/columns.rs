@@ -34,6 +34,25 @@ pub(crate) enum GroupCell {
 }
 
 impl GroupColumn {
+    /// Every column, in display order.
+    const ALL: [Self; 15] = [
+        Self::Leads,
+        Self::Junk,
+        Self::Contacted,
+        Self::NeverContacted,
+        Self::Overdue,
+        Self::MissingInfo,
+        Self::OlderNeverWorked,
+        Self::OlderGoneQuiet,
+        Self::MedianHours,
+        Self::Converted,
+        Self::Conversion,
+        Self::Opportunities,
+        Self::Won,
+        Self::Lost,
+        Self::CloseRate,
+    ];
+
     /// The column header.
     #[must_use]
     pub(crate) fn title(self) -> &'static str {
@@ -123,32 +142,13 @@ pub(crate) fn group_columns(
     window_days: u32,
     per_rep: bool,
 ) -> Vec<GroupColumn> {
-    use GroupColumn::{
-        CloseRate, Contacted, Conversion, Converted, Junk, Leads, Lost, MedianHours, MissingInfo,
-        NeverContacted, OlderGoneQuiet, OlderNeverWorked, Opportunities, Overdue, Won,
-    };
+    use GroupColumn::{OlderGoneQuiet, OlderNeverWorked};
     let unknown = coverage.unknown_fields(per_rep);
-    [
-        Leads,
-        Junk,
-        Contacted,
-        NeverContacted,
-        Overdue,
-        MissingInfo,
-        OlderNeverWorked,
-        OlderGoneQuiet,
-        MedianHours,
-        Converted,
-        Conversion,
-        Opportunities,
-        Won,
-        Lost,
-        CloseRate,
-    ]
-    .into_iter()
-    .filter(|c| window_days > 0 || !matches!(c, OlderNeverWorked | OlderGoneQuiet))
-    .filter(|c| !unknown.contains(&c.field()))
-    .collect()
+    GroupColumn::ALL
+        .into_iter()
+        .filter(|c| window_days > 0 || !matches!(c, OlderNeverWorked | OlderGoneQuiet))
+        .filter(|c| !unknown.contains(&c.field()))
+        .collect()
 }
 
 /// What the follow-up list says when it is empty: either nobody is overdue, or the export

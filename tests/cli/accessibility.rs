@@ -6,12 +6,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
 use super::red_list::write_export;
-use super::site::{chromium, sample_report};
+use super::site::{chromium, dump_dom, sample_report};
 use super::{friday, stderr};
 
 /// The element the injected script writes axe-core's result into.
@@ -79,26 +78,16 @@ fn violations(browser: &str, axe: &str, page: &Path) -> Vec<Value> {
         page.display()
     );
     fs::write(page, html.replacen("</body>", &injection(axe), 1)).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+    let out = dump_dom(
+        browser,
+        page,
+        &[
             "--window-size=1280,800",
             // axe.run is asynchronous: the dump waits until the page is idle or this much
             // virtual time has passed.
             "--virtual-time-budget=10000",
-            &format!("--user-data-dir={}", profile.path().display()),
-            "--dump-dom",
-            &format!("file://{}", page.display()),
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     let dom = String::from_utf8_lossy(&out.stdout);
     let start = dom.find(RESULT).unwrap_or_else(|| {
         panic!(

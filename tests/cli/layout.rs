@@ -4,12 +4,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
 use super::accessibility::pages;
-use super::site::{chromium, sample_report};
+use super::site::{chromium, dump_dom, sample_report};
 use super::stderr;
 
 const RESULT: &str = "<pre id=\"layout\">";
@@ -52,25 +51,15 @@ fn measure(browser: &str, page: &Path, width: u32, height: u32) -> Value {
         ),
     )
     .unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+    let out = dump_dom(
+        browser,
+        &frame,
+        &[
             "--window-size=1400,900",
             // The frame loads after the page: wait until both are idle.
             "--virtual-time-budget=5000",
-            &format!("--user-data-dir={}", profile.path().display()),
-            "--dump-dom",
-            &format!("file://{}", frame.display()),
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     fs::remove_file(&copy).unwrap();
     fs::remove_file(&frame).unwrap();
     let dom = String::from_utf8_lossy(&out.stdout);

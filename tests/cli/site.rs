@@ -189,11 +189,11 @@ window.addEventListener("load", function () {{
     )
 }
 
-/// Opens `page` (a copy with the probe) in headless Chromium; returns the probe's record and
-/// every console line Chromium logged.
-fn open_in_chromium(browser: &str, page: &Path) -> (serde_json::Value, Vec<String>) {
+/// Opens `page` from disk in headless Chromium with a fresh profile, the `extra` flags
+/// beside the usual ones, and returns what it printed: the DOM once loaded on stdout.
+pub(super) fn dump_dom(browser: &str, page: &Path, extra: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(browser)
+    Command::new(browser)
         .args([
             "--headless",
             "--no-sandbox",
@@ -202,14 +202,19 @@ fn open_in_chromium(browser: &str, page: &Path) -> (serde_json::Value, Vec<Strin
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-            &format!("--user-data-dir={}", profile.path().display()),
-            "--dump-dom",
-            &format!("file://{}", page.display()),
         ])
+        .args(extra)
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Opens `page` (a copy with the probe) in headless Chromium; returns the probe's record and
+/// every console line Chromium logged.
+fn open_in_chromium(browser: &str, page: &Path) -> (serde_json::Value, Vec<String>) {
+    let out = dump_dom(browser, page, &["--enable-logging=stderr", "--v=0"]);
     let dom = String::from_utf8_lossy(&out.stdout);
     let start = dom
         .find("<pre id=\"probe\">")
