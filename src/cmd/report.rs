@@ -81,6 +81,9 @@ pub(crate) fn write_report(
     outputs: &Outputs,
 ) -> Result<(report::Report, Vec<PathBuf>)> {
     let layout = &outputs.layout;
+    // An output folder that cannot be made is an error before any input is read.
+    std::fs::create_dir_all(&layout.out)
+        .with_context(|| format!("creating {}", layout.out.display()))?;
     // The settings of the run, resolved once before any input is read.
     let settings = metrics::Context::new(config, as_of)?;
     let progress = progress::Progress::new();
@@ -98,8 +101,6 @@ pub(crate) fn write_report(
     // The tables read are not needed past this point: free them before rendering.
     drop(data);
     drop(earlier);
-    std::fs::create_dir_all(&layout.out)
-        .with_context(|| format!("creating {}", layout.out.display()))?;
     // Everything that can fail on the data, the templates or a full disk happens before the
     // first file is replaced: each output is staged beside its destination first. The site
     // and the workbook are rendered side by side.

@@ -630,3 +630,25 @@ fn parsers_survive_pseudo_random_inputs() {
         }
     }
 }
+
+/// Item 6 of issue 18: an output folder that cannot be made stops the run before any input
+/// is read, so the error names the folder even when the input is missing too.
+#[test]
+fn an_output_folder_that_cannot_be_made_fails_before_the_inputs_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("blocker"), b"a file, not a folder").unwrap();
+    let args = [
+        "report",
+        "missing.csv",
+        "--as-of",
+        "2026-11-20",
+        "-o",
+        "blocker/out",
+    ];
+    let out = friday(&args, root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("error: creating blocker/out: "), "{err}");
+    assert!(!err.contains("missing.csv"), "{err}");
+}
