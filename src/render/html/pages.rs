@@ -89,7 +89,13 @@ impl Links {
 
 /// The first `[site] rows-per-list` of `rows`, and when some are left out, the sentence
 /// that says how many there are and which sheet of the workbook holds them all.
-fn bounded<T>(report: &Report, mut rows: Vec<T>, sheet: &str) -> (Vec<T>, String) {
+fn bounded<T>(report: &Report, rows: Vec<T>, sheet: &str) -> (Vec<T>, String) {
+    let holder = format!("the {sheet} sheet of friday-{}.xlsx", report.as_of);
+    bounded_in(report, rows, &holder)
+}
+
+/// `bounded` for a list that `holder` ("the JSON report") keeps in full.
+fn bounded_in<T>(report: &Report, mut rows: Vec<T>, holder: &str) -> (Vec<T>, String) {
     let limit = report.settings.rows_per_list;
     if limit == 0 || rows.len() <= limit {
         return (rows, String::new());
@@ -97,10 +103,9 @@ fn bounded<T>(report: &Report, mut rows: Vec<T>, sheet: &str) -> (Vec<T>, String
     let total = rows.len();
     rows.truncate(limit);
     let note = format!(
-        "The first {} of {} rows; the {sheet} sheet of friday-{}.xlsx holds all of them.",
+        "The first {} of {} rows; {holder} holds all of them.",
         count_usize(limit),
         count_usize(total),
-        report.as_of
     );
     (rows, note)
 }
@@ -241,7 +246,10 @@ fn quality_data(report: &Report, links: &Links, context: &mut Context) {
             companies: d.companies.join(", "),
         })
         .collect();
+    let (duplicates, duplicates_more) =
+        bounded(report, duplicates, crate::render::xlsx::DATA_QUALITY);
     context.insert("duplicates", &duplicates);
+    context.insert("duplicates_more", &duplicates_more);
     let shown = report.findings.len().min(MAX_FINDINGS_SHOWN);
     let summary = match report.findings.len() {
         0 => "No data-quality findings.".to_string(),
@@ -332,7 +340,15 @@ pub(super) fn site_pages(
                     .collect(),
             })
             .collect();
+        let total = cadence_leads.len();
+        let (cadence_leads, cadence_more) = bounded_in(
+            report,
+            cadence_leads,
+            "the JSON report (friday report --json FILE)",
+        );
         context.insert("cadence_leads", &cadence_leads);
+        context.insert("cadence_more", &cadence_more);
+        context.insert("cadence_count", &count_usize(total));
         context.insert("figures", &conversion_figures(report, rep));
         context.insert(
             "week",

@@ -435,3 +435,49 @@ fn a_list_longer_than_rows_per_list_shows_its_first_rows_and_says_where_the_rest
     assert!(ann.contains("<span class=\"id\">L-9</span>"));
     assert!(!ann.contains("holds all of them"));
 }
+
+#[test]
+fn duplicates_and_cadence_leads_are_bounded_like_the_other_lists() {
+    use crate::report::{CadenceLead, DuplicateGroup};
+    let mut report = fixture::full_report();
+    report.duplicates = ["dup-a@x.com", "dup-b@x.com"]
+        .iter()
+        .map(|key| DuplicateGroup {
+            by: "email".to_string(),
+            key: (*key).to_string(),
+            lead_ids: vec!["L-1".to_string(), "L-2".to_string()],
+            companies: vec!["Acme".to_string()],
+        })
+        .collect();
+    report.cadence_leads = ["C-1", "C-2", "C-3"]
+        .iter()
+        .map(|id| CadenceLead {
+            owner: "Ann Lee".to_string(),
+            lead_id: (*id).to_string(),
+            offer: "White Paper".to_string(),
+            steps: Vec::new(),
+        })
+        .collect();
+    report.settings.rows_per_list = 1;
+    let pages = site(&report);
+    let quality = &pages["quality.html"];
+    assert!(quality.contains("<td>dup-a@x.com</td>"));
+    assert!(!quality.contains("dup-b@x.com"));
+    assert!(quality.contains(
+        "<p class=\"muted\">The first 1 of 2 rows; the Data quality sheet of friday-2024-03-08.xlsx holds all of them.</p>"
+    ), "{quality}");
+    let ann = &pages[&format!("reps/{}.html", slug::slug("Ann Lee"))];
+    assert!(
+        ann.contains("<summary>Cadence of each open lead (3)</summary>"),
+        "{ann}"
+    );
+    assert!(ann.contains("<td>C-1</td>"));
+    assert!(!ann.contains("<td>C-2</td>"));
+    assert!(ann.contains(
+        "<p class=\"muted\">The first 1 of 3 rows; the JSON report (friday report --json FILE) holds all of them.</p>"
+    ), "{ann}");
+    report.settings.rows_per_list = 0;
+    let pages = site(&report);
+    assert!(pages["quality.html"].contains("<td>dup-b@x.com</td>"));
+    assert!(pages[&format!("reps/{}.html", slug::slug("Ann Lee"))].contains("<td>C-3</td>"));
+}
