@@ -263,8 +263,9 @@ deals = "deal-owner"
 # A folder of your own templates and assets for the HTML site (`friday templates` writes
 # the defaults); any file missing there comes from the built-in ones.
 # templates = "my-templates"
-# The most rows a list on a page shows (follow-ups, grab-back, junk leads); the page says
-# how many there are and which workbook sheet holds them all. 0 shows every row.
+# The most rows a list on a page shows (follow-ups, grab-back, junk leads, duplicates,
+# cadence of each lead); the page says how many there are and which workbook sheet (or the
+# JSON report) holds them all. 0 shows every row.
 # rows-per-list = 500
 
 # Sending the report (`friday send`, `friday report --send`). The password is never written
