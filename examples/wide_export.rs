@@ -1,8 +1,9 @@
 //! A second export shape for `bench/run`, made by a generator other than `friday demo`:
 //! a Salesforce-style report of wide leads (22 columns, long company names, emails and a
 //! free-text description the metrics never read), 2.3 activities per lead on average and a
-//! deal for one lead in five (the "Closed - Converted" ones). Written as one XLSX (Leads, Activities, Opportunities;
-//! sheets past Excel's 1,048,576 rows continue on "Activities (2)") and as three CSV files.
+//! deal for one lead in five (the "Closed - Converted" ones). Written as one XLSX (Leads,
+//! Activities, Opportunities; sheets past Excel's 1,048,576 rows continue on
+//! "Activities (2)") and as three CSV files.
 //!
 //! `cargo run --release --example wide_export -- LEADS DIR`
 
