@@ -276,6 +276,23 @@ pub(super) fn survival_chart(
     Ok(finish(id, title, description, &svg))
 }
 
+/// The most markers a survival curve draws across the axis: at a million leads a curve
+/// has thousands of event times, and a marker on each made a 7.8 MB chart.
+const MAX_MARKS: f64 = 120.0;
+
+/// Where a curve marks its events: at the first event time, then at the next event at least
+/// 1/`MAX_MARKS` of the axis (`right` days) further on; marks closer than that overlap.
+fn event_marks(steps: &[KmStep], right: f64) -> Vec<(f64, f64)> {
+    let gap = right / MAX_MARKS;
+    let mut marks: Vec<(f64, f64)> = Vec::new();
+    for step in steps.iter().filter(|s| s.events > 0) {
+        if marks.last().is_none_or(|last| step.time - last.0 >= gap) {
+            marks.push((step.time, step.survival));
+        }
+    }
+    marks
+}
+
 fn draw_survival(svg: &mut String, curves: &[Curve<'_>]) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE)?;
@@ -306,12 +323,7 @@ fn draw_survival(svg: &mut String, curves: &[Curve<'_>]) -> Result<(), Box<dyn s
             level = step.survival;
         }
         path.push((right, level));
-        let marks: Vec<(f64, f64)> = curve
-            .steps
-            .iter()
-            .filter(|s| s.events > 0)
-            .map(|s| (s.time, s.survival))
-            .collect();
+        let marks = event_marks(curve.steps, right);
         draw_line(&mut chart, index, curve.name, path, &marks)?;
     }
     chart
@@ -328,6 +340,34 @@ fn draw_survival(svg: &mut String, curves: &[Curve<'_>]) -> Result<(), Box<dyn s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn step(time: f64, events: u64, survival: f64) -> KmStep {
+        KmStep {
+            time,
+            at_risk: 100,
+            events,
+            censored: 0,
+            survival,
+        }
+    }
+
+    #[test]
+    fn a_survival_curve_marks_events_no_closer_than_a_120th_of_the_axis() {
+        // Axis of 120 days: marks at least 1 day apart. 0.5 is too close to 0.2; 1.0 is
+        // 0.8 after 0.2, still too close; 1.2 is the next; 1.5 is censoring only.
+        let steps = [
+            step(0.2, 1, 0.99),
+            step(0.5, 2, 0.97),
+            step(1.0, 1, 0.96),
+            step(1.2, 1, 0.95),
+            step(1.5, 0, 0.95),
+            step(3.0, 1, 0.90),
+        ];
+        assert_eq!(
+            event_marks(&steps, 120.0),
+            vec![(0.2, 0.99), (1.2, 0.95), (3.0, 0.90)]
+        );
+    }
 
     #[test]
     fn chart_svg_has_a_title_and_escapes_series_names() {
