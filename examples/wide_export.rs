@@ -350,7 +350,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut workbook = Workbook::new();
     // Leads are drawn first, keeping what activities and deals need of each.
-    let mut kept: Vec<(u64, u8, u64)> = Vec::new(); // (created minute, owner, deal?)
+    let mut kept: Vec<(u64, u8, bool)> = Vec::new(); // (created minute, owner, has a deal)
     {
         let mut table = Table::new(&mut workbook, "Leads", &LEAD_HEADERS, dir)?;
         for i in 0..leads {
@@ -373,7 +373,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let created = rng.below(SPAN_MINUTES);
             let owner = u8::try_from(rng.below(OWNERS.len() as u64)).unwrap_or(0);
             let status = rng.pick(&STATUSES);
-            let deal = u64::from(status == "Closed - Converted");
+            let deal = status == "Closed - Converted";
             kept.push((created, owner, deal));
             let city = rng.pick(&CITIES);
             let row = [
@@ -384,9 +384,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     rng.pick(&["Head of Operations", "CFO", "IT Manager", "Buyer", ""])
                         .to_string(),
                 ),
-                Value::Text(company.clone()),
+                Value::Text(company),
                 Value::Text(format!(
-                    "{}.{}{}@{domain}.example.com",
+                    "{}.{}{}@{domain}.com",
                     first.to_lowercase(),
                     last.to_lowercase().replace('\'', ""),
                     i % 997
@@ -456,7 +456,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut table = Table::new(&mut workbook, "Opportunities", &DEAL_HEADERS, dir)?;
         let mut id = 0u64;
         for (i, &(created, owner, deal)) in kept.iter().enumerate() {
-            if deal == 0 {
+            if !deal {
                 continue;
             }
             id += 1;
