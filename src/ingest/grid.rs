@@ -1,9 +1,10 @@
 //! A raw table as read from a sheet or a CSV file: headers, cells, and where each row came from.
 //!
-//! Cells are borrowed from the reader's own storage (calamine's `Range`, polars' `DataFrame`),
-//! so only the columns that map to a field are ever converted.
+//! Cells are borrowed from the reader's own storage (calamine's `Range`, polars' `DataFrame`,
+//! or the typed columns an XLSX sheet is streamed into), so only the columns that map to a
+//! field are ever converted.
 
-use calamine::{Data, Range};
+use calamine::{Data, DataRef, Range};
 use polars::prelude::DataFrame;
 
 /// One cell, borrowed from its table.
@@ -56,6 +57,10 @@ pub(crate) enum Backing {
     /// A CSV file read by polars, every column a String column; `lines` is the physical line
     /// of each record.
     Csv { frame: DataFrame, lines: Vec<u32> },
+    /// A worksheet streamed cell by cell into typed columns (`columns.rs`): `rows` are absolute
+    /// row indexes (0-based) of data rows; a column no field can map to keeps no cells, only
+    /// its share of each row's `filled` count.
+    Columns(super::columns::Columns),
 }
 
 /// A table found in an input: the header row and the data under it.
@@ -80,6 +85,7 @@ impl RawTable {
         match &self.backing {
             Backing::Sheet { rows, .. } => rows.len(),
             Backing::Csv { lines, .. } => lines.len(),
+            Backing::Columns(columns) => columns.rows.len(),
         }
     }
 
@@ -95,6 +101,7 @@ impl RawTable {
         match &self.backing {
             Backing::Sheet { rows, .. } => u64::from(rows[row]) + 1,
             Backing::Csv { lines, .. } => u64::from(lines[row]),
+            Backing::Columns(columns) => u64::from(columns.rows[row]) + 1,
         }
     }
 
@@ -120,7 +127,28 @@ impl RawTable {
                 .ok()
                 .and_then(|column| column.get(row))
                 .map_or(CellRef::Empty, CellRef::Text),
+            Backing::Columns(columns) => columns.cell(row, col),
         }
+    }
+
+    /// How many cells of data row `row` are not blank, in every column of the table (those
+    /// whose cells were not kept included).
+    #[must_use]
+    pub(crate) fn filled_count(&self, row: usize) -> usize {
+        match &self.backing {
+            Backing::Columns(columns) => usize::from(columns.filled[row]),
+            _ => (0..self.headers.len())
+                .filter(|&col| !self.cell(row, col).is_blank())
+                .count(),
+        }
+    }
+
+    /// The first cell of data row `row` that is not blank, among the cells kept.
+    #[must_use]
+    pub(crate) fn first_filled(&self, row: usize) -> Option<CellRef<'_>> {
+        (0..self.headers.len())
+            .map(|col| self.cell(row, col))
+            .find(|cell| !cell.is_blank())
     }
 
     /// Calls `f(row, cell)` for every data row of column `col`, in order.
@@ -147,6 +175,7 @@ impl RawTable {
                     }
                 }
             }
+            Backing::Columns(columns) => columns.for_each_cell(col, f),
         }
     }
 }
@@ -161,15 +190,36 @@ pub(crate) fn sheet_cell(data: Option<&Data>) -> CellRef<'_> {
         Some(Data::Int(i)) => CellRef::Number(*i as f64),
         Some(Data::Float(f)) => CellRef::Number(*f),
         Some(Data::Bool(b)) => CellRef::Bool(*b),
-        // A date cell outside Excel's calendar (a negative serial, a bare time of day, past
-        // 9999-12-31) goes on as a number, which the date parser refuses with a finding.
-        Some(Data::DateTime(d)) => match d.as_datetime() {
-            Some(dt) if d.is_datetime() && (1.0..2_958_466.0).contains(&d.as_f64()) => {
-                CellRef::Date(dt)
-            }
-            _ => CellRef::Number(d.as_f64()),
-        },
+        Some(Data::DateTime(d)) => excel_date(d),
         Some(Data::Error(e)) => CellRef::Error(error_text(e)),
+    }
+}
+
+/// Converts a cell of calamine's streaming reader to a `CellRef`, as [`sheet_cell`] does for a
+/// `Range`'s cells.
+#[must_use]
+pub(crate) fn streamed_cell<'a>(data: &'a DataRef<'_>) -> CellRef<'a> {
+    match data {
+        DataRef::Empty => CellRef::Empty,
+        DataRef::SharedString(s) => CellRef::Text(s),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellRef::Text(s),
+        #[allow(clippy::cast_precision_loss)]
+        DataRef::Int(i) => CellRef::Number(*i as f64),
+        DataRef::Float(f) => CellRef::Number(*f),
+        DataRef::Bool(b) => CellRef::Bool(*b),
+        DataRef::DateTime(d) => excel_date(d),
+        DataRef::Error(e) => CellRef::Error(error_text(e)),
+    }
+}
+
+/// A date cell outside Excel's calendar (a negative serial, a bare time of day, past
+/// 9999-12-31) goes on as a number, which the date parser refuses with a finding.
+fn excel_date(d: &calamine::ExcelDateTime) -> CellRef<'static> {
+    match d.as_datetime() {
+        Some(dt) if d.is_datetime() && (1.0..2_958_466.0).contains(&d.as_f64()) => {
+            CellRef::Date(dt)
+        }
+        _ => CellRef::Number(d.as_f64()),
     }
 }
 

@@ -195,6 +195,27 @@ pub fn map_headers(headers: &[String], kind: TableKind) -> Vec<(usize, Field)> {
     mapping
 }
 
+/// The normalised headers whose columns something may read: every alias of every field, the
+/// headers of a users table (`links.rs`), and `extra` (the headers `[columns.<kind>]` names).
+/// A column under any other header is never read past its header and its count of filled
+/// cells.
+#[must_use]
+pub(crate) fn may_be_read(normalised: &str, extra: &std::collections::HashSet<String>) -> bool {
+    static READ: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| {
+            ALL_FIELDS
+                .iter()
+                .flat_map(|f| f.aliases().iter())
+                .chain(&OWN_ID_ALIASES)
+                .chain(&CONVERTED_OPPORTUNITY_ALIASES)
+                .chain(&OPPORTUNITY_STATUS_ALIASES)
+                .chain(&super::links::USERS_HEADERS)
+                .map(|h| normalise(h))
+                .collect()
+        });
+    READ.contains(normalised) || extra.contains(normalised)
+}
+
 /// How many headers match any alias of any field: used to find the header row.
 #[must_use]
 pub fn recognised_count(cells: &[String]) -> usize {

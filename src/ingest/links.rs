@@ -14,6 +14,19 @@ use super::canonical::Tables;
 use super::grid::{CellRef, RawTable};
 use super::header::normalise;
 
+/// The normalised headers a users table is read by: its id (best first: "id", "userid",
+/// "ownerid", "recordid"), a full name ("name", "fullname"), first and last names.
+pub(crate) const USERS_HEADERS: [&str; 8] = [
+    "id",
+    "userid",
+    "ownerid",
+    "recordid",
+    "name",
+    "fullname",
+    "firstname",
+    "lastname",
+];
+
 /// User id → name, from every users table given.
 #[derive(Debug, Default)]
 pub(crate) struct Users {
@@ -58,12 +71,12 @@ impl Users {
                 .iter()
                 .find_map(|name| headers.iter().position(|h| h == name))
         };
-        let Some(id) = find(&["id", "userid", "ownerid", "recordid"]) else {
+        let Some(id) = find(&USERS_HEADERS[..4]) else {
             return false;
         };
         // A login ("Username") is not a name.
-        let full = find(&["name", "fullname"]);
-        let parts = (find(&["firstname"]), find(&["lastname"]));
+        let full = find(&USERS_HEADERS[4..6]);
+        let parts = (find(&USERS_HEADERS[6..7]), find(&USERS_HEADERS[7..8]));
         if full.is_none() && parts.1.is_none() {
             return false;
         }

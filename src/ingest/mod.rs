@@ -2,6 +2,7 @@
 //! to canonical fields and produces the canonical leads, activities and opportunities tables.
 
 pub(crate) mod canonical;
+mod columns;
 pub mod csv;
 mod dialect;
 pub(crate) mod grid;

@@ -1,14 +1,15 @@
 //! Workbooks (.xlsx .xlsm .xlsb .xls .ods) through calamine: every sheet, header row found
 //! below title rows and right of empty columns.
 
-use super::grid::{Backing, CellRef, RawTable, sheet_cell};
-use super::header::{normalise, recognised_count};
+use super::columns::ColumnsBuilder;
+use super::grid::{Backing, CellRef, RawTable, sheet_cell, streamed_cell};
+use super::header::{may_be_read, normalise, recognised_count};
 use super::{Input, Skipped};
 use crate::config::Limits;
 use anyhow::{Context, Result, anyhow};
 use calamine::{
-    Data, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Sheets, Xls, XlsError, Xlsb,
-    XlsbError, Xlsx, XlsxError, open_workbook_from_rs,
+    Data, DataType, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Sheets, Xls, XlsError,
+    Xlsb, XlsbError, Xlsx, XlsxError, open_workbook_from_rs,
 };
 use std::collections::HashSet;
 use std::io::Cursor;
@@ -97,6 +98,11 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     name: &str,
     known_headers: &HashSet<String>,
 ) -> SheetRead {
+    if let Sheets::Xlsx(xlsx) = workbook
+        && let Some(read) = stream_sheet(file, xlsx, name, known_headers)?
+    {
+        return Ok(read);
+    }
     let range = workbook
         .worksheet_range(name)
         .map_err(|e| anyhow!("{file}, sheet {name}: cannot read: {e}"))?;
@@ -199,25 +205,25 @@ fn open<'b>(file: &str, extension: &str, bytes: &'b [u8]) -> Result<Sheets<Curso
     })
 }
 
-/// Finds the header row and data rows of one sheet.
-fn table_in_sheet(
-    file: &str,
-    sheet: &str,
-    range: Range<Data>,
+/// Where a sheet's table is: its header row (0-based), its columns (absolute, ascending) and
+/// their headers ("column F" where the header row has none).
+#[derive(Debug)]
+struct Layout {
+    header_row: u32,
+    cols: Vec<u32>,
+    headers: Vec<String>,
+}
+
+/// Finds the header row among `rows`, the first rows of a sheet as (row, its non-empty text
+/// cells as (column, trimmed text)); `first_col` is the sheet's first column with a cell.
+fn find_layout(
+    rows: Vec<(u32, HeaderCells)>,
+    first_col: u32,
     known_headers: &HashSet<String>,
-) -> Result<RawTable, String> {
-    let (Some(start), Some(end)) = (range.start(), range.end()) else {
-        return Err("empty sheet".to_string());
-    };
+) -> Result<Layout, String> {
     // (score, row, header cells as (column, text))
     let mut best: Option<(usize, u32, HeaderCells)> = None;
-    for r in start.0..=end.0.min(start.0 + HEADER_SEARCH_ROWS) {
-        let cells: Vec<(u32, String)> = (start.1..=end.1)
-            .filter_map(|c| match sheet_cell(range.get_value((r, c))) {
-                CellRef::Text(s) if !s.trim().is_empty() => Some((c, s.trim().to_string())),
-                _ => None,
-            })
-            .collect();
+    for (r, cells) in rows {
         let texts: Vec<String> = cells.iter().map(|(_, s)| s.clone()).collect();
         let score = recognised_count(&texts)
             + texts
@@ -246,8 +252,8 @@ fn table_in_sheet(
         .into_iter()
         .filter(|(c, _)| !bookkeeping.contains(c))
         .collect();
-    let first = cells.first().map_or(start.1, |c| c.0);
-    let last = cells.last().map_or(start.1, |c| c.0);
+    let first = cells.first().map_or(first_col, |c| c.0);
+    let last = cells.last().map_or(first_col, |c| c.0);
     let cols: Vec<u32> = (first..=last)
         .filter(|c| !bookkeeping.contains(c))
         .collect();
@@ -260,6 +266,44 @@ fn table_in_sheet(
             )
         })
         .collect();
+    Ok(Layout {
+        header_row,
+        cols,
+        headers,
+    })
+}
+
+/// The text of a cell that may be a header: non-empty text, trimmed.
+fn header_text(cell: CellRef<'_>) -> Option<String> {
+    match cell {
+        CellRef::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Finds the header row and data rows of one sheet read whole.
+fn table_in_sheet(
+    file: &str,
+    sheet: &str,
+    range: Range<Data>,
+    known_headers: &HashSet<String>,
+) -> Result<RawTable, String> {
+    let (Some(start), Some(end)) = (range.start(), range.end()) else {
+        return Err("empty sheet".to_string());
+    };
+    let candidates = (start.0..=end.0.min(start.0 + HEADER_SEARCH_ROWS))
+        .map(|r| {
+            let cells = (start.1..=end.1)
+                .filter_map(|c| header_text(sheet_cell(range.get_value((r, c)))).map(|t| (c, t)))
+                .collect();
+            (r, cells)
+        })
+        .collect();
+    let Layout {
+        header_row,
+        cols,
+        headers,
+    } = find_layout(candidates, start.1, known_headers)?;
     let rows = (header_row + 1..=end.0)
         .filter(|&r| {
             cols.iter()
@@ -274,6 +318,135 @@ fn table_in_sheet(
         backing: Backing::Sheet { range, rows, cols },
         trimmed: super::trim::Trimmed::default(),
     })
+}
+
+/// Reads an XLSX worksheet cell by cell straight into typed columns (`columns.rs`): the first
+/// rows are held until the header row is found, then each cell goes into its column, and the
+/// cells of a column no field can map to are only counted. `None` when the sheet's cells are
+/// not in row order (then it is read whole, as other formats are).
+fn stream_sheet<RS: std::io::Read + std::io::Seek>(
+    file: &str,
+    workbook: &mut Xlsx<RS>,
+    name: &str,
+    known_headers: &HashSet<String>,
+) -> Result<Option<(u64, Result<RawTable, String>)>> {
+    let cannot = |e: XlsxError| anyhow!("{file}, sheet {name}: cannot read: {e}");
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(cannot)?;
+    let mut bounds = Bounds::default();
+    // The non-empty cells of the rows the header is looked for in, and the first cell after.
+    let mut head = Vec::new();
+    let mut after = None;
+    while let Some(cell) = reader.next_cell().map_err(cannot)? {
+        if cell.get_value().is_empty() {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if !bounds.add(row, col) {
+            return Ok(None);
+        }
+        if row > bounds.rows.0 + HEADER_SEARCH_ROWS {
+            after = Some(cell);
+            break;
+        }
+        head.push(cell);
+    }
+    if head.is_empty() {
+        return Ok(Some((0, Err("empty sheet".to_string()))));
+    }
+    let mut candidates: Vec<(u32, HeaderCells)> = Vec::new();
+    for cell in &head {
+        let (row, col) = cell.get_position();
+        if candidates.last().is_none_or(|(r, _)| *r != row) {
+            candidates.push((row, Vec::new()));
+        }
+        if let (Some((_, cells)), Some(text)) = (
+            candidates.last_mut(),
+            header_text(streamed_cell(cell.get_value())),
+        ) {
+            cells.push((col, text));
+        }
+    }
+    let layout = match find_layout(candidates, bounds.cols.0, known_headers) {
+        Ok(layout) => layout,
+        Err(reason) => return Ok(Some((bounds.cells(), Err(reason)))),
+    };
+    let keep: Vec<bool> = layout
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| i < 2 || may_be_read(&normalise(header), known_headers))
+        .collect();
+    let mut columns = ColumnsBuilder::new(&layout.cols, &keep);
+    let too_much = |e: anyhow::Error| anyhow!("{file}, sheet {name}: {e}");
+    for cell in head.iter().chain(&after) {
+        let (row, col) = cell.get_position();
+        if row > layout.header_row {
+            columns
+                .push(row, col, streamed_cell(cell.get_value()))
+                .map_err(too_much)?;
+        }
+    }
+    drop(head);
+    // The reader is at the end of the sheet unless the first rows were followed by more.
+    while after.is_some()
+        && let Some(cell) = reader.next_cell().map_err(cannot)?
+    {
+        if cell.get_value().is_empty() {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if !bounds.add(row, col) {
+            return Ok(None);
+        }
+        columns
+            .push(row, col, streamed_cell(cell.get_value()))
+            .map_err(too_much)?;
+    }
+    let table = RawTable {
+        file: file.to_string(),
+        sheet: name.to_string(),
+        header_row: layout.header_row + 1,
+        headers: layout.headers,
+        backing: Backing::Columns(columns.finish()),
+        trimmed: super::trim::Trimmed::default(),
+    };
+    Ok(Some((bounds.cells(), Ok(table))))
+}
+
+/// The rows and columns a sheet's non-empty cells span, as a `Range` of them would.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    rows: (u32, u32),
+    cols: (u32, u32),
+}
+
+impl Default for Bounds {
+    fn default() -> Bounds {
+        Bounds {
+            rows: (u32::MAX, 0),
+            cols: (u32::MAX, 0),
+        }
+    }
+}
+
+impl Bounds {
+    /// Takes in a cell; false when it comes before a row already seen (out of row order).
+    fn add(&mut self, row: u32, col: u32) -> bool {
+        if self.rows.0 != u32::MAX && row < self.rows.1 {
+            return false;
+        }
+        self.rows = (self.rows.0.min(row), self.rows.1.max(row));
+        self.cols = (self.cols.0.min(col), self.cols.1.max(col));
+        true
+    }
+
+    /// Rows × columns, as `Range::get_size` counts them.
+    fn cells(self) -> u64 {
+        if self.rows.0 == u32::MAX {
+            return 0;
+        }
+        u64::from(self.rows.1 - self.rows.0 + 1) * u64::from(self.cols.1 - self.cols.0 + 1)
+    }
 }
 
 /// A Dynamics 365 bookkeeping column: "(Do Not Modify) Lead", "(Do Not Modify) Row Checksum".

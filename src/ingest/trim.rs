@@ -80,14 +80,6 @@ fn is_total_label(text: &str) -> bool {
     )
 }
 
-/// The non-blank cells of data row `row`, as (column, cell).
-fn filled<'t>(table: &'t RawTable, row: usize) -> Vec<(usize, CellRef<'t>)> {
-    (0..table.headers.len())
-        .map(|col| (col, table.cell(row, col)))
-        .filter(|(_, cell)| !cell.is_blank())
-        .collect()
-}
-
 /// Takes the trimmings out of `table` and says what they were; returns also the line or row
 /// number of each row taken out, so findings about those rows (a ragged CSV line) can go too.
 pub(crate) fn trim(table: &mut RawTable) -> (Trimmed, Vec<u64>) {
@@ -96,9 +88,8 @@ pub(crate) fn trim(table: &mut RawTable) -> (Trimmed, Vec<u64>) {
     let mut trimmed = Trimmed::default();
     // Closing lines: from the end up, while each row is one cell of footer text.
     for row in (0..rows).rev() {
-        let cells = filled(table, row);
-        match cells.as_slice() {
-            [(_, CellRef::Text(text))] if is_footer_text(text) => {
+        match (table.filled_count(row), table.first_filled(row)) {
+            (1, Some(CellRef::Text(text))) if is_footer_text(text) => {
                 drop[row] = true;
                 trimmed.footer += 1;
             }
@@ -125,8 +116,8 @@ pub(crate) fn trim(table: &mut RawTable) -> (Trimmed, Vec<u64>) {
         if drop[row] {
             continue;
         }
-        let cells = filled(table, row);
-        if cells.len() <= 1 || (cells.len() - 1) * 2 <= columns {
+        let filled = table.filled_count(row);
+        if filled <= 1 || (filled - 1) * 2 <= columns {
             drop[row] = true;
             trimmed.totals += 1;
         }
@@ -145,6 +136,10 @@ pub(crate) fn trim(table: &mut RawTable) -> (Trimmed, Vec<u64>) {
                 index += 1;
                 !drop[index - 1]
             });
+        }
+        Backing::Columns(columns) => {
+            let keep: Vec<bool> = drop.iter().map(|d| !d).collect();
+            columns.retain(&keep);
         }
         Backing::Csv { frame, lines } => {
             let keep = BooleanChunked::from_iter_values("keep".into(), drop.iter().map(|d| !d));
