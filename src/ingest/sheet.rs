@@ -529,4 +529,109 @@ mod tests {
             "no header row with known column names in its first 30 rows (not a data table)"
         );
     }
+
+    /// Reads sheet `name` of the workbook at `path` both ways: streamed, and whole.
+    fn both_ways(path: &std::path::Path, name: &str) -> (RawTable, RawTable) {
+        let bytes = std::fs::read(path).unwrap();
+        let mut xlsx: Xlsx<_> = open_workbook_from_rs(Cursor::new(&bytes[..])).unwrap();
+        let (_, streamed) = stream_sheet("x.xlsx", &mut xlsx, name, &HashSet::new())
+            .unwrap()
+            .unwrap();
+        let range = xlsx.worksheet_range(name).unwrap();
+        let whole = table_in_sheet("x.xlsx", name, range, &HashSet::new()).unwrap();
+        (streamed.unwrap(), whole)
+    }
+
+    #[test]
+    fn a_streamed_sheet_keeps_only_the_columns_a_field_can_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("leads.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("Leads").unwrap();
+        sheet.write(0, 0, "Leads export").unwrap();
+        for (col, header) in (1u16..).zip(["Lead ID", "Lead Owner", "Description", "Created"]) {
+            sheet.write(2, col, header).unwrap();
+        }
+        for (row, values) in (3u32..).zip([
+            [
+                "L-1",
+                "Ann",
+                "Met at the trade show, wants a trial",
+                "2026-11-16",
+            ],
+            ["", "", "A row with only a description", ""],
+            ["L-2", "Bo", "", "2026-11-17"],
+        ]) {
+            for (col, value) in (1u16..).zip(values) {
+                if !value.is_empty() {
+                    sheet.write(row, col, value).unwrap();
+                }
+            }
+        }
+        sheet
+            .write(7, 1, "Confidential Information - Do Not Distribute")
+            .unwrap();
+        book.save(&path).unwrap();
+
+        let (mut streamed, whole) = both_ways(&path, "Leads");
+        assert!(matches!(streamed.backing, Backing::Columns(_)));
+        assert_eq!(streamed.header_row, 3);
+        assert_eq!(
+            streamed.headers,
+            ["Lead ID", "Lead Owner", "Description", "Created"]
+        );
+        assert_eq!(streamed.len(), 4);
+        assert_eq!(
+            (0..4).map(|r| streamed.row_number(r)).collect::<Vec<_>>(),
+            [4, 5, 6, 8]
+        );
+        // The description is counted, not kept; read whole, the sheet kept it.
+        assert_eq!(streamed.cell(0, 2), CellRef::Empty);
+        assert_eq!(
+            whole.cell(0, 2),
+            CellRef::Text("Met at the trade show, wants a trial")
+        );
+        assert_eq!(
+            (0..4).map(|r| streamed.filled_count(r)).collect::<Vec<_>>(),
+            [4, 1, 3, 1]
+        );
+        assert_eq!(streamed.cell(2, 1), CellRef::Text("Bo"));
+        assert_eq!(streamed.cell(2, 3), CellRef::Text("2026-11-17"));
+        // The closing line goes; the row with only a description stays a row.
+        let (trimmed, dropped) = crate::ingest::trim::trim(&mut streamed);
+        assert_eq!(trimmed.footer, 1);
+        assert_eq!(dropped, [8]);
+        assert_eq!(streamed.len(), 3);
+        assert_eq!(streamed.row_number(1), 5);
+    }
+
+    #[test]
+    fn streaming_reads_the_sample_export_as_reading_it_whole_does() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/export.xlsx");
+        for name in ["Leads", "Activities", "Opportunities"] {
+            let (streamed, whole) = both_ways(&path, name);
+            assert_eq!(streamed.headers, whole.headers, "{name}");
+            assert_eq!(streamed.header_row, whole.header_row, "{name}");
+            assert_eq!(streamed.len(), whole.len(), "{name}");
+            assert!(streamed.len() > 100, "{name}: {}", streamed.len());
+            for row in 0..whole.len() {
+                assert_eq!(streamed.row_number(row), whole.row_number(row));
+                assert_eq!(streamed.filled_count(row), whole.filled_count(row));
+                for col in 0..whole.headers.len() {
+                    let kept =
+                        col < 2 || may_be_read(&normalise(&whole.headers[col]), &HashSet::new());
+                    let expected = if kept {
+                        whole.cell(row, col)
+                    } else {
+                        CellRef::Empty
+                    };
+                    assert_eq!(
+                        streamed.cell(row, col),
+                        expected,
+                        "{name} row {row} col {col}"
+                    );
+                }
+            }
+        }
+    }
 }
