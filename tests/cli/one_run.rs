@@ -301,13 +301,13 @@ fn an_input_that_changes_while_it_is_read_is_an_error_naming_it_and_nothing_is_w
     assert_earlier_report_untouched(&dir.path().join("out"));
 }
 
-/// The mode of `path`, permission bits only.
-fn mode(path: &Path) -> u32 {
-    std::fs::metadata(path)
+/// The mode of `path`, permission bits only, in octal.
+fn mode(path: &Path) -> String {
+    let mode = std::fs::metadata(path)
         .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
         .permissions()
-        .mode()
-        & 0o777
+        .mode();
+    format!("{:03o}", mode & 0o777)
 }
 
 #[test]
@@ -346,7 +346,7 @@ fn every_output_takes_the_mode_the_umask_gives() {
             "history/headline-2026-11-20.json",
         ];
         let folders = ["", "site", "site/reps", "history"];
-        let mut seen: Vec<(String, u32)> = files
+        let mut seen: Vec<(String, String)> = files
             .iter()
             .chain(&folders)
             .map(|name| ((*name).to_string(), mode(&out.join(name))))
@@ -359,7 +359,7 @@ fn every_output_takes_the_mode_the_umask_gives() {
                 seen.push((name, mode(&path)));
             }
         }
-        let expected: Vec<(String, u32)> = seen
+        let expected: Vec<(String, String)> = seen
             .iter()
             .map(|(name, _)| {
                 let full = if out.join(name).is_dir() {
@@ -367,7 +367,7 @@ fn every_output_takes_the_mode_the_umask_gives() {
                 } else {
                     0o666
                 };
-                (name.clone(), full & !umask)
+                (name.clone(), format!("{:03o}", full & !umask))
             })
             .collect();
         assert_eq!(seen, expected, "umask {umask:03o}");
