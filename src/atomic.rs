@@ -1,13 +1,19 @@
 //! Replacing an output all at once: a failed render never leaves a half-written file or site.
 //!
 //! Both helpers build the new output beside the old one (same folder, so the final step is a
-//! rename on one file system) and only then put it in place.
+//! rename on one file system) and only then put it in place: a file by one rename, a folder
+//! by one exchange of the two names where the OS has it (Linux). Every temporary name ends in
+//! [`TEMP_SUFFIX`], so what a killed run left behind is found and removed by the next run
+//! ([`remove_leftovers`], called under the folder's lock).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+/// The end of every temporary file and folder name: `.NAME.XXXXXX.friday-tmp`.
+pub(crate) const TEMP_SUFFIX: &str = ".friday-tmp";
 
 /// The folder an output path lives in; `.` for a bare file name.
 fn parent_of(path: &Path) -> &Path {
@@ -60,7 +66,7 @@ pub(crate) fn stage_file(
     let folder = parent_of(path);
     let prefix = format!(".{}.", file_name_of(path)?);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -116,7 +122,8 @@ pub(crate) fn stage_dir(dir: &Path, build: impl FnOnce(&Path) -> Result<()>) -> 
     let parent = parent_of(dir);
     let name = file_name_of(dir)?;
     let new = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
+        .prefix(&format!(".{name}."))
+        .suffix(TEMP_SUFFIX)
         .tempdir_in(parent)
         .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
     build(new.path())?;
@@ -127,7 +134,9 @@ pub(crate) fn stage_dir(dir: &Path, build: impl FnOnce(&Path) -> Result<()>) -> 
 }
 
 impl StagedDir {
-    /// Renames the old folder away, the new one in, and removes the old one.
+    /// Puts the new folder in place and removes the old one. Where the OS can swap two names
+    /// in one step (Linux), the folder is at every moment either the old one or the new one;
+    /// elsewhere the old one is renamed away and the new one in.
     ///
     /// # Errors
     ///
@@ -139,9 +148,25 @@ impl StagedDir {
         let had_old = dir
             .try_exists()
             .with_context(|| format!("looking for {}", dir.display()))?;
+        if had_old
+            && exchange(new.path(), &dir).with_context(|| {
+                format!(
+                    "swapping the new {} in from {}",
+                    dir.display(),
+                    new.path().display()
+                )
+            })?
+        {
+            crate::stop::at("site-swapped");
+            // The temporary name now holds the old folder.
+            new.close()
+                .with_context(|| format!("removing the old {}", dir.display()))?;
+            return Ok(dir);
+        }
         // A holder folder gives the old site a unique name to be renamed to.
         let holder = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))
+            .suffix(TEMP_SUFFIX)
             .tempdir_in(parent)
             .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
         let old: PathBuf = holder.path().join(&name);
@@ -174,6 +199,108 @@ impl StagedDir {
             .with_context(|| format!("removing the old {}", old.display()))?;
         Ok(dir)
     }
+}
+
+/// Swaps the names of the folders `new` and `dir` (both exist) in one step: `Ok(true)` when
+/// done, `Ok(false)` when the OS or the file system cannot (then nothing happened).
+#[cfg(target_os = "linux")]
+fn exchange(new: &Path, dir: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let new = CString::new(new.as_os_str().as_bytes())?;
+    let dir = CString::new(dir.as_os_str().as_bytes())?;
+    // SAFETY: both are NUL-terminated paths that live through the call.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            new.as_ptr(),
+            libc::AT_FDCWD,
+            dir.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        return Ok(true);
+    }
+    let err = std::io::Error::last_os_error();
+    match err.raw_os_error() {
+        // Kernels before 3.15 and file systems without the exchange.
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(err),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_new: &Path, _dir: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Whether `name` (of an entry of an output or history folder) is a temporary name of this
+/// run's kind: `.NAME.XXXXXX.friday-tmp`, or the names earlier versions used (`.site.new-*`,
+/// `.site.old-*`, `.friday-*.tmp`, and `.snapshot-*.tmp` and `.headline-*.tmp` in a history
+/// folder).
+fn is_leftover(name: &str) -> bool {
+    name.starts_with('.')
+        && (name.ends_with(TEMP_SUFFIX)
+            || name.starts_with(".site.new-")
+            || name.starts_with(".site.old-")
+            || (name.ends_with(".tmp")
+                && [".friday-", ".snapshot-", ".headline-"]
+                    .iter()
+                    .any(|prefix| name.starts_with(prefix))))
+}
+
+/// Removes the temporary files and folders that runs which did not finish left in `dir`, and
+/// returns their paths. Only to be called while holding the folder's lock: then no run that
+/// is still going can own them.
+///
+/// # Errors
+/// A folder that cannot be listed, or a leftover that cannot be removed.
+pub(crate) fn remove_leftovers(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(removed),
+        Err(err) => return Err(err).with_context(|| format!("listing {}", dir.display())),
+    };
+    for entry in entries {
+        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
+        if !is_leftover(&name) {
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if is_dir {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        }
+        .with_context(|| {
+            format!(
+                "removing {}, left by a run that did not finish",
+                path.display()
+            )
+        })?;
+        removed.push(path);
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+/// Fails unless a file can be created in `dir`, by creating (and removing) one.
+///
+/// # Errors
+/// A folder this process cannot write to, or one on a read-only file system.
+pub(crate) fn check_writable(dir: &Path) -> Result<()> {
+    tempfile::Builder::new()
+        .prefix(".friday.")
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .and_then(tempfile::NamedTempFile::close)
+        .with_context(|| format!("{} cannot be written to", dir.display()))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place.

@@ -144,7 +144,8 @@ pub struct ReportOptions {
     /// Keep the week-over-week history here instead of OUT/history.
     #[arg(long)]
     pub history: Option<PathBuf>,
-    /// Print how long each phase took (read, compute, html, xlsx, write, history) on stderr.
+    /// Print how long each phase took (read, compute, render: html and xlsx, history, write)
+    /// on stderr.
     #[arg(long)]
     pub timings: bool,
     /// Folder of site templates and assets overriding the embedded ones by file name
@@ -155,6 +156,10 @@ pub struct ReportOptions {
     /// for an email attachment.
     #[arg(long)]
     pub single_file: bool,
+    /// When another run is writing to the output folder (or the history folder), wait up to
+    /// SECONDS for it to finish instead of stopping at once with exit code 4.
+    #[arg(long, value_name = "SECONDS")]
+    pub wait: Option<u64>,
 }
 
 /// A CRM's way of writing an export, for `friday demo --dialect`.

@@ -1,13 +1,14 @@
 //! The history store: one Parquet snapshot of per-lead state and one JSON file of headline
 //! numbers per as-of date, in a folder (OUT/history by default).
 //!
-//! Files are written to a temporary name and renamed while an OS file lock on `.lock` in the
-//! folder is held, so two runs at once cannot leave a half-written snapshot (the second one
-//! stops with an error); an unreadable snapshot is skipped with a warning.
+//! Files are written to a temporary name and renamed while the run holds the folder's lock
+//! (`.lock`, taken before any input is read: `crate::lock`), so two runs at once cannot mix
+//! their snapshots (the second one stops with exit 4); an unreadable snapshot is skipped with
+//! a warning.
 
 use crate::metrics::history::{SNAPSHOT_COLUMNS, Snapshot};
 use crate::report::Report;
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::fs;
@@ -101,14 +102,17 @@ impl Store {
     }
 
     /// Records this report's snapshot and headline numbers, replacing any earlier record of
-    /// the same as-of date.
+    /// the same as-of date. `_held` is the lock of the folder, taken by this run
+    /// ([`crate::lock::take`] with [`crate::lock::HISTORY_LOCK`]).
     ///
     /// # Errors
-    /// Another run holding the lock, and write failures.
-    pub(crate) fn save(&self, snapshot: &Snapshot, report: &Report) -> Result<()> {
-        fs::create_dir_all(&self.dir)
-            .with_context(|| format!("creating {}", self.dir.display()))?;
-        let _lock = lock(&self.dir.join(".lock"))?;
+    /// Write failures.
+    pub(crate) fn save(
+        &self,
+        _held: &crate::lock::Lock,
+        snapshot: &Snapshot,
+        report: &Report,
+    ) -> Result<()> {
         let mut frame = snapshot.leads.select(SNAPSHOT_COLUMNS)?;
         let mut bytes = Vec::new();
         anyhow::Context::context(
@@ -116,6 +120,7 @@ impl Store {
             "writing the history snapshot",
         )?;
         crate::atomic::write_atomically(&self.snapshot_path(snapshot.as_of), &bytes)?;
+        crate::stop::at("history-snapshot");
         let headline = serde_json::json!({
             "as_of": report.as_of,
             "totals": report.totals,
@@ -133,28 +138,4 @@ fn read_snapshot(path: &Path) -> Result<DataFrame> {
     let file = fs::File::open(path)?;
     let frame = ParquetReader::new(file).finish()?;
     Ok(frame.select(SNAPSHOT_COLUMNS)?)
-}
-
-/// Takes the history lock: an exclusive OS lock on the file at `path` ([`fs::File::try_lock`]:
-/// `flock` on Linux, `LockFileEx` on Windows), held until the returned file is dropped. The
-/// OS releases it when the holder exits, however it exits, so a killed run never leaves the
-/// history locked. The file itself stays in place: removing it could let two runs lock two
-/// different files of the same name.
-fn lock(path: &Path) -> Result<fs::File> {
-    let file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .with_context(|| format!("creating {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => bail!(
-            "another friday run is writing the history in {}; try again when it has finished",
-            path.parent().unwrap_or(path).display()
-        ),
-        Err(fs::TryLockError::Error(err)) => {
-            Err(err).with_context(|| format!("locking {}", path.display()))
-        }
-    }
 }

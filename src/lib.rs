@@ -13,11 +13,13 @@ mod config;
 mod demo;
 mod history;
 pub mod ingest;
+pub mod lock;
 mod metrics;
 mod progress;
 pub mod render;
 pub mod report;
 mod schema;
+mod stop;
 mod time;
 
 use anyhow::Result;

@@ -1,4 +1,5 @@
-//! The `friday` binary: parse arguments, run, print errors with their context, set the exit code.
+//! The `friday` binary: parse arguments, run, print errors with their context, set the exit
+//! code (2 for an error, 4 when another run holds the output folder).
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -15,7 +16,11 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
-            ExitCode::from(2)
+            if err.is::<friday::lock::Busy>() {
+                ExitCode::from(friday::lock::BUSY_EXIT)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ pub(crate) struct Progress {
 }
 
 /// The phases of a report, in order, for the length of the bar.
-pub(crate) const PHASES: [&str; 5] = ["read", "compute", "render", "write", "history"];
+pub(crate) const PHASES: [&str; 5] = ["read", "compute", "render", "history", "write"];
 
 /// How long a run goes before the bar appears, so quick runs print nothing;
 /// `FRIDAY_PROGRESS_AFTER_MS` sets it.

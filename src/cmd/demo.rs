@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::report::{Outputs, headline, write_report};
 use crate::config::Config;
 use crate::demo;
-use crate::render::{Layout, Templates};
+use crate::render::Layout;
 
 /// The arguments of `friday demo`.
 pub(crate) struct DemoArgs<'a> {
@@ -36,6 +36,13 @@ pub(crate) fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
         dialect,
     } = *args;
     let as_of = super::resolve_as_of(as_of, &Config::default())?;
+    // The folder is this run's before the export is written into it.
+    let outputs = Outputs::open(
+        Layout::new(out, as_of.date(), false, None, None),
+        None,
+        false,
+        None,
+    )?;
     let export = demo::generate(&demo::DemoOptions {
         leads,
         seed,
@@ -63,11 +70,6 @@ pub(crate) fn run(args: &DemoArgs<'_>) -> Result<ExitCode> {
     if export_only {
         return Ok(ExitCode::SUCCESS);
     }
-    let outputs = Outputs {
-        layout: Layout::new(out, as_of.date(), false, None, None),
-        templates: Templates::load(None)?,
-        timings: false,
-    };
     let (report, written) = write_report(&inputs, &Config::default(), as_of, &outputs)?;
     for path in written {
         println!("wrote {}", path.display());

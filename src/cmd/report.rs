@@ -2,16 +2,18 @@
 //! the single file and the JSON when asked) side by side, then the history; `--send` goes on
 //! to `friday send`.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use crate::cli::ReportOptions;
 use crate::config::Config;
 use crate::ingest::{self, Input};
+use crate::lock::{self, Lock};
 use crate::metrics::{self, AsOf};
 use crate::render::{Layout, RenderContext, Templates};
-use crate::{history, progress, render, report};
+use crate::{atomic, history, progress, render, report};
 
 /// Runs `friday report`: writes the report and prints what it wrote and the headline line;
 /// with `send`, goes on as `friday send`.
@@ -34,13 +36,19 @@ pub(crate) fn run(options: &ReportOptions, send: bool, dry_run: Option<&Path>) -
 }
 
 /// Where a report goes, in which forms, and with which templates: resolved once from the
-/// options and `friday.toml` before any input is read.
+/// options and `friday.toml` before any input is read. It holds the output folder (and the
+/// history folder) for this run: no other run writes there until it is dropped.
 pub(crate) struct Outputs {
     pub layout: Layout,
     /// The site and email templates, loaded (and checked) before any work.
     pub templates: Templates,
     /// Print the time of each phase on stderr.
     pub timings: bool,
+    /// The lock of the history folder (dropped before `_out_lock`: the history folder may be
+    /// inside the output folder).
+    history_lock: Lock,
+    /// The lock of the output folder, held to the end of the run.
+    _out_lock: Lock,
 }
 
 impl Outputs {
@@ -48,22 +56,70 @@ impl Outputs {
     /// `[site] templates`.
     ///
     /// # Errors
-    /// A missing templates folder, or a template that cannot be read or does not parse.
+    /// As [`Outputs::open`].
     pub(crate) fn new(options: &ReportOptions, config: &Config, as_of: AsOf) -> Result<Self> {
         let templates = options
             .templates
             .as_deref()
             .or(config.site.templates.as_deref());
-        Ok(Outputs {
-            layout: Layout::new(
+        Outputs::open(
+            Layout::new(
                 &options.out,
                 as_of.date(),
                 options.single_file,
                 options.json.as_deref(),
                 options.history.as_deref(),
             ),
+            templates,
+            options.timings,
+            options.wait.map(Duration::from_secs),
+        )
+    }
+
+    /// Takes the output folder of `layout` and its history folder for this run (waiting up
+    /// to `wait` for another run to finish), removes what runs that did not finish left
+    /// there (saying so in one line on stderr), and loads the templates.
+    ///
+    /// # Errors
+    /// Another run writing to either folder ([`lock::Busy`]); an output or history folder
+    /// that cannot be made or written to; a missing templates folder, or a template that
+    /// cannot be read or does not parse.
+    pub(crate) fn open(
+        layout: Layout,
+        templates: Option<&Path>,
+        timings: bool,
+        wait: Option<Duration>,
+    ) -> Result<Self> {
+        let started = Instant::now();
+        let out_lock = lock::take(
+            &layout.out,
+            lock::OUT_LOCK,
+            &format!("to {}", layout.out.display()),
+            wait,
+        )?;
+        atomic::check_writable(&layout.out)?;
+        let history_lock = lock::take(
+            &layout.history,
+            lock::HISTORY_LOCK,
+            &format!("the history in {}", layout.history.display()),
+            wait.map(|wait| wait.saturating_sub(started.elapsed())),
+        )?;
+        atomic::check_writable(&layout.history)?;
+        let mut removed = atomic::remove_leftovers(&layout.out)?;
+        removed.extend(atomic::remove_leftovers(&layout.history)?);
+        if !removed.is_empty() {
+            let names: Vec<String> = removed.iter().map(|p| p.display().to_string()).collect();
+            eprintln!(
+                "removed what a run that did not finish left behind: {}",
+                names.join(", ")
+            );
+        }
+        Ok(Outputs {
+            layout,
             templates: Templates::load(templates)?,
-            timings: options.timings,
+            timings,
+            history_lock,
+            _out_lock: out_lock,
         })
     }
 }
@@ -81,9 +137,6 @@ pub(crate) fn write_report(
     outputs: &Outputs,
 ) -> Result<(report::Report, Vec<PathBuf>)> {
     let layout = &outputs.layout;
-    // An output folder that cannot be made is an error before any input is read.
-    std::fs::create_dir_all(&layout.out)
-        .with_context(|| format!("creating {}", layout.out.display()))?;
     // The settings of the run, resolved once before any input is read.
     let settings = metrics::Context::new(config, as_of)?;
     let progress = progress::Progress::new();
@@ -130,19 +183,30 @@ pub(crate) fn write_report(
         Some(path) => Some(render::json::stage_json(&cx, path)?),
         None => None,
     };
-    progress.phase("write");
-    let mut written = vec![staged_xlsx.commit()?];
-    if let Some(single) = staged_single {
-        written.push(single.commit()?);
-    }
-    written.push(staged_site.commit()?.join("index.html"));
-    if let Some(json) = staged_json {
-        written.push(json.commit()?);
-    }
+    crate::stop::at("rendered");
+    // Then into place: the history, the dated files, and last the site, which links to
+    // them, swapped in whole. A run killed on the way leaves every output either as it was
+    // or complete; the next run removes its temporary files.
     if let Some(snapshot) = &snapshot {
         progress.phase("history");
-        store.save(snapshot, &report)?;
+        store.save(&outputs.history_lock, snapshot, &report)?;
+        crate::stop::at("history");
     }
+    progress.phase("write");
+    let mut written = vec![staged_xlsx.commit()?];
+    crate::stop::at("xlsx");
+    if let Some(single) = staged_single {
+        written.push(single.commit()?);
+        crate::stop::at("single-file");
+    }
+    let json = match staged_json {
+        Some(json) => Some(json.commit()?),
+        None => None,
+    };
+    crate::stop::at("json");
+    written.push(staged_site.commit()?.join("index.html"));
+    written.extend(json);
+    crate::stop::at("site");
     progress.finish();
     if outputs.timings {
         eprintln!("timings: {}", progress.timings());

@@ -12,6 +12,7 @@ pub mod header;
 mod links;
 pub(crate) mod quality;
 pub(crate) mod sheet;
+mod stamp;
 mod trim;
 pub mod values;
 
@@ -33,6 +34,8 @@ pub(crate) struct Input {
     pub name: String,
     /// Lowercase extension without the dot.
     pub extension: String,
+    /// The file as it was when named, to tell whether it changed while it was read.
+    pub stamp: Option<stamp::Stamp>,
 }
 
 impl Input {
@@ -51,6 +54,7 @@ impl Input {
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default(),
+            stamp: stamp::Stamp::of(path),
         }
     }
 }
@@ -139,8 +143,22 @@ pub(crate) struct Discovery {
 ///
 /// # Errors
 /// Unreadable or hostile files, a leads table with no owner column, ambiguous date columns,
-/// config overrides naming headers that do not exist, and inputs with no usable table at all.
+/// config overrides naming headers that do not exist, inputs with no usable table at all, and
+/// an input that changed while it was read.
 pub(crate) fn load(inputs: &[Input], config: &Config) -> Result<Dataset> {
+    let loaded = load_tables(inputs, config);
+    crate::stop::at("read");
+    // A file that changed under the read is the error, whatever the read made of it.
+    for input in inputs {
+        if let Some(before) = &input.stamp {
+            stamp::check_unchanged(&input.path, before)?;
+        }
+    }
+    loaded
+}
+
+/// [`load`] without the check that the inputs did not change while they were read.
+fn load_tables(inputs: &[Input], config: &Config) -> Result<Dataset> {
     // Skipped sheets are named by `friday check`; the report reads what was kept.
     let Discovery {
         kept,
@@ -397,6 +415,8 @@ fn zipped_exports(
                 path: input.path.clone(),
                 name,
                 extension,
+                // The zip itself is checked.
+                stamp: None,
             },
             data,
         ));

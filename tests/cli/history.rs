@@ -200,17 +200,18 @@ fn history_can_live_elsewhere_and_a_held_lock_stops_the_run() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(elsewhere.join("snapshot-2026-11-06.parquet").exists());
     assert!(!dir.path().join("out/history").exists());
-    // A lock held by another process makes the next run wait its turn.
+    // A lock held by another process (another output folder's run sharing this history)
+    // stops the next run before it reads anything, with exit 4.
     let lock = elsewhere.join(".lock");
     let mut holder = LockHolder::start(&lock);
     let out = friday(&args("2026-11-13"), dir.path());
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("another friday run is writing the history in kept; try again"),
-        "{}",
-        stderr(&out)
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(
+        stderr(&out),
+        "error: another friday run is writing the history in kept (it has just started); try again when it has finished, or pass --wait SECONDS to wait for it\n"
     );
     assert!(!elsewhere.join("snapshot-2026-11-13.parquet").exists());
+    assert!(!dir.path().join("out/friday-2026-11-13.xlsx").exists());
     // The lock of a killed process is gone with it, though its file stays: this process
     // can take it, and while it holds it (through another open file) runs still stop.
     holder.kill();
@@ -218,7 +219,7 @@ fn history_can_live_elsewhere_and_a_held_lock_stops_the_run() {
     let file = std::fs::OpenOptions::new().write(true).open(&lock).unwrap();
     file.try_lock().unwrap();
     let out = friday(&args("2026-11-13"), dir.path());
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     // Released, the lock lets the next run through.
     drop(file);
     let out = friday(&args("2026-11-13"), dir.path());

@@ -8,13 +8,16 @@ mod architecture;
 mod bad_inputs;
 mod cohorts;
 mod coverage;
+mod crash;
 mod dialects;
 mod email;
 mod fixture;
 mod golden;
+mod held;
 mod history;
 mod layout;
 mod metrics;
+mod one_run;
 mod red_list;
 mod site;
 mod spreadsheet;
@@ -898,7 +901,7 @@ fn timings_name_every_phase_on_stderr() {
         .collect();
     assert_eq!(
         phases,
-        ["read", "compute", "render", "write", "history", "total"]
+        ["read", "compute", "render", "history", "write", "total"]
     );
     // The site and the workbook are written side by side within "render", each timed.
     let render = line["timings: ".len()..]
@@ -943,7 +946,7 @@ fn a_progress_bar_over_the_phases_shows_on_a_terminal_and_nowhere_else() {
     ];
     // Shown at once: the bar names a phase with its place among the five.
     let shown = friday_on_a_terminal(&args, dir.path(), "0");
-    let phases = ["read", "compute", "render", "write", "history"];
+    let phases = ["read", "compute", "render", "history", "write"];
     let drawn: Vec<&str> = phases
         .iter()
         .enumerate()
