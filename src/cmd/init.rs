@@ -283,6 +283,8 @@ deals = "deal-owner"
 # user = "reports@example.com"
 # password-env = "FRIDAY_SMTP_PASSWORD"
 # timeout-seconds = 30
+# ca-file = "corp-ca.pem"     # also trust this CA (PEM), e.g. the company's own for its relay
+# system-roots = true         # trust the operating system's certificate store (/etc/ssl/certs)
 "#;
     out.push_str(text);
 }

@@ -3,7 +3,7 @@
 //! to `friday send`.
 
 use anyhow::{Context, Result};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::ReportOptions;
@@ -14,16 +14,19 @@ use crate::render::{Layout, RenderContext, Templates};
 use crate::{history, progress, render, report};
 
 /// Runs `friday report`: writes the report and prints what it wrote and the headline line;
-/// with `send`, goes on as `friday send`.
+/// with `send` (`--send`), goes on as `friday send`.
 ///
 /// # Errors
 /// Bad settings, ingest, metrics and write failures.
-pub(crate) fn run(options: &ReportOptions, send: bool, dry_run: Option<&Path>) -> Result<ExitCode> {
+pub(crate) fn run(
+    options: &ReportOptions,
+    send: Option<super::send::Mode<'_>>,
+) -> Result<ExitCode> {
     let config = super::load_config(options.config.as_deref())?;
     let as_of = super::resolve_as_of(options.as_of.as_deref(), &config)?;
     let outputs = Outputs::new(options, &config, as_of)?;
-    if send {
-        return super::send::send(&options.inputs, &config, as_of, &outputs, dry_run);
+    if let Some(mode) = send {
+        return super::send::send(&options.inputs, &config, as_of, &outputs, mode);
     }
     let (report, written) = write_report(&options.inputs, &config, as_of, &outputs)?;
     for path in written {

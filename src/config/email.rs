@@ -34,6 +34,13 @@ pub(crate) struct Smtp {
     /// Name of the environment variable holding the password.
     pub password_env: String,
     pub timeout_seconds: u64,
+    /// A PEM file of CA certificates to trust besides the system's (a company's own CA).
+    /// A relative path is taken from the folder friday runs in.
+    pub ca_file: Option<std::path::PathBuf>,
+    /// Trust the operating system's certificate store (`/etc/ssl/certs` on Debian;
+    /// `SSL_CERT_FILE` and `SSL_CERT_DIR` override it). With `false`, only `ca-file` is
+    /// trusted.
+    pub system_roots: bool,
 }
 
 impl Default for Smtp {
@@ -45,6 +52,8 @@ impl Default for Smtp {
             user: None,
             password_env: "FRIDAY_SMTP_PASSWORD".to_string(),
             timeout_seconds: 30,
+            ca_file: None,
+            system_roots: true,
         }
     }
 }

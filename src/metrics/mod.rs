@@ -429,7 +429,30 @@ fn settings(cx: &Context<'_>) -> Settings {
         grab_back_rank: config.grab_back.rank,
         grab_back_days: config.grab_back.days,
         rows_per_list: config.site.rows_per_list,
+        email: email_settings(&config.email),
     }
+}
+
+fn email_settings(email: &crate::config::Email) -> Option<crate::report::EmailSettings> {
+    if email.from.trim().is_empty() {
+        return None;
+    }
+    let smtp = &email.smtp;
+    Some(crate::report::EmailSettings {
+        security: match smtp.security {
+            crate::config::Security::Starttls => "starttls",
+            crate::config::Security::Tls => "tls",
+            crate::config::Security::None => "none",
+        }
+        .to_string(),
+        ca_file: smtp.ca_file.as_ref().map(|path| {
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            )
+        }),
+        system_roots: smtp.system_roots,
+    })
 }
 
 /// Group by source when any lead or opportunity has one, otherwise by offer (product).

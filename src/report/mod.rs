@@ -181,6 +181,21 @@ pub struct Settings {
     pub deal_attribution: String,
     pub grab_back_rank: i32,
     pub grab_back_days: f64,
+    /// How the report is mailed (`[email]`); `None` when no sender is set.
+    #[serde(default)]
+    pub email: Option<EmailSettings>,
+}
+
+/// `[email]` and `[email.smtp]` as far as they decide what is sent and whom friday trusts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EmailSettings {
+    /// `[email.smtp] security`: "starttls", "tls" or "none".
+    pub security: String,
+    /// `[email.smtp] ca-file`, by file name only; `None` when not set.
+    pub ca_file: Option<String>,
+    /// `[email.smtp] system-roots`: whether the operating system's certificate store is
+    /// trusted.
+    pub system_roots: bool,
 }
 
 /// Counts and rates for one rep, source, offer, cohort, or everything.

@@ -3,7 +3,10 @@
 //! rep's red count; an unreachable server, a refused login and a refused recipient fail
 //! clearly with exit code 3 and leave the report files as written.
 
+mod certs;
+mod once;
 mod server;
+mod tls;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -40,10 +43,24 @@ fn setup(port: u16, user: bool) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str], password: Option<&str>) -> Output {
+    run_with(dir, args, password, &[])
+}
+
+/// Runs friday in `dir` with the password (or none) and the given environment variables;
+/// the system certificate store variables are cleared unless given.
+fn run_with(dir: &Path, args: &[&str], password: Option<&str>, env: &[(&str, &Path)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_friday"));
-    command.args(args).current_dir(dir).env_remove(PASSWORD_VAR);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove(PASSWORD_VAR)
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR");
     if let Some(password) = password {
         command.env(PASSWORD_VAR, password);
+    }
+    for (name, value) in env {
+        command.env(name, value);
     }
     command.output().expect("the friday binary runs")
 }
@@ -72,7 +89,7 @@ fn plain_report_xlsx(dir: &Path) -> Vec<u8> {
 fn send_delivers_the_team_message_with_the_xlsx_and_one_message_per_rep() {
     let server = Server::start(Rules {
         login: Some(("reports".to_string(), "s3cret".to_string())),
-        refuse: Vec::new(),
+        ..Rules::default()
     });
     let dir = setup(server.port, true);
     let out = run(dir.path(), SEND, Some("s3cret"));
@@ -82,7 +99,8 @@ fn send_delivers_the_team_message_with_the_xlsx_and_one_message_per_rep() {
         stdout.ends_with(
             "sent \"Friday report 2026-11-20: 1 overdue lead\" to team@x.test\n\
              sent \"Your overdue leads on 2026-11-20: 0\" to alice@x.test\n\
-             sent \"Your overdue leads on 2026-11-20: 1\" to bruno@x.test\n"
+             sent \"Your overdue leads on 2026-11-20: 1\" to bruno@x.test\n\
+             3 sent, 0 not sent, 0 sent before; recorded in out/sent-2026-11-20.json\n"
         ),
         "{stdout}"
     );
@@ -182,7 +200,13 @@ fn report_send_dry_run_writes_the_messages_as_eml_files() {
 
 /// Runs `friday send` expecting the send to fail: exit 3, the message on stderr, nothing
 /// received, and the XLSX written whole, as a plain report writes it.
-fn assert_send_fails(server: Option<&Server>, port: u16, password: &str, expected: &str) {
+fn assert_send_fails(
+    server: Option<&Server>,
+    port: u16,
+    password: &str,
+    expected: &str,
+    received: usize,
+) {
     let dir = setup(port, true);
     let out = run(dir.path(), SEND, Some(password));
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
@@ -193,7 +217,7 @@ fn assert_send_fails(server: Option<&Server>, port: u16, password: &str, expecte
         "{err}"
     );
     if let Some(server) = server {
-        assert_eq!(server.received().len(), 0);
+        assert_eq!(server.received().len(), received);
     }
     let xlsx = std::fs::read(dir.path().join("out/friday-2026-11-20.xlsx")).unwrap();
     assert!(
@@ -207,7 +231,7 @@ fn assert_send_fails(server: Option<&Server>, port: u16, password: &str, expecte
 fn errors_when_the_login_is_refused() {
     let server = Server::start(Rules {
         login: Some(("reports".to_string(), "s3cret".to_string())),
-        refuse: Vec::new(),
+        ..Rules::default()
     });
     assert_send_fails(
         Some(&server),
@@ -217,6 +241,7 @@ fn errors_when_the_login_is_refused() {
             "error: the SMTP server 127.0.0.1:{} refused the login of reports: permanent error (535): Invalid credentials",
             server.port
         ),
+        0,
     );
 }
 
@@ -225,6 +250,7 @@ fn errors_when_a_recipient_is_refused() {
     let server = Server::start(Rules {
         login: Some(("reports".to_string(), "s3cret".to_string())),
         refuse: vec!["team@x.test".to_string()],
+        ..Rules::default()
     });
     assert_send_fails(
         Some(&server),
@@ -234,6 +260,8 @@ fn errors_when_a_recipient_is_refused() {
             "error: the SMTP server 127.0.0.1:{} refused the recipient team@x.test: permanent error (550): Mailbox unavailable",
             server.port
         ),
+        // The refusal stops only the team message: both reps get theirs.
+        2,
     );
 }
 
@@ -250,6 +278,7 @@ fn errors_when_the_server_is_unreachable() {
         port,
         "s3cret",
         &format!("error: cannot reach the SMTP server 127.0.0.1:{port}: "),
+        0,
     );
 }
 
@@ -281,7 +310,7 @@ fn errors_when_tls_is_asked_of_a_server_without_it() {
         (
             "tls",
             format!(
-                "error: cannot reach the SMTP server 127.0.0.1:{}: ",
+                "error: TLS with the SMTP server 127.0.0.1:{} failed: the server did not answer in TLS (received corrupt message of type InvalidContentType); a server on port 587 or 25 usually wants security = \"starttls\"\n",
                 server.port
             ),
         ),
