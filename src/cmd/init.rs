@@ -275,6 +275,9 @@ deals = "deal-owner"
 # to = ["sales@example.com", "marketing@example.com"]
 # attach-html = false
 # per-rep = false             # also send each rep below only their own red list
+# max-attachment-mb = 20      # the largest team message the server takes (MB, as it counts:
+#                             # base64 makes a file a third larger); over it the message
+#                             # carries friday-DATE-summary.xlsx and says where the full one is
 # [email.reps]
 # "Dana Whitfield" = "dana@example.com"
 # [email.smtp]

@@ -21,7 +21,7 @@ use super::report::{Outputs, headline, write_report};
 use crate::cli::ReportOptions;
 use crate::config::Config;
 use crate::render::RenderContext;
-use crate::render::email::{self, Attached, Outgoing};
+use crate::render::email::{self, Attached, Attachments, Outgoing};
 use record::{Entry, Record};
 pub(crate) use smtp::{BACKOFF, Job, Outcome, SmtpSettings, deliver};
 
@@ -90,19 +90,29 @@ pub(crate) fn send(
     println!("{}", headline(&report));
     let cx = RenderContext::new(&report, &outputs.layout, &outputs.templates);
     let path = &outputs.layout.xlsx;
-    let xlsx = Attached {
-        bytes: std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
-        name: format!("friday-{date}.xlsx"),
-    };
-    let html = if settings.attach_html {
-        Some(Attached {
-            name: format!("friday-{date}.html"),
-            bytes: crate::render::html::render_single(&cx)?.into_bytes(),
+    let summary = || {
+        Ok(Attached {
+            name: format!("friday-{date}-summary.xlsx"),
+            bytes: crate::render::xlsx::summary_xlsx(&report)?,
         })
-    } else {
-        None
     };
-    let messages = email::compose(&cx, &settings, &xlsx, html.as_ref(), SystemTime::now())?;
+    let files = Attachments {
+        xlsx: Attached {
+            bytes: std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+            name: format!("friday-{date}.xlsx"),
+        },
+        xlsx_path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+        html: if settings.attach_html {
+            Some(Attached {
+                name: format!("friday-{date}.html"),
+                bytes: crate::render::html::render_single(&cx)?.into_bytes(),
+            })
+        } else {
+            None
+        },
+        summary: &summary,
+    };
+    let messages = email::compose(&cx, &settings, &files, SystemTime::now())?;
     match (mode.dry_run, live) {
         (Some(dir), _) => {
             for path in email::write_eml(&messages, dir)? {

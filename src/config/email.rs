@@ -4,7 +4,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Sending the report by email (`friday send`, `friday report --send`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Email {
     /// The sender, e.g. "Friday report <reports@example.com>".
@@ -17,7 +17,24 @@ pub(crate) struct Email {
     pub per_rep: bool,
     /// Rep name (as in the export) → address, for `per-rep`.
     pub reps: BTreeMap<String, String>,
+    /// The largest the team message may be, attachments included, in MB (1,000,000 bytes) as
+    /// the mail server counts it; over it, a compact workbook is attached instead.
+    pub max_attachment_mb: f64,
     pub smtp: Smtp,
+}
+
+impl Default for Email {
+    fn default() -> Self {
+        Email {
+            from: String::new(),
+            to: Vec::new(),
+            attach_html: false,
+            per_rep: false,
+            reps: BTreeMap::new(),
+            max_attachment_mb: 20.0,
+            smtp: Smtp::default(),
+        }
+    }
 }
 
 /// The SMTP server the report is sent through. The password is never in this file: it is

@@ -452,6 +452,7 @@ fn email_settings(email: &crate::config::Email) -> Option<crate::report::EmailSe
             )
         }),
         system_roots: smtp.system_roots,
+        max_attachment_mb: email.max_attachment_mb,
     })
 }
 

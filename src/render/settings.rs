@@ -83,6 +83,13 @@ pub(crate) fn settings_rows(report: &Report) -> Vec<(String, String)> {
             }
             .to_string(),
         ));
+        rows.push((
+            "Email size limit (team message)".to_string(),
+            format!(
+                "{} MB; a larger workbook is mailed as its summary",
+                email.max_attachment_mb
+            ),
+        ));
         if email.security != "none" {
             let file = email.ca_file.as_ref().map(|f| format!("ca-file {f}"));
             rows.push((
@@ -137,9 +144,14 @@ mod tests {
                 security: "starttls".to_string(),
                 ca_file: Some("corp-ca.pem".to_string()),
                 system_roots: true,
+                max_attachment_mb: 20.0,
             })),
             [
                 row("Email sent over", "SMTP upgraded with STARTTLS"),
+                row(
+                    "Email size limit (team message)",
+                    "20 MB; a larger workbook is mailed as its summary"
+                ),
                 row(
                     "Email server certificates trusted",
                     "the system's store and ca-file corp-ca.pem"
@@ -151,9 +163,14 @@ mod tests {
                 security: "tls".to_string(),
                 ca_file: Some("corp-ca.pem".to_string()),
                 system_roots: false,
+                max_attachment_mb: 7.5,
             })),
             [
                 row("Email sent over", "SMTP over TLS"),
+                row(
+                    "Email size limit (team message)",
+                    "7.5 MB; a larger workbook is mailed as its summary"
+                ),
                 row(
                     "Email server certificates trusted",
                     "ca-file corp-ca.pem only"
@@ -165,8 +182,15 @@ mod tests {
                 security: "none".to_string(),
                 ca_file: None,
                 system_roots: true,
+                max_attachment_mb: 20.0,
             })),
-            [row("Email sent over", "SMTP without encryption")]
+            [
+                row("Email sent over", "SMTP without encryption"),
+                row(
+                    "Email size limit (team message)",
+                    "20 MB; a larger workbook is mailed as its summary"
+                ),
+            ]
         );
     }
 }

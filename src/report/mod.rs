@@ -196,6 +196,14 @@ pub struct EmailSettings {
     /// `[email.smtp] system-roots`: whether the operating system's certificate store is
     /// trusted.
     pub system_roots: bool,
+    /// `[email] max-attachment-mb`: the largest the team message may be, in MB.
+    #[serde(default = "max_attachment_mb")]
+    pub max_attachment_mb: f64,
+}
+
+/// The default of `[email] max-attachment-mb`, for Reports written before it existed.
+fn max_attachment_mb() -> f64 {
+    20.0
 }
 
 /// Counts and rates for one rep, source, offer, cohort, or everything.

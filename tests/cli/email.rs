@@ -367,3 +367,67 @@ fn send_takes_the_report_options_too() {
     }
     assert!(stderr(&out).contains("timings: read "), "{}", stderr(&out));
 }
+
+/// A workbook over `[email] max-attachment-mb` is mailed as the compact summary: the limit
+/// here (0.04 MB, 40,000 bytes) is between the message with the summary and the message
+/// with the full workbook (measured: 32,713 and 43,954 bytes).
+#[test]
+fn a_workbook_over_the_limit_is_mailed_as_its_summary_and_the_body_says_where_it_is() {
+    let server = Server::start(Rules::default());
+    let dir = setup(server.port, false);
+    let path = dir.path().join("friday.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        config.replace(
+            "per-rep = true\n",
+            "per-rep = true\nmax-attachment-mb = 0.04\n",
+        ),
+    )
+    .unwrap();
+    let out = run(dir.path(), SEND, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let received = server.received();
+    assert!(
+        received[0].data.len() <= 40_000,
+        "{}",
+        received[0].data.len()
+    );
+    let team = MessageParser::default().parse(&received[0].data).unwrap();
+    assert_eq!(team.attachment_count(), 1);
+    let attachment = team.attachment(0).unwrap();
+    assert_eq!(
+        attachment.attachment_name(),
+        Some("friday-2026-11-20-summary.xlsx")
+    );
+    let full = dir.path().join("out/friday-2026-11-20.xlsx");
+    let text = team.body_text(0).unwrap().replace("\r\n", "\n");
+    let expected = format!(
+        "The full workbook friday-2026-11-20.xlsx ({:.0} kB) is too large to mail (the limit is 40 kB); it was written to {}. Attached instead: friday-2026-11-20-summary.xlsx, with the Summary, the red Follow-ups rows, Reps, Sources and Offers over time.\n",
+        std::fs::metadata(&full).unwrap().len() as f64 / 1e3,
+        full.canonicalize().unwrap().display()
+    );
+    assert!(text.contains(&expected), "{text}");
+
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(attachment.contents().to_vec())).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Summary",
+            "Follow-ups",
+            "Reps",
+            "Sources",
+            "Offers over time"
+        ]
+    );
+    // The red rows only: Bruno's one overdue lead, L4, under the header.
+    let follow_ups = book.worksheet_range("Follow-ups").unwrap();
+    let lead_ids: Vec<String> = follow_ups
+        .rows()
+        .skip(1)
+        .map(|row| row[12].to_string())
+        .collect();
+    assert_eq!(lead_ids, ["L4"]);
+}

@@ -97,8 +97,15 @@ impl<'a> Mail<'a> {
     ///
     /// # Errors
     /// When a template fails to render.
-    pub(super) fn team(&self, report: &Report, subject: &str, attachment: &str) -> Result<Bodies> {
+    pub(super) fn team(
+        &self,
+        report: &Report,
+        subject: &str,
+        attachment: &str,
+        too_large: &str,
+    ) -> Result<Bodies> {
         let mut context = self.common(report, subject);
+        context.insert("too_large", too_large);
         context.insert("heading", &format!("The Friday report, {}", report.as_of));
         context.insert("attachment", attachment);
         context.insert("kpis", &kpis(report));
@@ -128,6 +135,7 @@ impl<'a> Mail<'a> {
         let mut context = self.common(report, subject);
         context.insert("heading", &format!("Your follow-ups, {rep}"));
         context.insert("attachment", "");
+        context.insert("too_large", "");
         let row = rep_row(report, rep);
         let kpis = vec![
             Kpi {

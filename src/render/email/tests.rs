@@ -53,15 +53,36 @@ fn errors_on_missing_sender_recipients_and_bad_address() {
 }
 
 fn compose_basic(attach_html: bool) -> Vec<Outgoing> {
+    compose_with(
+        attach_html,
+        vec![0x50, 0x4b, 3, 4, 0, 0xff, 10, 13],
+        20_000_000,
+    )
+}
+
+/// The messages for the fixture report with a workbook of `xlsx` bytes and a limit of
+/// `limit` bytes; the summary workbook is 8 bytes.
+fn compose_with(attach_html: bool, xlsx: Vec<u8>, limit: usize) -> Vec<Outgoing> {
     let mut settings = Settings::resolve(&email_config(BASIC)).unwrap();
     settings.attach_html = attach_html;
-    let xlsx = Attached {
-        name: "friday-2024-03-08.xlsx".to_string(),
-        bytes: vec![0x50, 0x4b, 3, 4, 0, 0xff, 10, 13],
+    settings.max_message_bytes = limit;
+    let summary = || {
+        Ok(Attached {
+            name: "friday-2024-03-08-summary.xlsx".to_string(),
+            bytes: vec![0x50, 0x4b, 3, 4, 1, 2, 3, 4],
+        })
     };
-    let html = Attached {
-        name: "friday-2024-03-08.html".to_string(),
-        bytes: b"<p>report</p>".to_vec(),
+    let files = Attachments {
+        xlsx: Attached {
+            name: "friday-2024-03-08.xlsx".to_string(),
+            bytes: xlsx,
+        },
+        xlsx_path: "/srv/reports/friday-2024-03-08.xlsx".into(),
+        html: attach_html.then(|| Attached {
+            name: "friday-2024-03-08.html".to_string(),
+            bytes: vec![b'x'; 30_000],
+        }),
+        summary: &summary,
     };
     let report = report();
     let folder = tempfile::tempdir().unwrap();
@@ -70,11 +91,91 @@ fn compose_basic(attach_html: bool) -> Vec<Outgoing> {
     compose(
         &RenderContext::new(&report, &layout, &templates),
         &settings,
-        &xlsx,
-        attach_html.then_some(&html),
+        &files,
         SystemTime::UNIX_EPOCH + Duration::from_secs(1_709_900_000),
     )
     .unwrap()
+}
+
+/// The team message's attachment names, its plain-text body and its size.
+fn team_parts(messages: &[Outgoing]) -> (Vec<String>, String, usize) {
+    let bytes = messages[0].message.formatted();
+    let parsed = MessageParser::default().parse(&bytes).unwrap();
+    let names = (0..parsed.attachment_count())
+        .map(|i| {
+            parsed
+                .attachment(i as u32)
+                .unwrap()
+                .attachment_name()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let text = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    (names, text, bytes.len())
+}
+
+const TOO_LARGE: &str = "The full workbook friday-2024-03-08.xlsx (200 kB) is too large to mail (the limit is 100 kB); it was written to /srv/reports/friday-2024-03-08.xlsx.";
+
+#[test]
+fn a_workbook_over_the_limit_is_replaced_by_the_summary_and_the_body_says_where_it_is() {
+    // 200,000 bytes of workbook make a message of about 270,000 bytes (base64).
+    let (names, text, size) = team_parts(&compose_with(false, vec![7; 200_000], 100_000));
+    assert_eq!(names, ["friday-2024-03-08-summary.xlsx"]);
+    assert!(size <= 100_000, "{size}");
+    assert!(
+        text.contains(&format!(
+            "Attached: friday-2024-03-08-summary.xlsx.\n{TOO_LARGE} Attached instead: friday-2024-03-08-summary.xlsx, with the Summary, the red Follow-ups rows, Reps, Sources and Offers over time.\n"
+        )),
+        "{text}"
+    );
+    // Under the limit nothing changes.
+    let (names, text, _) = team_parts(&compose_with(false, vec![7; 200_000], 1_000_000));
+    assert_eq!(names, ["friday-2024-03-08.xlsx"]);
+    assert!(!text.contains("too large"), "{text}");
+}
+
+#[test]
+fn the_html_is_left_out_before_the_workbook_and_nothing_is_attached_when_nothing_fits() {
+    // The workbook (8 bytes) fits with the body; the 30,000-byte HTML (40,000 encoded) not.
+    let (names, text, size) = team_parts(&compose_with(true, vec![7; 8], 30_000));
+    assert_eq!(names, ["friday-2024-03-08.xlsx"]);
+    assert!(size <= 30_000, "{size}");
+    assert!(
+        text.contains(
+            "The single-file report friday-2024-03-08.html (30 kB) is too large to mail with it.\n"
+        ),
+        "{text}"
+    );
+    // A limit below the bare message: the body alone, saying where the workbook is.
+    let (names, text, _) = team_parts(&compose_with(false, vec![7; 200_000], 100));
+    assert_eq!(names, Vec::<String>::new());
+    assert!(
+        text.contains(&format!(
+            "{} Even its summary is too large, so nothing is attached.\n",
+            TOO_LARGE.replace("100 kB", "100 bytes")
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn errors_on_a_limit_that_is_not_a_positive_number() {
+    let text = BASIC.replace(
+        "per-rep = true\n",
+        "per-rep = true\nmax-attachment-mb = 0\n",
+    );
+    let err = Settings::resolve(&email_config(&text)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "[email] max-attachment-mb = 0: give the largest message the mail server takes, in MB (e.g. 20)"
+    );
+    assert_eq!(
+        Settings::resolve(&email_config(BASIC))
+            .unwrap()
+            .max_message_bytes,
+        20_000_000
+    );
 }
 
 #[test]
@@ -147,7 +248,7 @@ fn attach_html_adds_the_single_file_and_eml_files_are_written() {
     let bytes = messages[0].message.formatted();
     let parsed = MessageParser::default().parse(&bytes).unwrap();
     assert_eq!(parsed.attachment_count(), 2);
-    assert_eq!(parsed.attachment(1).unwrap().contents(), b"<p>report</p>");
+    assert_eq!(parsed.attachment(1).unwrap().contents(), [b'x'; 30_000]);
     let dir = tempfile::tempdir().unwrap();
     let written = write_eml(&messages, &dir.path().join("outbox")).unwrap();
     assert_eq!(written.len(), 2);
