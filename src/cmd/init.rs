@@ -267,6 +267,8 @@ deals = "deal-owner"
 # cadence of each lead); the page says how many there are and which workbook sheet (or the
 # JSON report) holds them all. 0 shows every row.
 # rows-per-list = 500
+# Where the site is published; each rep's email then links to their page under it.
+# base-url = "https://intranet.example.com/friday/"
 
 # Sending the report (`friday send`, `friday report --send`). The password is never written
 # here: it is read from the environment variable named by password-env.

@@ -429,6 +429,13 @@ fn settings(cx: &Context<'_>) -> Settings {
         grab_back_rank: config.grab_back.rank,
         grab_back_days: config.grab_back.days,
         rows_per_list: config.site.rows_per_list,
+        base_url: config
+            .site
+            .base_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .map(|url| format!("{}/", url.trim_end_matches('/'))),
         email: email_settings(&config.email),
     }
 }

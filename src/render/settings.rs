@@ -73,6 +73,9 @@ pub(crate) fn settings_rows(report: &Report) -> Vec<(String, String)> {
             report.as_of_time.format("%Y-%m-%d %H:%M").to_string(),
         ),
     ]);
+    if let Some(url) = &s.base_url {
+        rows.push(("Site published at".to_string(), url.clone()));
+    }
     if let Some(email) = &s.email {
         rows.push((
             "Email sent over".to_string(),
@@ -134,6 +137,26 @@ mod tests {
 
     fn row(label: &str, value: &str) -> (String, String) {
         (label.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn the_published_site_is_listed_only_when_set() {
+        let mut report = crate::render::fixture::report();
+        let published = |report: &Report| {
+            settings_rows(report)
+                .into_iter()
+                .filter(|(label, _)| label == "Site published at")
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(published(&report), []);
+        report.settings.base_url = Some("https://intranet.example.com/friday/".to_string());
+        assert_eq!(
+            published(&report),
+            [row(
+                "Site published at",
+                "https://intranet.example.com/friday/"
+            )]
+        );
     }
 
     #[test]

@@ -177,6 +177,9 @@ pub struct Settings {
     /// the workbook keep every row.
     #[serde(default = "rows_per_list")]
     pub rows_per_list: usize,
+    /// `[site] base-url`: where the site is published, ending in "/"; `None` when not set.
+    #[serde(default)]
+    pub base_url: Option<String>,
     /// `[attribution] deals`: "deal-owner" or "lead-owner".
     pub deal_attribution: String,
     pub grab_back_rank: i32,
@@ -407,6 +410,10 @@ pub struct History {
     pub rep_backlog: Vec<RepBacklog>,
     /// Rank-7 leads that came back.
     pub comebacks: Comebacks,
+    /// The lead ids overdue now that were not overdue (or not there) in the previous
+    /// report, sorted; empty the first time.
+    #[serde(default)]
+    pub newly_overdue: Vec<String>,
 }
 
 /// One rep's overdue leads this Friday against the previous report.

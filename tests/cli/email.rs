@@ -431,3 +431,52 @@ fn a_workbook_over_the_limit_is_mailed_as_its_summary_and_the_body_says_where_it
         .collect();
     assert_eq!(lead_ids, ["L4"]);
 }
+
+/// Bruno's message after an earlier report (2026-11-19, when L4 was not yet overdue): L4 is
+/// marked new, and with `[site] base-url` the message links to his page of the site.
+#[test]
+fn a_reps_message_marks_leads_overdue_since_the_last_report_and_links_their_page() {
+    let server = Server::start(Rules::default());
+    let dir = setup(server.port, false);
+    let path = dir.path().join("friday.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{config}[site]\nbase-url = \"https://intranet.example.com/friday\"\n"),
+    )
+    .unwrap();
+    let earlier = run(
+        dir.path(),
+        &[
+            "report",
+            "export.xlsx",
+            "--as-of",
+            "2026-11-19",
+            "-o",
+            "out",
+        ],
+        None,
+    );
+    assert!(earlier.status.success(), "{}", stderr(&earlier));
+    let out = run(dir.path(), SEND, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let received = server.received();
+    let bruno = MessageParser::default().parse(&received[2].data).unwrap();
+    let text = bruno.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(
+        text.contains(
+            "Your overdue leads: 1; NEW: overdue since the report of 2026-11-19\n\
+             \x20 NEW Di Fox (L4), Delta, di@delta.com, Trial Download, created 2026-11-18 08:00, 6 hours overdue, next: First call\n\
+             \nYour page: https://intranet.example.com/friday/reps/bruno-c67eb484.html\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        dir.path()
+            .join("out/site/reps/bruno-c67eb484.html")
+            .is_file()
+    );
+    let alice = MessageParser::default().parse(&received[1].data).unwrap();
+    let text = alice.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(!text.contains("NEW"), "{text}");
+}

@@ -1,5 +1,6 @@
 //! Delivery over SMTP (lettre's connection, driven step by step so that an unreachable
-//! server, a refused login and a refused recipient each get their own error).
+//! server, a refused login and a refused recipient each get their own error, a passing
+//! failure is tried again, and one refusal does not stop the other messages).
 
 use std::error::Error as _;
 use std::ops::ControlFlow;

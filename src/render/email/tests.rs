@@ -254,3 +254,93 @@ fn attach_html_adds_the_single_file_and_eml_files_are_written() {
     assert_eq!(written.len(), 2);
     assert_eq!(std::fs::read(&written[0]).unwrap(), bytes);
 }
+
+/// Ann Lee's message from the full fixture, with a previous report in which L-5 was not yet
+/// overdue, a deal of hers missing its amount, and the site published at a base URL.
+fn ann_message() -> Vec<u8> {
+    let mut report = crate::render::fixture::full_report();
+    report.history = Some(crate::report::History {
+        previous: Some(chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()),
+        reps: Vec::new(),
+        totals: crate::report::RepWeek::default(),
+        backlog: Vec::new(),
+        rep_backlog: Vec::new(),
+        comebacks: crate::report::Comebacks::default(),
+        newly_overdue: vec!["L-5".to_string()],
+    });
+    report.settings.base_url = Some("https://intranet.example.com/friday/".to_string());
+    let mut gap = report.missing_info[0].clone();
+    gap.owner = "Ann Lee".to_string();
+    gap.lead_id = "L-3".to_string();
+    gap.opportunity_id = "O-9".to_string();
+    gap.name = "Bob Stone".to_string();
+    gap.company = "Stone & Co".to_string();
+    gap.field = "Amount".to_string();
+    gap.reason = "open deal with no amount".to_string();
+    report.missing_info.push(gap);
+    let settings = Settings::resolve(&email_config(BASIC)).unwrap();
+    let summary = || unreachable!("the workbook fits");
+    let files = Attachments {
+        xlsx: Attached {
+            name: "friday-2024-03-08.xlsx".to_string(),
+            bytes: vec![1],
+        },
+        xlsx_path: "/srv/friday-2024-03-08.xlsx".into(),
+        html: None,
+        summary: &summary,
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let layout = Layout::new(folder.path(), report.as_of, false, None, None);
+    let templates = Templates::load(None).unwrap();
+    let messages = compose(
+        &RenderContext::new(&report, &layout, &templates),
+        &settings,
+        &files,
+        SystemTime::UNIX_EPOCH,
+    )
+    .unwrap();
+    messages[1].message.formatted()
+}
+
+#[test]
+fn a_reps_message_marks_new_leads_lists_cells_to_fill_and_links_their_page() {
+    let bytes = ann_message();
+    let parsed = MessageParser::default().parse(&bytes).unwrap();
+    let text = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+    let page = format!(
+        "https://intranet.example.com/friday/reps/{}.html",
+        slug("Ann Lee")
+    );
+    assert!(
+        text.contains(
+            "Your overdue leads: 2, best rank first; NEW: overdue since the report of 2024-03-01\n\
+             \x20 rank 2 (hot): Bob Stone (L-3), "
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\n  NEW Cy Young (L-5), "), "{text}");
+    assert!(
+        text.contains(&format!(
+            "\nCells to fill in the CRM: 1\n  Bob Stone (O-9 (deal)), Stone & Co: Amount, open deal with no amount\n\nYour page: {page}\n"
+        )),
+        "{text}"
+    );
+    let html = parsed.body_html(0).unwrap().replace("\r\n", "\n");
+    assert!(html.contains(">NEW</span> Cy Young (L-5)</td>"), "{html}");
+    assert_eq!(html.matches(">NEW</span>").count(), 1, "{html}");
+    assert!(
+        html.contains(&format!(
+            "<a href=\"{page}\" style=\"color:#0b57d0;\">Your page on the Friday report</a>"
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td style=\"border:1px solid #dddddd;\">Stone &amp; Co</td>"),
+        "{html}"
+    );
+    // Inline styles only: no style sheet, no class.
+    assert!(
+        !html.contains("<style") && !html.contains("class="),
+        "{html}"
+    );
+}
