@@ -27,11 +27,14 @@ pub enum Command {
         /// With --send: write the messages as .eml files into DIR instead of sending them.
         #[arg(long, value_name = "DIR", requires = "send")]
         dry_run: Option<PathBuf>,
+        /// With --send: send every message again, even those OUT/sent-DATE.json records as sent.
+        #[arg(long, requires = "send", conflicts_with = "dry_run")]
+        resend: bool,
     },
     /// Write the Friday report and email it: the XLSX attached, a short summary in the body
     /// ([email] in friday.toml; the SMTP password from the environment variable it names).
     #[command(
-        after_help = "Example:\n  FRIDAY_SMTP_PASSWORD=... friday send export.xlsx -c friday.toml\n  friday send export.xlsx --as-of 2026-11-20 --dry-run outbox"
+        after_help = "Example:\n  FRIDAY_SMTP_PASSWORD=... friday send export.xlsx -c friday.toml\n  friday send export.xlsx --as-of 2026-11-20 --dry-run outbox\n  friday send export.xlsx --as-of 2026-11-20 --resend"
     )]
     Send {
         #[command(flatten)]
@@ -39,6 +42,10 @@ pub enum Command {
         /// Write the messages as .eml files into DIR instead of sending them.
         #[arg(long, value_name = "DIR")]
         dry_run: Option<PathBuf>,
+        /// Send every message again, even those OUT/sent-DATE.json records as sent (a rerun
+        /// for the same date otherwise sends only what is missing).
+        #[arg(long, conflicts_with = "dry_run")]
+        resend: bool,
     },
     /// Show what friday understands in an export: tables, column mapping, row counts, problems.
     #[command(

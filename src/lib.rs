@@ -36,8 +36,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options,
             send,
             dry_run,
-        } => cmd::report::run(&options, send, dry_run.as_deref()),
-        Command::Send { options, dry_run } => cmd::send::run(&options, dry_run.as_deref()),
+            resend,
+        } => cmd::report::run(
+            &options,
+            send.then_some(cmd::send::Mode::new(dry_run.as_deref(), resend)),
+        ),
+        Command::Send {
+            options,
+            dry_run,
+            resend,
+        } => cmd::send::run(&options, cmd::send::Mode::new(dry_run.as_deref(), resend)),
         Command::Check {
             inputs,
             config,

@@ -267,6 +267,8 @@ deals = "deal-owner"
 # cadence of each lead); the page says how many there are and which workbook sheet (or the
 # JSON report) holds them all. 0 shows every row.
 # rows-per-list = 500
+# Where the site is published; each rep's email then links to their page under it.
+# base-url = "https://intranet.example.com/friday/"
 
 # Sending the report (`friday send`, `friday report --send`). The password is never written
 # here: it is read from the environment variable named by password-env.
@@ -275,6 +277,9 @@ deals = "deal-owner"
 # to = ["sales@example.com", "marketing@example.com"]
 # attach-html = false
 # per-rep = false             # also send each rep below only their own red list
+# max-attachment-mb = 20      # the largest team message the server takes (MB, as it counts:
+#                             # base64 makes a file a third larger); over it the message
+#                             # carries friday-DATE-summary.xlsx and says where the full one is
 # [email.reps]
 # "Dana Whitfield" = "dana@example.com"
 # [email.smtp]
@@ -283,6 +288,8 @@ deals = "deal-owner"
 # user = "reports@example.com"
 # password-env = "FRIDAY_SMTP_PASSWORD"
 # timeout-seconds = 30
+# ca-file = "corp-ca.pem"     # also trust this CA (PEM), e.g. the company's own for its relay
+# system-roots = true         # trust the operating system's certificate store (/etc/ssl/certs)
 "#;
     out.push_str(text);
 }

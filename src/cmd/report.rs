@@ -16,16 +16,19 @@ use crate::render::{Layout, RenderContext, Templates};
 use crate::{atomic, history, progress, render, report};
 
 /// Runs `friday report`: writes the report and prints what it wrote and the headline line;
-/// with `send`, goes on as `friday send`.
+/// with `send` (`--send`), goes on as `friday send`.
 ///
 /// # Errors
 /// Bad settings, ingest, metrics and write failures.
-pub(crate) fn run(options: &ReportOptions, send: bool, dry_run: Option<&Path>) -> Result<ExitCode> {
+pub(crate) fn run(
+    options: &ReportOptions,
+    send: Option<super::send::Mode<'_>>,
+) -> Result<ExitCode> {
     let config = super::load_config(options.config.as_deref())?;
     let as_of = super::resolve_as_of(options.as_of.as_deref(), &config)?;
     let outputs = Outputs::new(options, &config, as_of)?;
-    if send {
-        return super::send::send(&options.inputs, &config, as_of, &outputs, dry_run);
+    if let Some(mode) = send {
+        return super::send::send(&options.inputs, &config, as_of, &outputs, mode);
     }
     let (report, written) = write_report(&options.inputs, &config, as_of, &outputs)?;
     for path in written {

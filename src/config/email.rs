@@ -4,7 +4,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// Sending the report by email (`friday send`, `friday report --send`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Email {
     /// The sender, e.g. "Friday report <reports@example.com>".
@@ -17,7 +17,24 @@ pub(crate) struct Email {
     pub per_rep: bool,
     /// Rep name (as in the export) → address, for `per-rep`.
     pub reps: BTreeMap<String, String>,
+    /// The largest the team message may be, attachments included, in MB (1,000,000 bytes) as
+    /// the mail server counts it; over it, a compact workbook is attached instead.
+    pub max_attachment_mb: f64,
     pub smtp: Smtp,
+}
+
+impl Default for Email {
+    fn default() -> Self {
+        Email {
+            from: String::new(),
+            to: Vec::new(),
+            attach_html: false,
+            per_rep: false,
+            reps: BTreeMap::new(),
+            max_attachment_mb: 20.0,
+            smtp: Smtp::default(),
+        }
+    }
 }
 
 /// The SMTP server the report is sent through. The password is never in this file: it is
@@ -34,6 +51,13 @@ pub(crate) struct Smtp {
     /// Name of the environment variable holding the password.
     pub password_env: String,
     pub timeout_seconds: u64,
+    /// A PEM file of CA certificates to trust besides the system's (a company's own CA).
+    /// A relative path is taken from the folder friday runs in.
+    pub ca_file: Option<std::path::PathBuf>,
+    /// Trust the operating system's certificate store (`/etc/ssl/certs` on Debian;
+    /// `SSL_CERT_FILE` and `SSL_CERT_DIR` override it). With `false`, only `ca-file` is
+    /// trusted.
+    pub system_roots: bool,
 }
 
 impl Default for Smtp {
@@ -45,6 +69,8 @@ impl Default for Smtp {
             user: None,
             password_env: "FRIDAY_SMTP_PASSWORD".to_string(),
             timeout_seconds: 30,
+            ca_file: None,
+            system_roots: true,
         }
     }
 }

@@ -225,6 +225,9 @@ pub(crate) struct Site {
     /// The most rows a list on a page shows (follow-ups, grab-back, junk leads); the page
     /// gives the total and the workbook sheet that holds them all. 0 shows every row.
     pub rows_per_list: usize,
+    /// Where the site is published ("https://intranet.example.com/friday/"): the per-rep
+    /// messages link to each rep's page under it.
+    pub base_url: Option<String>,
 }
 
 /// Rows a site list shows by default: a page a browser opens at once at a million leads.
@@ -235,6 +238,7 @@ impl Default for Site {
         Site {
             templates: None,
             rows_per_list: ROWS_PER_LIST,
+            base_url: None,
         }
     }
 }

@@ -124,6 +124,7 @@ pub(crate) fn week_over_week(
     let previous = before.last().map(|s| states(s)).transpose()?;
     let now_overdue = overdue_by_owner(&now);
     let mut reps: BTreeMap<String, RepWeek> = BTreeMap::new();
+    let mut newly_overdue: Vec<String> = Vec::new();
     for (owner, n) in &now_overdue {
         entry(&mut reps, owner).overdue_now = *n;
     }
@@ -138,6 +139,7 @@ pub(crate) fn week_over_week(
             let was = prev.get(id).map(|(_, s, _, _)| *s);
             if *state_now == state::OVERDUE && was != Some(state::OVERDUE) {
                 entry(&mut reps, owner).newly_overdue += 1;
+                newly_overdue.push((*id).to_string());
             }
         }
         for (id, (owner, was, _, _)) in prev {
@@ -164,6 +166,7 @@ pub(crate) fn week_over_week(
             *t += b;
         }
     }
+    newly_overdue.sort();
     let (backlog, rep_backlog) = backlog(&before, current.as_of, &now)?;
     Ok(History {
         previous: before.last().map(|s| s.as_of),
@@ -179,6 +182,7 @@ pub(crate) fn week_over_week(
             all_conversion,
             all_close_rate,
         )?,
+        newly_overdue,
     })
 }
 

@@ -429,7 +429,38 @@ fn settings(cx: &Context<'_>) -> Settings {
         grab_back_rank: config.grab_back.rank,
         grab_back_days: config.grab_back.days,
         rows_per_list: config.site.rows_per_list,
+        base_url: config
+            .site
+            .base_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .map(|url| format!("{}/", url.trim_end_matches('/'))),
+        email: email_settings(&config.email),
     }
+}
+
+fn email_settings(email: &crate::config::Email) -> Option<crate::report::EmailSettings> {
+    if email.from.trim().is_empty() {
+        return None;
+    }
+    let smtp = &email.smtp;
+    Some(crate::report::EmailSettings {
+        security: match smtp.security {
+            crate::config::Security::Starttls => "starttls",
+            crate::config::Security::Tls => "tls",
+            crate::config::Security::None => "none",
+        }
+        .to_string(),
+        ca_file: smtp.ca_file.as_ref().map(|path| {
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            )
+        }),
+        system_roots: smtp.system_roots,
+        max_attachment_mb: email.max_attachment_mb,
+    })
 }
 
 /// Group by source when any lead or opportunity has one, otherwise by offer (product).

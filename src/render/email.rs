@@ -7,19 +7,20 @@
 //! a bad address stops the run before any file is written.
 
 mod body;
+mod team;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use anyhow::{Context as _, Result, bail};
 use lettre::Message;
-use lettre::message::header::ContentType;
-use lettre::message::{Attachment, Mailbox, MultiPart};
+use lettre::message::{Mailbox, MultiPart};
 
 use super::RenderContext;
 use crate::atomic::replace_file;
 use crate::config;
 use crate::render::html::slug::slug;
+pub(crate) use team::Attachments;
 
 /// The media type of an XLSX attachment.
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -33,6 +34,8 @@ pub(crate) struct Settings {
     /// (rep name, address) for the per-rep messages; empty unless `per-rep`.
     pub reps: Vec<(String, Mailbox)>,
     pub attach_html: bool,
+    /// `max-attachment-mb` in bytes: the largest the team message may be.
+    pub max_message_bytes: usize,
 }
 
 impl Settings {
@@ -69,11 +72,20 @@ impl Settings {
                 "[email] to: no recipients; add to = [\"sales@example.com\"] (or per-rep = true with [email.reps]) to friday.toml"
             );
         }
+        if !(email.max_attachment_mb.is_finite() && email.max_attachment_mb > 0.0) {
+            bail!(
+                "[email] max-attachment-mb = {}: give the largest message the mail server takes, in MB (e.g. 20)",
+                email.max_attachment_mb
+            );
+        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // positive, checked
+        let max_message_bytes = (email.max_attachment_mb * 1e6) as usize;
         Ok(Settings {
             from,
             to,
             reps,
             attach_html: email.attach_html,
+            max_message_bytes,
         })
     }
 }
@@ -97,8 +109,9 @@ pub(crate) struct Outgoing {
     pub subject: String,
 }
 
-/// Builds the team message (to `settings.to`, with `xlsx` and optionally `html` attached)
-/// and one message per rep in `settings.reps` carrying only that rep's overdue leads (no
+/// Builds the team message (to `settings.to`, with the workbook and optionally the HTML
+/// attached, or the summary workbook when they make it too large: `team.rs`) and one
+/// message per rep in `settings.reps` carrying only that rep's overdue leads (no
 /// attachment: the XLSX holds everyone's leads). `date` is the Date header.
 ///
 /// # Errors
@@ -106,8 +119,7 @@ pub(crate) struct Outgoing {
 pub(crate) fn compose(
     cx: &RenderContext<'_>,
     settings: &Settings,
-    xlsx: &Attached,
-    html: Option<&Attached>,
+    files: &Attachments<'_>,
     date: SystemTime,
 ) -> Result<Vec<Outgoing>> {
     let report = cx.report;
@@ -115,34 +127,9 @@ pub(crate) fn compose(
     let mut messages = Vec::new();
     if !settings.to.is_empty() {
         let subject = body::team_subject(report);
-        let names: Vec<&str> = std::iter::once(xlsx.name.as_str())
-            .chain(html.map(|h| h.name.as_str()))
-            .collect();
-        let text = templates.team(report, &subject, &names.join(" and "))?;
-        let mut parts = MultiPart::mixed()
-            .multipart(MultiPart::alternative_plain_html(text.plain, text.html))
-            .singlepart(
-                Attachment::new(xlsx.name.clone())
-                    .body(xlsx.bytes.clone(), ContentType::parse(XLSX_TYPE)?),
-            );
-        if let Some(html) = html {
-            parts = parts.singlepart(Attachment::new(html.name.clone()).body(
-                html.bytes.clone(),
-                ContentType::parse("text/html; charset=utf-8")?,
-            ));
-        }
-        let mut builder = Message::builder()
-            .from(settings.from.clone())
-            .subject(subject.clone())
-            .date(date);
-        for to in &settings.to {
-            builder = builder.to(to.clone());
-        }
         messages.push(Outgoing {
             file_stem: format!("friday-{}", report.as_of),
-            message: builder
-                .multipart(parts)
-                .context("building the team message")?,
+            message: team::message(&templates, report, settings, files, &subject, date)?,
             subject,
         });
     }

@@ -70,6 +70,12 @@ pub(crate) fn stage_single_file(cx: &RenderContext<'_>, path: &Path) -> Result<S
     })
 }
 
+/// The path of `rep`'s page within the site ("reps/ann-lee-1a2b3c4d.html"), as the site's
+/// links give it; `None` for a rep without a page.
+pub(crate) fn rep_page(report: &crate::report::Report, rep: &str) -> Option<String> {
+    Some(pages::Links::new(report, false).rep(rep)).filter(|path| !path.is_empty())
+}
+
 /// The single-file report as text.
 ///
 /// # Errors

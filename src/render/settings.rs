@@ -73,6 +73,39 @@ pub(crate) fn settings_rows(report: &Report) -> Vec<(String, String)> {
             report.as_of_time.format("%Y-%m-%d %H:%M").to_string(),
         ),
     ]);
+    if let Some(url) = &s.base_url {
+        rows.push(("Site published at".to_string(), url.clone()));
+    }
+    if let Some(email) = &s.email {
+        rows.push((
+            "Email sent over".to_string(),
+            match email.security.as_str() {
+                "starttls" => "SMTP upgraded with STARTTLS",
+                "tls" => "SMTP over TLS",
+                _ => "SMTP without encryption",
+            }
+            .to_string(),
+        ));
+        rows.push((
+            "Email size limit (team message)".to_string(),
+            format!(
+                "{} MB; a larger workbook is mailed as its summary",
+                email.max_attachment_mb
+            ),
+        ));
+        if email.security != "none" {
+            let file = email.ca_file.as_ref().map(|f| format!("ca-file {f}"));
+            rows.push((
+                "Email server certificates trusted".to_string(),
+                match (email.system_roots, file) {
+                    (true, Some(file)) => format!("the system's store and {file}"),
+                    (true, None) => "the system's store".to_string(),
+                    (false, Some(file)) => format!("{file} only"),
+                    (false, None) => "none".to_string(),
+                },
+            ));
+        }
+    }
     for input in &report.inputs {
         rows.push(("Input".to_string(), input.clone()));
     }
@@ -85,5 +118,102 @@ pub(crate) fn deal_attribution_note(report: &Report) -> String {
     match report.settings.deal_attribution.as_str() {
         "lead-owner" => "Deals count under the owner of the lead they came from ([attribution] deals = \"lead-owner\").".to_string(),
         _ => "Deals count under the deal's own owner ([attribution] deals = \"deal-owner\").".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::EmailSettings;
+
+    fn email_rows(email: Option<EmailSettings>) -> Vec<(String, String)> {
+        let mut report = crate::render::fixture::report();
+        report.settings.email = email;
+        settings_rows(&report)
+            .into_iter()
+            .filter(|(label, _)| label.starts_with("Email"))
+            .collect()
+    }
+
+    fn row(label: &str, value: &str) -> (String, String) {
+        (label.to_string(), value.to_string())
+    }
+
+    #[test]
+    fn the_published_site_is_listed_only_when_set() {
+        let mut report = crate::render::fixture::report();
+        let published = |report: &Report| {
+            settings_rows(report)
+                .into_iter()
+                .filter(|(label, _)| label == "Site published at")
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(published(&report), []);
+        report.settings.base_url = Some("https://intranet.example.com/friday/".to_string());
+        assert_eq!(
+            published(&report),
+            [row(
+                "Site published at",
+                "https://intranet.example.com/friday/"
+            )]
+        );
+    }
+
+    #[test]
+    fn email_settings_are_listed_only_when_the_report_is_mailed() {
+        assert_eq!(email_rows(None), []);
+        assert_eq!(
+            email_rows(Some(EmailSettings {
+                security: "starttls".to_string(),
+                ca_file: Some("corp-ca.pem".to_string()),
+                system_roots: true,
+                max_attachment_mb: 20.0,
+            })),
+            [
+                row("Email sent over", "SMTP upgraded with STARTTLS"),
+                row(
+                    "Email size limit (team message)",
+                    "20 MB; a larger workbook is mailed as its summary"
+                ),
+                row(
+                    "Email server certificates trusted",
+                    "the system's store and ca-file corp-ca.pem"
+                ),
+            ]
+        );
+        assert_eq!(
+            email_rows(Some(EmailSettings {
+                security: "tls".to_string(),
+                ca_file: Some("corp-ca.pem".to_string()),
+                system_roots: false,
+                max_attachment_mb: 7.5,
+            })),
+            [
+                row("Email sent over", "SMTP over TLS"),
+                row(
+                    "Email size limit (team message)",
+                    "7.5 MB; a larger workbook is mailed as its summary"
+                ),
+                row(
+                    "Email server certificates trusted",
+                    "ca-file corp-ca.pem only"
+                ),
+            ]
+        );
+        assert_eq!(
+            email_rows(Some(EmailSettings {
+                security: "none".to_string(),
+                ca_file: None,
+                system_roots: true,
+                max_attachment_mb: 20.0,
+            })),
+            [
+                row("Email sent over", "SMTP without encryption"),
+                row(
+                    "Email size limit (team message)",
+                    "20 MB; a larger workbook is mailed as its summary"
+                ),
+            ]
+        );
     }
 }

@@ -102,8 +102,25 @@ fn write_xlsx_with_limit(report: &Report, path: &Path, max_rows: u32) -> Result<
     })
 }
 
-/// Builds the whole workbook; large lists are streamed to temporary files (constant memory).
-fn build_workbook(report: &Report, max_rows: u32) -> Result<Workbook> {
+/// The compact workbook mailed when the full one is too large (`[email]
+/// max-attachment-mb`): Summary, the red rows of Follow-ups, Reps, Sources and Offers over
+/// time, in memory.
+///
+/// # Errors
+/// As [`stage_xlsx`], without the file.
+pub(crate) fn summary_xlsx(report: &Report) -> Result<Vec<u8>> {
+    let mut book = Book::new(new_workbook(report)?, report, MAX_DATA_ROWS);
+    summary::write(&mut book)?;
+    follow_ups::write(&mut book, true)?;
+    groups::write(&mut book, REPS, "Rep", &report.reps)?;
+    groups::write(&mut book, SOURCES, &report.source_label, &report.sources)?;
+    offers::write(&mut book)?;
+    book.into_workbook()
+        .save_to_buffer()
+        .context("writing the summary workbook")
+}
+
+fn new_workbook(report: &Report) -> Result<Workbook> {
     let mut workbook = Workbook::new();
     let created = excel_date(report.as_of).context("setting the document creation date")?;
     workbook.set_properties(
@@ -114,9 +131,14 @@ fn build_workbook(report: &Report, max_rows: u32) -> Result<Workbook> {
     // Level 3 of 9: at a million leads the file is a tenth larger than at the default 6 and
     // is written in three quarters of the time (BENCHMARKS.md).
     workbook.set_zip_compression_level(ZIP_LEVEL);
-    let mut book = Book::new(workbook, report, max_rows);
+    Ok(workbook)
+}
+
+/// Builds the whole workbook; large lists are streamed to temporary files (constant memory).
+fn build_workbook(report: &Report, max_rows: u32) -> Result<Workbook> {
+    let mut book = Book::new(new_workbook(report)?, report, max_rows);
     summary::write(&mut book)?;
-    follow_ups::write(&mut book)?;
+    follow_ups::write(&mut book, false)?;
     groups::write(&mut book, REPS, "Rep", &report.reps)?;
     groups::write(&mut book, SOURCES, &report.source_label, &report.sources)?;
     offers::write(&mut book)?;

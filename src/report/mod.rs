@@ -177,10 +177,36 @@ pub struct Settings {
     /// the workbook keep every row.
     #[serde(default = "rows_per_list")]
     pub rows_per_list: usize,
+    /// `[site] base-url`: where the site is published, ending in "/"; `None` when not set.
+    #[serde(default)]
+    pub base_url: Option<String>,
     /// `[attribution] deals`: "deal-owner" or "lead-owner".
     pub deal_attribution: String,
     pub grab_back_rank: i32,
     pub grab_back_days: f64,
+    /// How the report is mailed (`[email]`); `None` when no sender is set.
+    #[serde(default)]
+    pub email: Option<EmailSettings>,
+}
+
+/// `[email]` and `[email.smtp]` as far as they decide what is sent and whom friday trusts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EmailSettings {
+    /// `[email.smtp] security`: "starttls", "tls" or "none".
+    pub security: String,
+    /// `[email.smtp] ca-file`, by file name only; `None` when not set.
+    pub ca_file: Option<String>,
+    /// `[email.smtp] system-roots`: whether the operating system's certificate store is
+    /// trusted.
+    pub system_roots: bool,
+    /// `[email] max-attachment-mb`: the largest the team message may be, in MB.
+    #[serde(default = "max_attachment_mb")]
+    pub max_attachment_mb: f64,
+}
+
+/// The default of `[email] max-attachment-mb`, for Reports written before it existed.
+fn max_attachment_mb() -> f64 {
+    20.0
 }
 
 /// Counts and rates for one rep, source, offer, cohort, or everything.
@@ -384,6 +410,10 @@ pub struct History {
     pub rep_backlog: Vec<RepBacklog>,
     /// Rank-7 leads that came back.
     pub comebacks: Comebacks,
+    /// The lead ids overdue now that were not overdue (or not there) in the previous
+    /// report, sorted; empty the first time.
+    #[serde(default)]
+    pub newly_overdue: Vec<String>,
 }
 
 /// One rep's overdue leads this Friday against the previous report.

@@ -3,7 +3,10 @@
 //! rep's red count; an unreachable server, a refused login and a refused recipient fail
 //! clearly with exit code 3 and leave the report files as written.
 
+mod certs;
+mod once;
 mod server;
+mod tls;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -40,10 +43,24 @@ fn setup(port: u16, user: bool) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str], password: Option<&str>) -> Output {
+    run_with(dir, args, password, &[])
+}
+
+/// Runs friday in `dir` with the password (or none) and the given environment variables;
+/// the system certificate store variables are cleared unless given.
+fn run_with(dir: &Path, args: &[&str], password: Option<&str>, env: &[(&str, &Path)]) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_friday"));
-    command.args(args).current_dir(dir).env_remove(PASSWORD_VAR);
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove(PASSWORD_VAR)
+        .env_remove("SSL_CERT_FILE")
+        .env_remove("SSL_CERT_DIR");
     if let Some(password) = password {
         command.env(PASSWORD_VAR, password);
+    }
+    for (name, value) in env {
+        command.env(name, value);
     }
     command.output().expect("the friday binary runs")
 }
@@ -72,7 +89,7 @@ fn plain_report_xlsx(dir: &Path) -> Vec<u8> {
 fn send_delivers_the_team_message_with_the_xlsx_and_one_message_per_rep() {
     let server = Server::start(Rules {
         login: Some(("reports".to_string(), "s3cret".to_string())),
-        refuse: Vec::new(),
+        ..Rules::default()
     });
     let dir = setup(server.port, true);
     let out = run(dir.path(), SEND, Some("s3cret"));
@@ -82,7 +99,8 @@ fn send_delivers_the_team_message_with_the_xlsx_and_one_message_per_rep() {
         stdout.ends_with(
             "sent \"Friday report 2026-11-20: 1 overdue lead\" to team@x.test\n\
              sent \"Your overdue leads on 2026-11-20: 0\" to alice@x.test\n\
-             sent \"Your overdue leads on 2026-11-20: 1\" to bruno@x.test\n"
+             sent \"Your overdue leads on 2026-11-20: 1\" to bruno@x.test\n\
+             3 sent, 0 not sent, 0 sent before; recorded in out/sent-2026-11-20.json\n"
         ),
         "{stdout}"
     );
@@ -182,7 +200,13 @@ fn report_send_dry_run_writes_the_messages_as_eml_files() {
 
 /// Runs `friday send` expecting the send to fail: exit 3, the message on stderr, nothing
 /// received, and the XLSX written whole, as a plain report writes it.
-fn assert_send_fails(server: Option<&Server>, port: u16, password: &str, expected: &str) {
+fn assert_send_fails(
+    server: Option<&Server>,
+    port: u16,
+    password: &str,
+    expected: &str,
+    received: usize,
+) {
     let dir = setup(port, true);
     let out = run(dir.path(), SEND, Some(password));
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
@@ -193,7 +217,7 @@ fn assert_send_fails(server: Option<&Server>, port: u16, password: &str, expecte
         "{err}"
     );
     if let Some(server) = server {
-        assert_eq!(server.received().len(), 0);
+        assert_eq!(server.received().len(), received);
     }
     let xlsx = std::fs::read(dir.path().join("out/friday-2026-11-20.xlsx")).unwrap();
     assert!(
@@ -207,7 +231,7 @@ fn assert_send_fails(server: Option<&Server>, port: u16, password: &str, expecte
 fn errors_when_the_login_is_refused() {
     let server = Server::start(Rules {
         login: Some(("reports".to_string(), "s3cret".to_string())),
-        refuse: Vec::new(),
+        ..Rules::default()
     });
     assert_send_fails(
         Some(&server),
@@ -217,6 +241,7 @@ fn errors_when_the_login_is_refused() {
             "error: the SMTP server 127.0.0.1:{} refused the login of reports: permanent error (535): Invalid credentials",
             server.port
         ),
+        0,
     );
 }
 
@@ -225,6 +250,7 @@ fn errors_when_a_recipient_is_refused() {
     let server = Server::start(Rules {
         login: Some(("reports".to_string(), "s3cret".to_string())),
         refuse: vec!["team@x.test".to_string()],
+        ..Rules::default()
     });
     assert_send_fails(
         Some(&server),
@@ -234,6 +260,8 @@ fn errors_when_a_recipient_is_refused() {
             "error: the SMTP server 127.0.0.1:{} refused the recipient team@x.test: permanent error (550): Mailbox unavailable",
             server.port
         ),
+        // The refusal stops only the team message: both reps get theirs.
+        2,
     );
 }
 
@@ -250,6 +278,7 @@ fn errors_when_the_server_is_unreachable() {
         port,
         "s3cret",
         &format!("error: cannot reach the SMTP server 127.0.0.1:{port}: "),
+        0,
     );
 }
 
@@ -281,7 +310,7 @@ fn errors_when_tls_is_asked_of_a_server_without_it() {
         (
             "tls",
             format!(
-                "error: cannot reach the SMTP server 127.0.0.1:{}: ",
+                "error: TLS with the SMTP server 127.0.0.1:{} failed: the server did not answer in TLS (received corrupt message of type InvalidContentType); a server on port 587 or 25 usually wants security = \"starttls\"\n",
                 server.port
             ),
         ),
@@ -337,4 +366,117 @@ fn send_takes_the_report_options_too() {
         assert!(dir.path().join(file).is_file(), "{file} missing");
     }
     assert!(stderr(&out).contains("timings: read "), "{}", stderr(&out));
+}
+
+/// A workbook over `[email] max-attachment-mb` is mailed as the compact summary: the limit
+/// here (0.04 MB, 40,000 bytes) is between the message with the summary and the message
+/// with the full workbook (measured: 32,713 and 43,954 bytes).
+#[test]
+fn a_workbook_over_the_limit_is_mailed_as_its_summary_and_the_body_says_where_it_is() {
+    let server = Server::start(Rules::default());
+    let dir = setup(server.port, false);
+    let path = dir.path().join("friday.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        config.replace(
+            "per-rep = true\n",
+            "per-rep = true\nmax-attachment-mb = 0.04\n",
+        ),
+    )
+    .unwrap();
+    let out = run(dir.path(), SEND, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let received = server.received();
+    assert!(
+        received[0].data.len() <= 40_000,
+        "{}",
+        received[0].data.len()
+    );
+    let team = MessageParser::default().parse(&received[0].data).unwrap();
+    assert_eq!(team.attachment_count(), 1);
+    let attachment = team.attachment(0).unwrap();
+    assert_eq!(
+        attachment.attachment_name(),
+        Some("friday-2026-11-20-summary.xlsx")
+    );
+    let full = dir.path().join("out/friday-2026-11-20.xlsx");
+    let text = team.body_text(0).unwrap().replace("\r\n", "\n");
+    let expected = format!(
+        "The full workbook friday-2026-11-20.xlsx ({:.0} kB) is too large to mail (the limit is 40 kB); it was written to {}. Attached instead: friday-2026-11-20-summary.xlsx, with the Summary, the red Follow-ups rows, Reps, Sources and Offers over time.\n",
+        std::fs::metadata(&full).unwrap().len() as f64 / 1e3,
+        full.canonicalize().unwrap().display()
+    );
+    assert!(text.contains(&expected), "{text}");
+
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(attachment.contents().to_vec())).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Summary",
+            "Follow-ups",
+            "Reps",
+            "Sources",
+            "Offers over time"
+        ]
+    );
+    // The red rows only: Bruno's one overdue lead, L4, under the header.
+    let follow_ups = book.worksheet_range("Follow-ups").unwrap();
+    let lead_ids: Vec<String> = follow_ups
+        .rows()
+        .skip(1)
+        .map(|row| row[12].to_string())
+        .collect();
+    assert_eq!(lead_ids, ["L4"]);
+}
+
+/// Bruno's message after an earlier report (2026-11-19, when L4 was not yet overdue): L4 is
+/// marked new, and with `[site] base-url` the message links to his page of the site.
+#[test]
+fn a_reps_message_marks_leads_overdue_since_the_last_report_and_links_their_page() {
+    let server = Server::start(Rules::default());
+    let dir = setup(server.port, false);
+    let path = dir.path().join("friday.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{config}[site]\nbase-url = \"https://intranet.example.com/friday\"\n"),
+    )
+    .unwrap();
+    let earlier = run(
+        dir.path(),
+        &[
+            "report",
+            "export.xlsx",
+            "--as-of",
+            "2026-11-19",
+            "-o",
+            "out",
+        ],
+        None,
+    );
+    assert!(earlier.status.success(), "{}", stderr(&earlier));
+    let out = run(dir.path(), SEND, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let received = server.received();
+    let bruno = MessageParser::default().parse(&received[2].data).unwrap();
+    let text = bruno.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(
+        text.contains(
+            "Your overdue leads: 1; NEW: overdue since the report of 2026-11-19\n\
+             \x20 NEW Di Fox (L4), Delta, di@delta.com, Trial Download, created 2026-11-18 08:00, 6 hours overdue, next: First call\n\
+             \nYour page: https://intranet.example.com/friday/reps/bruno-c67eb484.html\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        dir.path()
+            .join("out/site/reps/bruno-c67eb484.html")
+            .is_file()
+    );
+    let alice = MessageParser::default().parse(&received[1].data).unwrap();
+    let text = alice.body_text(0).unwrap().replace("\r\n", "\n");
+    assert!(!text.contains("NEW"), "{text}");
 }

@@ -74,6 +74,7 @@ fn overdue_now_newly_overdue_and_fixed_per_rep() {
     let r = three_fridays(dir.path());
     // 11-13 → 11-20: H1 and H3 stay overdue, nothing new, nothing fixed.
     assert_eq!(r["history"]["previous"], "2026-11-13");
+    assert_eq!(r["history"]["newly_overdue"], json!([]));
     assert_eq!(
         r["history"]["reps"],
         json!([
@@ -122,6 +123,8 @@ fn the_second_friday_sees_what_changed_since_the_first() {
         r["history"]["totals"],
         json!({"owner": "Total", "overdue_now": 2, "overdue_before": 2, "newly_overdue": 1, "fixed": 1})
     );
+    // Which lead: H3 (Ben's), overdue on 11-13 and not on 11-06.
+    assert_eq!(r["history"]["newly_overdue"], json!(["H3"]));
 }
 
 #[test]

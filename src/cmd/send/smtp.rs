@@ -1,15 +1,22 @@
 //! Delivery over SMTP (lettre's connection, driven step by step so that an unreachable
-//! server, a refused login and a refused recipient each get their own error).
+//! server, a refused login and a refused recipient each get their own error, a passing
+//! failure is tried again, and one refusal does not stop the other messages).
 
 use std::error::Error as _;
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
 
+use lettre::Address;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{SmtpConnection, TlsParameters};
+use lettre::transport::smtp::client::{
+    Certificate, CertificateStore, SmtpConnection, TlsParameters,
+};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, MailBodyParameter, MailParameter};
+
+use super::tls::{Roots, rustls_error, tls_detail};
 
 use crate::config::{self, Security};
 use crate::render::email::Outgoing;
@@ -23,6 +30,8 @@ pub(crate) struct SmtpSettings {
     /// User and password (from the environment).
     pub credentials: Option<(String, String)>,
     pub timeout: Duration,
+    /// The certificate authorities trusted for TLS.
+    pub roots: Roots,
 }
 
 impl SmtpSettings {
@@ -63,7 +72,24 @@ impl SmtpSettings {
             security: smtp.security,
             credentials,
             timeout: Duration::from_secs(smtp.timeout_seconds.max(1)),
+            roots: Roots::resolve(smtp)?,
         })
+    }
+
+    /// lettre's TLS parameters: the server must present a certificate for `host` that chains
+    /// to the trusted roots.
+    fn tls_parameters(&self) -> Result<TlsParameters, lettre::transport::smtp::Error> {
+        let mut builder =
+            TlsParameters::builder(self.host.clone()).certificate_store(if self.roots.system {
+                // With lettre's `rustls-native-certs`: the operating system's store.
+                CertificateStore::Default
+            } else {
+                CertificateStore::None
+            });
+        if let Some((_, pem)) = &self.roots.ca_file {
+            builder = builder.add_root_certificate(Certificate::from_pem(pem)?);
+        }
+        builder.build_rustls()
     }
 }
 
@@ -95,7 +121,7 @@ pub(crate) enum SendError {
 }
 
 /// A lettre error with its causes: "network error: Connection refused (os error 111)".
-fn detail(err: &lettre::transport::smtp::Error) -> String {
+pub(super) fn detail(err: &lettre::transport::smtp::Error) -> String {
     let mut text = err.to_string();
     let mut source = err.source();
     while let Some(cause) = source {
@@ -109,26 +135,149 @@ fn detail(err: &lettre::transport::smtp::Error) -> String {
     text
 }
 
-/// Sends the messages in order over one connection, calling `on_sent` after each one the
-/// server accepted.
+/// One message to send, and to whom (the recipients it has not reached yet).
+pub(crate) struct Job<'a> {
+    pub outgoing: &'a Outgoing,
+    pub recipients: Vec<Address>,
+}
+
+/// What became of one message.
+pub(crate) enum Outcome {
+    /// The server took the message for `accepted`; `refused` recipients were refused for
+    /// good (each with its error).
+    Sent {
+        accepted: Vec<Address>,
+        refused: Vec<SendError>,
+        /// The server's reply to the data: "250 OK".
+        reply: String,
+    },
+    /// Not sent to anyone.
+    Failed(Vec<SendError>),
+}
+
+/// The waits before each retry of a message that failed for a passing reason.
+pub(crate) const BACKOFF: [Duration; 3] = [
+    Duration::from_secs(1),
+    Duration::from_secs(4),
+    Duration::from_secs(15),
+];
+
+/// A failure of one attempt: `transient` ones (a 4xx reply, a dropped connection, a timeout)
+/// are tried again.
+struct Attempt {
+    error: SendError,
+    transient: bool,
+}
+
+/// Whether a lettre error is worth another try: a 4xx reply, a timeout, or a connection that
+/// dropped (an I/O error, or a reply cut short).
+fn is_transient(err: &lettre::transport::smtp::Error) -> bool {
+    if err.is_transient() || err.is_timeout() {
+        return true;
+    }
+    if err.is_permanent() || err.is_tls() || err.is_client() || rustls_error(err).is_some() {
+        return false;
+    }
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(cause) = next {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            return !matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused
+                    | std::io::ErrorKind::NotFound
+                    | std::io::ErrorKind::AddrNotAvailable
+            );
+        }
+        next = cause.source();
+    }
+    err.is_response()
+}
+
+/// Sends each job in order, one connection for as long as it serves, calling `on_outcome`
+/// after each (which stops the sending by breaking). A message that fails for a passing
+/// reason is tried again after each wait of `backoff` on a new connection; one refused for
+/// good does not stop the others.
 ///
 /// # Errors
-/// The first failure; messages before it have been sent (and reported through `on_sent`).
+/// A failure that stops every message still to go (the server cannot be reached, TLS fails,
+/// the login is refused); the messages before it have had their outcome.
 pub(crate) fn deliver(
-    messages: &[Outgoing],
+    jobs: &[Job<'_>],
     smtp: &SmtpSettings,
-    mut on_sent: impl FnMut(&Outgoing),
+    backoff: &[Duration],
+    mut on_outcome: impl FnMut(&Job<'_>, Outcome) -> ControlFlow<()>,
 ) -> Result<(), SendError> {
     let server = format!("{}:{}", smtp.host, smtp.port);
+    let mut conn: Option<SmtpConnection> = None;
+    'jobs: for job in jobs {
+        let mut waits = backoff.iter();
+        loop {
+            let result = match conn.as_mut() {
+                Some(open) => send_one(open, job, &server),
+                None => match connect(smtp, &server) {
+                    Ok(open) => send_one(conn.insert(open), job, &server),
+                    Err(attempt) => Err(attempt),
+                },
+            };
+            match result {
+                Ok(outcome) => {
+                    if matches!(outcome, Outcome::Failed(_)) {
+                        // The transaction was given up; start the next on a clean connection.
+                        if let Some(mut open) = conn.take() {
+                            open.abort();
+                        }
+                    }
+                    if on_outcome(job, outcome).is_break() {
+                        break 'jobs;
+                    }
+                    break;
+                }
+                Err(attempt) => {
+                    if let Some(mut open) = conn.take() {
+                        open.abort();
+                    }
+                    match waits.next() {
+                        Some(wait) if attempt.transient => std::thread::sleep(*wait),
+                        _ if is_fatal(&attempt.error) => return Err(attempt.error),
+                        _ => {
+                            if on_outcome(job, Outcome::Failed(vec![attempt.error])).is_break() {
+                                break 'jobs;
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(mut open) = conn {
+        // The messages are accepted; a failed goodbye changes nothing.
+        let _ = open.quit();
+    }
+    Ok(())
+}
+
+/// A failure no later message can get past.
+fn is_fatal(err: &SendError) -> bool {
+    matches!(
+        err,
+        SendError::Unreachable { .. } | SendError::Tls { .. } | SendError::LoginRejected { .. }
+    )
+}
+
+/// Connects, upgrades to TLS as `security` asks and logs in: nothing is sent, AUTH included,
+/// before TLS is up under `starttls` or `tls`.
+fn connect(smtp: &SmtpSettings, server: &str) -> Result<SmtpConnection, Attempt> {
     let hello = ClientId::default();
-    let tls = |server: &str| {
-        TlsParameters::new(smtp.host.clone()).map_err(|err| SendError::Tls {
+    let tls_failed = |err: &lettre::transport::smtp::Error| Attempt {
+        error: SendError::Tls {
             server: server.to_string(),
-            detail: detail(&err),
-        })
+            detail: tls_detail(err, smtp),
+        },
+        transient: false,
     };
     let wrapper = match smtp.security {
-        Security::Tls => Some(tls(&server)?),
+        Security::Tls => Some(smtp.tls_parameters().map_err(|err| tls_failed(&err))?),
         Security::Starttls | Security::None => None,
     };
     let mut conn = SmtpConnection::connect(
@@ -138,76 +287,110 @@ pub(crate) fn deliver(
         wrapper.as_ref(),
         None,
     )
-    .map_err(|err| SendError::Unreachable {
-        server: server.clone(),
-        detail: detail(&err),
+    .map_err(|err| {
+        if rustls_error(&err).is_some() {
+            tls_failed(&err)
+        } else {
+            Attempt {
+                transient: is_transient(&err),
+                error: SendError::Unreachable {
+                    server: server.to_string(),
+                    detail: detail(&err),
+                },
+            }
+        }
     })?;
     if smtp.security == Security::Starttls {
         if !conn.can_starttls() {
-            return Err(SendError::Tls {
-                server,
-                detail: "the server does not offer STARTTLS; set security = \"tls\" (port 465) or, for a relay on this machine only, \"none\"".to_string(),
+            conn.abort();
+            return Err(Attempt {
+                error: SendError::Tls {
+                    server: server.to_string(),
+                    detail: "the server does not offer STARTTLS; set security = \"tls\" (port 465) or, for a relay on this machine only, \"none\"".to_string(),
+                },
+                transient: false,
             });
         }
-        conn.starttls(&tls(&server)?, &hello)
-            .map_err(|err| SendError::Tls {
-                server: server.clone(),
-                detail: detail(&err),
-            })?;
+        let parameters = smtp.tls_parameters().map_err(|err| tls_failed(&err))?;
+        conn.starttls(&parameters, &hello)
+            .map_err(|err| tls_failed(&err))?;
     }
     if let Some((user, password)) = &smtp.credentials {
         conn.auth(
             &[Mechanism::Plain, Mechanism::Login],
             &Credentials::new(user.clone(), password.clone()),
         )
-        .map_err(|err| SendError::LoginRejected {
-            server: server.clone(),
-            user: user.clone(),
-            detail: detail(&err),
+        .map_err(|err| Attempt {
+            transient: err.is_transient(),
+            error: SendError::LoginRejected {
+                server: server.to_string(),
+                user: user.clone(),
+                detail: detail(&err),
+            },
         })?;
     }
-    for outgoing in messages {
-        send_one(&mut conn, outgoing, &server)?;
-        on_sent(outgoing);
-    }
-    // The messages are accepted; a failed goodbye changes nothing.
-    let _ = conn.quit();
-    Ok(())
+    Ok(conn)
 }
 
-fn send_one(conn: &mut SmtpConnection, outgoing: &Outgoing, server: &str) -> Result<(), SendError> {
-    let refused = |err: &lettre::transport::smtp::Error| SendError::Refused {
-        server: server.to_string(),
-        subject: outgoing.subject.clone(),
-        detail: detail(err),
+/// One SMTP transaction: the envelope, each recipient (a refused one is left out, the others
+/// still get the message), the data.
+fn send_one(conn: &mut SmtpConnection, job: &Job<'_>, server: &str) -> Result<Outcome, Attempt> {
+    let outgoing = job.outgoing;
+    let refused = |err: &lettre::transport::smtp::Error| Attempt {
+        transient: is_transient(err),
+        error: SendError::Refused {
+            server: server.to_string(),
+            subject: outgoing.subject.clone(),
+            detail: detail(err),
+        },
     };
-    let envelope = outgoing.message.envelope();
     let bytes = outgoing.message.formatted();
     let options = if bytes.is_ascii() {
         Vec::new()
     } else {
         vec![MailParameter::Body(MailBodyParameter::EightBitMime)]
     };
-    let result = conn.command(Mail::new(envelope.from().cloned(), options));
-    if let Err(err) = result {
-        conn.abort();
-        return Err(refused(&err));
-    }
-    for address in envelope.to() {
-        if let Err(err) = conn.command(Rcpt::new(address.clone(), Vec::new())) {
-            conn.abort();
-            return Err(SendError::RecipientRejected {
+    conn.command(Mail::new(
+        outgoing.message.envelope().from().cloned(),
+        options,
+    ))
+    .map_err(|err| refused(&err))?;
+    let mut accepted = Vec::new();
+    let mut refused_for_good = Vec::new();
+    for address in &job.recipients {
+        match conn.command(Rcpt::new(address.clone(), Vec::new())) {
+            Ok(_) => accepted.push(address.clone()),
+            Err(err) if err.is_permanent() => refused_for_good.push(SendError::RecipientRejected {
                 server: server.to_string(),
                 address: address.to_string(),
                 detail: detail(&err),
-            });
+            }),
+            Err(err) => {
+                return Err(Attempt {
+                    transient: is_transient(&err),
+                    error: SendError::RecipientRejected {
+                        server: server.to_string(),
+                        address: address.to_string(),
+                        detail: detail(&err),
+                    },
+                });
+            }
         }
     }
-    if let Err(err) = conn.command(Data).and_then(|_| conn.message(&bytes)) {
-        conn.abort();
-        return Err(refused(&err));
+    if accepted.is_empty() {
+        return Ok(Outcome::Failed(refused_for_good));
     }
-    Ok(())
+    conn.command(Data).map_err(|err| refused(&err))?;
+    let response = conn.message(&bytes).map_err(|err| refused(&err))?;
+    Ok(Outcome::Sent {
+        accepted,
+        refused: refused_for_good,
+        reply: format!(
+            "{} {}",
+            response.code(),
+            response.message().collect::<Vec<_>>().join(" ")
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::render::html::format::{count, minute, one_decimal};
+use crate::render::html::format::{count, count_usize, minute, one_decimal};
 use crate::report::{GroupRow, Report, duration};
 
 const HTML: &str = "email.html";
@@ -55,6 +55,18 @@ struct LeadLine<'a> {
     /// How long past its SLA, in words: "3 days".
     overdue: String,
     next_step: &'a str,
+    /// Overdue now and not in the previous report.
+    new: bool,
+}
+
+#[derive(Serialize)]
+struct MissingLine<'a> {
+    /// "L-3" for a lead, "O-9 (deal)" for a deal.
+    id: String,
+    name: &'a str,
+    company: &'a str,
+    field: &'a str,
+    reason: &'a str,
 }
 
 /// "Friday report 2026-11-20: 3 overdue leads".
@@ -97,8 +109,15 @@ impl<'a> Mail<'a> {
     ///
     /// # Errors
     /// When a template fails to render.
-    pub(super) fn team(&self, report: &Report, subject: &str, attachment: &str) -> Result<Bodies> {
+    pub(super) fn team(
+        &self,
+        report: &Report,
+        subject: &str,
+        attachment: &str,
+        too_large: &str,
+    ) -> Result<Bodies> {
         let mut context = self.common(report, subject);
+        context.insert("too_large", too_large);
         context.insert("heading", &format!("The Friday report, {}", report.as_of));
         context.insert("attachment", attachment);
         context.insert("kpis", &kpis(report));
@@ -117,6 +136,11 @@ impl<'a> Mail<'a> {
         };
         context.insert("reps", &reps);
         context.insert("own_list", &false);
+        context.insert("missing", &Vec::<MissingLine>::new());
+        context.insert("missing_count", "0");
+        context.insert("ranked", &false);
+        context.insert("new_since", "");
+        context.insert("page", "");
         self.render(&context)
     }
 
@@ -128,6 +152,7 @@ impl<'a> Mail<'a> {
         let mut context = self.common(report, subject);
         context.insert("heading", &format!("Your follow-ups, {rep}"));
         context.insert("attachment", "");
+        context.insert("too_large", "");
         let row = rep_row(report, rep);
         let kpis = vec![
             Kpi {
@@ -143,6 +168,14 @@ impl<'a> Mail<'a> {
         ];
         context.insert("kpis", &kpis);
         context.insert("reps", &Vec::<RepLine>::new());
+        let newly: std::collections::HashSet<&str> = report
+            .history
+            .iter()
+            .filter(|h| h.previous.is_some())
+            .flat_map(|h| h.newly_overdue.iter().map(String::as_str))
+            .collect();
+        let previous = report.history.as_ref().and_then(|h| h.previous);
+        // The report's red list, filtered: its order (best rank first) is kept.
         let leads: Vec<LeadLine> = report
             .overdue
             .iter()
@@ -159,8 +192,36 @@ impl<'a> Mail<'a> {
                 hours_overdue: one_decimal(lead.hours_overdue),
                 overdue: duration(lead.hours_overdue),
                 next_step: lead.next_step.as_deref().unwrap_or(""),
+                new: newly.contains(lead.lead.lead_id.as_str()),
             })
             .collect();
+        let missing: Vec<MissingLine> = report
+            .missing_info
+            .iter()
+            .filter(|gap| gap.owner == rep)
+            .map(|gap| MissingLine {
+                id: if gap.opportunity_id.is_empty() {
+                    gap.lead_id.clone()
+                } else {
+                    format!("{} (deal)", gap.opportunity_id)
+                },
+                name: &gap.name,
+                company: &gap.company,
+                field: &gap.field,
+                reason: &gap.reason,
+            })
+            .collect();
+        context.insert(
+            "new_since",
+            &previous.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        context.insert("ranked", &leads.iter().any(|lead| !lead.rank.is_empty()));
+        context.insert("missing_count", &count_usize(missing.len()));
+        context.insert("missing", &missing);
+        let page = report.settings.base_url.as_ref().and_then(|base| {
+            crate::render::html::rep_page(report, rep).map(|path| format!("{base}{path}"))
+        });
+        context.insert("page", &page.unwrap_or_default());
         context.insert("own_count", &count(row.map_or(0, |r| r.overdue)));
         context.insert("leads", &leads);
         context.insert("own_list", &true);

@@ -148,14 +148,20 @@ impl<'c> Row<'c> {
     }
 }
 
-pub(super) fn write(book: &mut Book) -> Result<()> {
+/// Writes the sheet; with `red_only` (the compact workbook mailed in place of a large one),
+/// only the overdue rows.
+pub(super) fn write(book: &mut Book, red_only: bool) -> Result<()> {
     let report = book.report;
     let formats = &book.formats.clone();
     let stale_state = format!(
         "Stale: no touch for over {} days",
         report.settings.stale_days
     );
-    let rows = actions(&report.overdue, &report.stale, &report.missing_info);
+    let rows = if red_only {
+        actions(&report.overdue, &[], &[])
+    } else {
+        actions(&report.overdue, &report.stale, &report.missing_info)
+    };
     let mut list = book.printed_list(FOLLOW_UPS, &PRINTED, &DETAIL, true)?;
     if rows.is_empty() {
         let message = empty_follow_up_message(&report.coverage);

@@ -163,6 +163,7 @@ fn first_report() -> Report {
             },
         ],
         comebacks: Comebacks::default(),
+        newly_overdue: Vec::new(),
     });
     report
 }
