@@ -186,7 +186,7 @@ impl Columns {
 }
 
 /// Keeps the items of `v` whose `keep` is true.
-fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
+pub(crate) fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
     let mut index = 0;
     v.retain(|_| {
         index += 1;

@@ -31,10 +31,14 @@ pub struct CsvTable {
     pub delimiter: u8,
     /// Header cells as written (trimmed). Empty header cells stay "" here.
     pub headers: Vec<String>,
-    /// One polars String column per header, in order, every value a String (null for an empty
-    /// field), column names made unique and non-empty ("" -> "column 38", a repeated "Name" ->
-    /// "Name (2)").
+    /// One polars String column per header kept (see [`CsvTable::columns`]), in order, every
+    /// value a String (null for an empty field), column names made unique and non-empty ("" ->
+    /// "column 38", a repeated "Name" -> "Name (2)").
     pub frame: DataFrame,
+    /// For each header, its column in `frame`, or `None` when its fields were not kept.
+    pub columns: Vec<Option<usize>>,
+    /// For each data row, how many of its fields hold more than whitespace, kept or not.
+    pub filled: Vec<u16>,
     /// For each data row i of `frame`, the 1-based physical line number where its record starts
     /// (differs from i+2 when quoted fields contain newlines or blank lines are skipped).
     pub lines: Vec<u32>,
@@ -199,6 +203,20 @@ pub fn read_csv(path: &Path) -> Result<CsvTable, CsvError> {
 ///
 /// As [`read_csv`], except for I/O.
 pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Result<CsvTable, CsvError> {
+    read_csv_columns(name, bytes, &|_, _| true)
+}
+
+/// As [`read_csv_bytes`], keeping the fields of only the first column and the columns for
+/// which `keep(index, header)` is true: the others are counted in each row's `filled`, never parsed into text.
+///
+/// # Errors
+///
+/// As [`read_csv_bytes`].
+pub fn read_csv_columns(
+    name: &str,
+    bytes: &[u8],
+    keep: &dyn Fn(usize, &str) -> bool,
+) -> Result<CsvTable, CsvError> {
     let (mut text, encoding) = decode(bytes);
     if !text.contains('\n') && text.contains('\r') {
         // Classic Mac OS line endings: a lone `\r` ends each line.
@@ -243,9 +261,11 @@ pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Result<CsvTable, CsvError> {
     let header = header.map_err(unclosed)?;
     let headers = header_cells(&body[header.start..header.end], delimiter);
     let expected = headers.len();
+    scanner.set_width(expected);
 
     let data_start = scanner.pos();
     let mut lines = Vec::new();
+    let mut filled = Vec::new();
     let mut ragged = Vec::new();
     let mut data_end = data_start;
     let mut pending_blank = false;
@@ -260,6 +280,7 @@ pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Result<CsvTable, CsvError> {
         pending_blank = false;
         let line = record.line + first_line - 1;
         lines.push(line);
+        filled.push(u16::try_from(record.filled).unwrap_or(u16::MAX));
         if record.fields != expected {
             ragged.push(RaggedRow {
                 line,
@@ -278,12 +299,23 @@ pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Result<CsvTable, CsvError> {
     } else {
         data
     };
-    let frame =
-        parse_with_polars(polars_input, delimiter, &column_names(&headers)).map_err(|source| {
-            CsvError::Parse {
-                name: name.into(),
-                source,
-            }
+    let mut kept = 0;
+    let columns: Vec<Option<usize>> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, header)| {
+            // The first column is always parsed, so the frame has the rows' count.
+            (i == 0 || keep(i, header)).then(|| {
+                kept += 1;
+                kept - 1
+            })
+        })
+        .collect();
+    let projection: Vec<usize> = (0..expected).filter(|&i| columns[i].is_some()).collect();
+    let frame = parse_with_polars(polars_input, delimiter, &column_names(&headers), projection)
+        .map_err(|source| CsvError::Parse {
+            name: name.into(),
+            source,
         })?;
     if frame.height() != lines.len() {
         return Err(CsvError::RowCount {
@@ -297,6 +329,8 @@ pub fn read_csv_bytes(name: &str, bytes: &[u8]) -> Result<CsvTable, CsvError> {
         delimiter,
         headers,
         frame,
+        columns,
+        filled,
         lines,
         ragged,
     })
@@ -470,11 +504,12 @@ fn normalise(data: &[u8], delimiter: u8, expected: usize) -> Vec<u8> {
 }
 
 /// Parses header-less CSV text into String columns named `names`, no type inference; empty
-/// fields, quoted or not, are null.
+/// fields, quoted or not, are null. Only the columns in `projection` are parsed and returned.
 fn parse_with_polars(
     data: &[u8],
     delimiter: u8,
     names: &[String],
+    projection: Vec<usize>,
 ) -> Result<DataFrame, PolarsError> {
     let schema: Schema = names
         .iter()
@@ -485,6 +520,7 @@ fn parse_with_polars(
         .with_schema(Some(Arc::new(schema)))
         .with_raise_if_empty(false)
         .with_rechunk(true)
+        .with_projection(Some(Arc::new(projection)))
         .map_parse_options(|options| {
             options
                 .with_separator(delimiter)

@@ -54,9 +54,15 @@ pub(crate) enum Backing {
         rows: Vec<u32>,
         cols: Vec<u32>,
     },
-    /// A CSV file read by polars, every column a String column; `lines` is the physical line
-    /// of each record.
-    Csv { frame: DataFrame, lines: Vec<u32> },
+    /// A CSV file read by polars, every column kept a String column; `lines` is the physical
+    /// line of each record, `cols` the frame column of each table column (`None`: not kept),
+    /// `filled` the count of non-blank fields of each record, kept or not.
+    Csv {
+        frame: DataFrame,
+        lines: Vec<u32>,
+        cols: Vec<Option<usize>>,
+        filled: Vec<u16>,
+    },
     /// A worksheet streamed cell by cell into typed columns (`columns.rs`): `rows` are absolute
     /// row indexes (0-based) of data rows; a column no field can map to keeps no cells, only
     /// its share of each row's `filled` count.
@@ -122,9 +128,8 @@ impl RawTable {
             Backing::Sheet { range, rows, cols } => {
                 sheet_cell(range.get_value((rows[row], cols[col])))
             }
-            Backing::Csv { frame, .. } => frame.columns()[col]
-                .str()
-                .ok()
+            Backing::Csv { frame, cols, .. } => cols[col]
+                .and_then(|c| frame.columns()[c].str().ok())
                 .and_then(|column| column.get(row))
                 .map_or(CellRef::Empty, CellRef::Text),
             Backing::Columns(columns) => columns.cell(row, col),
@@ -137,7 +142,8 @@ impl RawTable {
     pub(crate) fn filled_count(&self, row: usize) -> usize {
         match &self.backing {
             Backing::Columns(columns) => usize::from(columns.filled[row]),
-            _ => (0..self.headers.len())
+            Backing::Csv { filled, .. } => usize::from(filled[row]),
+            Backing::Sheet { .. } => (0..self.headers.len())
                 .filter(|&col| !self.cell(row, col).is_blank())
                 .count(),
         }
@@ -160,21 +166,18 @@ impl RawTable {
                     f(i, sheet_cell(range.get_value((r, c))));
                 }
             }
-            Backing::Csv { frame, .. } => {
-                let column = &frame.columns()[col];
-                match column.str() {
-                    Ok(ca) => {
-                        for (i, v) in ca.iter().enumerate() {
-                            f(i, v.map_or(CellRef::Empty, CellRef::Text));
-                        }
-                    }
-                    Err(_) => {
-                        for i in 0..frame.height() {
-                            f(i, CellRef::Empty);
-                        }
+            Backing::Csv { frame, cols, .. } => match cols[col].map(|c| frame.columns()[c].str()) {
+                Some(Ok(ca)) => {
+                    for (i, v) in ca.iter().enumerate() {
+                        f(i, v.map_or(CellRef::Empty, CellRef::Text));
                     }
                 }
-            }
+                _ => {
+                    for i in 0..frame.height() {
+                        f(i, CellRef::Empty);
+                    }
+                }
+            },
             Backing::Columns(columns) => columns.for_each_cell(col, f),
         }
     }

@@ -453,7 +453,12 @@ fn read_bytes(
                 .collect())
         }
         "csv" | "tsv" | "txt" => {
-            let table = csv::read_csv_bytes(&input.name, &bytes)
+            // The second column may hold a totals label (`trim.rs`); columns nothing reads are
+            // only counted.
+            let keep = |i: usize, header: &str| {
+                i < 2 || header::may_be_read(&normalise(header), known_headers)
+            };
+            let table = csv::read_csv_columns(&input.name, &bytes, &keep)
                 .with_context(|| format!("reading {}", input.name))?;
             let header_row = table
                 .lines
@@ -467,6 +472,8 @@ fn read_bytes(
                 backing: Backing::Csv {
                     frame: table.frame,
                     lines: table.lines,
+                    cols: table.columns,
+                    filled: table.filled,
                 },
                 trimmed: trim::Trimmed::default(),
             };

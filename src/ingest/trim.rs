@@ -141,15 +141,18 @@ pub(crate) fn trim(table: &mut RawTable) -> (Trimmed, Vec<u64>) {
             let keep: Vec<bool> = drop.iter().map(|d| !d).collect();
             columns.retain(&keep);
         }
-        Backing::Csv { frame, lines } => {
+        Backing::Csv {
+            frame,
+            lines,
+            filled,
+            ..
+        } => {
             let keep = BooleanChunked::from_iter_values("keep".into(), drop.iter().map(|d| !d));
             if let Ok(filtered) = frame.filter(&keep) {
                 *frame = filtered;
-                let mut index = 0;
-                lines.retain(|_| {
-                    index += 1;
-                    !drop[index - 1]
-                });
+                let keep: Vec<bool> = drop.iter().map(|d| !d).collect();
+                super::columns::retain(lines, &keep);
+                super::columns::retain(filled, &keep);
             }
         }
     }

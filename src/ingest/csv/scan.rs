@@ -34,6 +34,8 @@ pub(super) struct Record {
     /// 1-based physical line number of the record's first byte.
     pub line: u32,
     pub fields: usize,
+    /// Fields among the first `width` (those a table keeps) that hold more than whitespace.
+    pub filled: usize,
     pub dirty: bool,
     /// One unquoted field of nothing but spaces: an empty line.
     pub blank: bool,
@@ -51,6 +53,8 @@ pub(super) struct Scanner<'a> {
     delimiter: u8,
     pos: usize,
     line: u32,
+    /// How many fields of a record count towards its `filled` (the header's width).
+    width: usize,
 }
 
 impl<'a> Scanner<'a> {
@@ -60,7 +64,13 @@ impl<'a> Scanner<'a> {
             delimiter,
             pos: 0,
             line: 1,
+            width: usize::MAX,
         }
+    }
+
+    /// Counts only the first `width` fields of each record as filled or not.
+    pub(super) fn set_width(&mut self, width: usize) {
+        self.width = width;
     }
 
     /// Byte offset of the next unread byte.
@@ -168,12 +178,16 @@ impl<'a> Scanner<'a> {
         let start = self.pos;
         let line = self.line;
         let mut fields = 0;
+        let mut filled = 0;
         let mut dirty = false;
         loop {
             let (field, end) = match self.next_field() {
                 Ok(next) => next,
                 Err(err) => return Some(Err(err)),
             };
+            if fields < self.width && self.holds_text(&field) {
+                filled += 1;
+            }
             fields += 1;
             dirty |= field.dirty;
             if end != End::Delimiter {
@@ -187,10 +201,27 @@ impl<'a> Scanner<'a> {
                     end: field.end,
                     line,
                     fields,
+                    filled,
                     dirty,
                     blank,
                 }));
             }
+        }
+    }
+}
+
+impl Scanner<'_> {
+    /// True when `field` holds more than whitespace (between its quotes, when quoted).
+    fn holds_text(&self, field: &Field) -> bool {
+        let raw = match field.close_quote {
+            Some(close) if !field.dirty => &self.bytes[field.start + 1..close],
+            _ => &self.bytes[field.start..field.end],
+        };
+        match raw.iter().position(|b| !b.is_ascii_whitespace()) {
+            None => false,
+            Some(at) if raw[at].is_ascii() => true,
+            // Unicode spaces (a no-break space) are blank too, as `str::trim` says.
+            Some(at) => !String::from_utf8_lossy(&raw[at..]).trim().is_empty(),
         }
     }
 }

@@ -366,3 +366,34 @@ fn title_lines_above_the_header_are_skipped() {
     assert_eq!(table.headers, vec!["Lead ID"]);
     assert_eq!(table.lines, vec![2, 3]);
 }
+
+#[test]
+fn columns_not_kept_are_counted_but_not_parsed() {
+    let bytes = b"Lead ID,Description,Lead Owner,Industry\n\
+        L-1,\"Met at the show, wants a trial\",Ann,Retail\n\
+        L-2,  ,\" \",\"\"\"\"\n\
+        ,,,\xC2\xA0\n\
+        L-4,a,b,c,extra\n";
+    let keep = |_: usize, header: &str| header == "Lead Owner";
+    let table = read_csv_columns("leads.csv", bytes, &keep).unwrap();
+    assert_eq!(
+        table.headers,
+        ["Lead ID", "Description", "Lead Owner", "Industry"]
+    );
+    // The first column always, then the one asked for.
+    assert_eq!(table.columns, [Some(0), None, Some(1), None]);
+    assert_eq!(names(&table), ["Lead ID", "Lead Owner"]);
+    assert_eq!(
+        rows(&table),
+        [
+            row(&[Some("L-1"), Some("Ann")]),
+            row(&[Some("L-2"), Some(" ")]),
+            row(&[None, None]),
+            row(&[Some("L-4"), Some("b")]),
+        ]
+    );
+    // A quoted quote is text, blanks and a no-break space are not, and a field past the
+    // header's width is not counted.
+    assert_eq!(table.filled, [4, 2, 0, 4]);
+    assert_eq!(table.lines, [2, 3, 4, 5]);
+}
