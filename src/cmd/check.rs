@@ -17,8 +17,9 @@ pub(crate) fn check(inputs: &[Input], config: &Config, all: bool) -> (String, bo
     } = discover(inputs, config);
     let mut out = String::new();
     let mut usable = false;
-    if !kept.is_empty() {
-        match build(&kept, &users, config, &mut findings) {
+    let none_kept = kept.is_empty();
+    if !none_kept {
+        match build(kept, &users, config, &mut findings) {
             Ok((_, tables)) => {
                 usable = true;
                 let _ = writeln!(out, "Tables");
@@ -59,7 +60,7 @@ pub(crate) fn check(inputs: &[Input], config: &Config, all: bool) -> (String, bo
             let _ = writeln!(out, "  {e:#}");
         }
     }
-    if kept.is_empty() && errors.is_empty() {
+    if none_kept && errors.is_empty() {
         let _ = writeln!(
             out,
             "\nNo leads, activities or opportunities table was found."

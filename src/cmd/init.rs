@@ -33,12 +33,12 @@ pub(crate) fn init(inputs: &[Input]) -> Result<String> {
             "no leads, activities or opportunities table found; `friday check` lists what each sheet holds"
         );
     }
-    let (ambiguous, tables) = match build_tables(&kept, &config, &mut findings) {
+    let (ambiguous, tables) = match build_tables(kept.iter().collect(), &config, &mut findings) {
         Ok((_, tables)) => (None, tables),
         Err(err) => {
             let mut dmy = config.clone();
             dmy.input.date_order = Some(crate::ingest::values::DateOrder::Dmy);
-            let (_, tables) = build_tables(&kept, &dmy, &mut findings)?;
+            let (_, tables) = build_tables(kept.iter().collect(), &dmy, &mut findings)?;
             (Some(format!("{err:#}")), tables)
         }
     };

@@ -59,26 +59,30 @@ impl Tables {
 /// # Errors
 /// A date column whose day/month order cannot be told without `[input] date-order`, and
 /// polars failures.
-pub(crate) fn build_tables(
-    kept: &[Kept],
+///
+/// Given the tables themselves (not references), each raw table is freed as soon as its frame
+/// is built, so the cells of a table and its frame are not held longer than that together.
+pub(crate) fn build_tables<K: std::borrow::Borrow<Kept> + Send>(
+    kept: Vec<K>,
     config: &Config,
     findings: &mut Vec<Finding>,
 ) -> Result<(Tables, Vec<TableInfo>)> {
     let tz = config.timezone()?;
+    let kinds: Vec<TableKind> = kept.iter().map(|k| k.borrow().kind).collect();
     // Tables are converted side by side; their frames, descriptions and findings are then
     // taken in the order the tables were found.
     let built: Vec<Result<(DataFrame, TableInfo, Vec<Finding>)>> = kept
-        .par_iter()
+        .into_par_iter()
         .enumerate()
-        .map(|(index, kept)| build_table(index, kept, config, tz))
+        .map(|(index, kept)| build_table(index, kept.borrow(), config, tz))
         .collect();
     let mut frames: [Vec<DataFrame>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     let mut infos = Vec::new();
-    for (kept, built) in kept.iter().zip(built) {
+    for (kind, built) in kinds.into_iter().zip(built) {
         let (frame, info, own) = built?;
         findings.extend(own);
         infos.push(info);
-        frames[kept.kind as usize].push(frame);
+        frames[kind as usize].push(frame);
     }
     let [leads, activities, opportunities] = frames.map(concat);
     Ok((

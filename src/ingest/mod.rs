@@ -184,7 +184,7 @@ fn load_tables(inputs: &[Input], config: &Config) -> Result<Dataset> {
             empty.kind.key()
         );
     }
-    let (canonical, tables) = build(&kept, &users, config, &mut findings)?;
+    let (canonical, tables) = build(kept, &users, config, &mut findings)?;
     Ok(Dataset {
         tables,
         canonical,
@@ -280,7 +280,7 @@ pub(crate) fn discover(inputs: &[Input], config: &Config) -> Discovery {
 /// # Errors
 /// As [`build_tables`], and polars failures.
 pub(crate) fn build(
-    kept: &[Kept],
+    kept: Vec<Kept>,
     users: &links::Users,
     config: &Config,
     findings: &mut Vec<Finding>,

@@ -10,7 +10,8 @@ fn tables_of(name: &str, text: &str) -> (Tables, Vec<Finding>) {
     let config = Config::default();
     let mut found = discover(&[Input::new(&path)], &config);
     assert!(found.errors.is_empty(), "{:?}", found.errors);
-    let (tables, _) = build_tables(&found.kept, &config, &mut found.findings).unwrap();
+    let (tables, _) =
+        build_tables(found.kept.iter().collect(), &config, &mut found.findings).unwrap();
     (tables, found.findings)
 }
 
