@@ -5,7 +5,8 @@
 //! Activities, Opportunities; sheets past Excel's 1,048,576 rows continue on
 //! "Activities (2)") and as three CSV files.
 //!
-//! `cargo run --release --example wide_export -- LEADS DIR`
+//! `cargo run --release --example wide_export -- LEADS DIR [--csv-only]`; with `--csv-only`
+//! only the CSV files are written (an export past what one workbook holds: 10M leads).
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::fmt::Write as _;
@@ -282,7 +283,7 @@ impl<'w> Table<'w> {
     }
 
     fn push(&mut self, values: &[Value]) -> Result<(), XlsxError> {
-        if self.row == SHEET_ROWS {
+        if self.row == SHEET_ROWS && !csv_only() {
             self.finish_sheet();
             self.part += 1;
             let mut sheet = self.workbook.new_worksheet_with_constant_memory()?;
@@ -298,9 +299,6 @@ impl<'w> Table<'w> {
             self.sheet = Some(sheet);
             self.row = 1;
         }
-        let Some(sheet) = self.sheet.as_mut() else {
-            return Ok(());
-        };
         self.line.clear();
         for (col, value) in values.iter().enumerate() {
             let col16 = u16::try_from(col).unwrap_or(0);
@@ -308,6 +306,9 @@ impl<'w> Table<'w> {
                 self.line.push(',');
             }
             csv_value(value, &mut self.line);
+            let Some(sheet) = self.sheet.as_mut() else {
+                continue;
+            };
             match value {
                 Value::Text(text) if text.is_empty() => {}
                 Value::Text(text) => {
@@ -475,6 +476,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         table.finish_sheet();
     }
-    workbook.save(dir.join("wide-export.xlsx"))?;
+    if !csv_only() {
+        workbook.save(dir.join("wide-export.xlsx"))?;
+    }
     Ok(())
+}
+
+/// True when `--csv-only` was given.
+fn csv_only() -> bool {
+    std::env::args().nth(3).as_deref() == Some("--csv-only")
 }
