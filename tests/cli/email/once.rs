@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use mail_parser::MessageParser;
 use serde_json::Value;
 
 use super::server::{Failure, Rules, Server};
@@ -15,22 +14,6 @@ use crate::stderr;
 const TEAM: &str = "Friday report 2026-11-20: 1 overdue lead";
 const ALICE: &str = "Your overdue leads on 2026-11-20: 0";
 const BRUNO: &str = "Your overdue leads on 2026-11-20: 1";
-
-/// The subjects of what the server received, in order.
-fn subjects(server: &Server) -> Vec<String> {
-    server
-        .received()
-        .iter()
-        .map(|r| {
-            MessageParser::default()
-                .parse(&r.data)
-                .unwrap()
-                .subject()
-                .unwrap()
-                .to_string()
-        })
-        .collect()
-}
 
 /// The record as (message, recipients, reply), and checks each time is UTC to the second.
 fn record(dir: &Path) -> Vec<(String, Vec<String>, String)> {
@@ -95,7 +78,7 @@ fn a_second_message_refused_once_for_a_passing_reason_is_sent_on_a_retry() {
         let dir = setup(server.port, false);
         let out = run(dir.path(), SEND, None);
         assert!(out.status.success(), "{failure:?}: {}", stderr(&out));
-        assert_eq!(subjects(&server), [TEAM, ALICE, BRUNO], "{failure:?}");
+        assert_eq!(server.subjects(), [TEAM, ALICE, BRUNO], "{failure:?}");
         // Alice's message reached the end of its data twice: refused, then taken.
         assert_eq!(server.data_ends(), 4, "{failure:?}");
         assert!(
@@ -127,7 +110,7 @@ fn a_rerun_sends_only_what_a_refusal_kept_back_and_resend_sends_everything() {
     let dir = setup(refusing.port, false);
     let out = run(dir.path(), SEND, None);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    assert_eq!(subjects(&refusing), [TEAM, BRUNO]);
+    assert_eq!(refusing.subjects(), [TEAM, BRUNO]);
     assert_eq!(
         stderr(&out),
         format!(
@@ -156,7 +139,7 @@ fn a_rerun_sends_only_what_a_refusal_kept_back_and_resend_sends_everything() {
     repoint(dir.path(), refusing.port, server.port);
     let out = run(dir.path(), SEND, None);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(subjects(&server), [ALICE]);
+    assert_eq!(server.subjects(), [ALICE]);
     let text = stdout(&out);
     assert_eq!(text.matches("already sent ").count(), 2, "{text}");
     assert!(
@@ -177,7 +160,7 @@ fn a_rerun_sends_only_what_a_refusal_kept_back_and_resend_sends_everything() {
     // Once more: nothing is missing, nothing goes out.
     let out = run(dir.path(), SEND, None);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(subjects(&server), [ALICE]);
+    assert_eq!(server.subjects(), [ALICE]);
     assert!(
         stdout(&out)
             .ends_with("0 sent, 0 not sent, 3 sent before; recorded in out/sent-2026-11-20.json\n"),
@@ -190,7 +173,7 @@ fn a_rerun_sends_only_what_a_refusal_kept_back_and_resend_sends_everything() {
     args.push("--resend");
     let out = run(dir.path(), &args, None);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(subjects(&server), [ALICE, TEAM, ALICE, BRUNO]);
+    assert_eq!(server.subjects(), [ALICE, TEAM, ALICE, BRUNO]);
     assert_eq!(
         record(dir.path()),
         [

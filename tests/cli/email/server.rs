@@ -168,6 +168,21 @@ impl Server {
         Server { port, state }
     }
 
+    /// The subjects of what the server received, in order.
+    pub fn subjects(&self) -> Vec<String> {
+        self.received()
+            .iter()
+            .map(|r| {
+                mail_parser::MessageParser::default()
+                    .parse(&r.data)
+                    .unwrap()
+                    .subject()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
     /// The messages received so far.
     pub fn received(&self) -> Vec<Received> {
         self.state.inbox.lock().unwrap().clone()

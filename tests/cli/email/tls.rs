@@ -7,8 +7,6 @@
 use std::path::Path;
 use std::process::Output;
 
-use mail_parser::MessageParser;
-
 use super::certs::Ca;
 use super::server::{Rules, Server, Tls};
 use super::{SEND, run_with, setup};
@@ -38,22 +36,6 @@ fn send(dir: &Path, env: &[(&str, &Path)]) -> Output {
     run_with(dir, SEND, Some("s3cret"), env)
 }
 
-/// The subjects of what the server received, in order.
-fn subjects(server: &Server) -> Vec<String> {
-    server
-        .received()
-        .iter()
-        .map(|r| {
-            MessageParser::default()
-                .parse(&r.data)
-                .unwrap()
-                .subject()
-                .unwrap()
-                .to_string()
-        })
-        .collect()
-}
-
 const ALL_THREE: [&str; 3] = [
     "Friday report 2026-11-20: 1 overdue lead",
     "Your overdue leads on 2026-11-20: 0",
@@ -72,7 +54,7 @@ fn starttls_with_a_private_ca_delivers_with_auth_and_no_auth_in_clear() {
     std::fs::write(dir.path().join("corp-ca.pem"), ca.pem()).unwrap();
     let out = send(dir.path(), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(subjects(&server), ALL_THREE);
+    assert_eq!(server.subjects(), ALL_THREE);
     // The server offers AUTH before STARTTLS; friday still upgrades first.
     assert_eq!(server.in_clear(), ["EHLO", "STARTTLS"]);
 }
@@ -89,7 +71,7 @@ fn implicit_tls_with_a_private_ca_delivers_with_auth() {
     std::fs::write(dir.path().join("corp-ca.pem"), ca.pem()).unwrap();
     let out = send(dir.path(), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(subjects(&server), ALL_THREE);
+    assert_eq!(server.subjects(), ALL_THREE);
     assert_eq!(server.in_clear(), Vec::<String>::new());
 }
 
@@ -109,7 +91,7 @@ fn system_roots_are_the_operating_system_store_and_can_be_switched_off() {
     std::fs::write(&store, ca.pem()).unwrap();
     let out = send(dir.path(), &[("SSL_CERT_FILE", &store)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(subjects(&server), ALL_THREE);
+    assert_eq!(server.subjects(), ALL_THREE);
 
     let dir = tls_setup(
         server.port,
