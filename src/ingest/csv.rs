@@ -519,7 +519,9 @@ fn parse_with_polars(
         .with_has_header(false)
         .with_schema(Some(Arc::new(schema)))
         .with_raise_if_empty(false)
-        .with_rechunk(true)
+        // Left in polars' chunks: one contiguous copy of each column would double the
+        // frame for a moment, at the peak of a run's memory.
+        .with_rechunk(false)
         .with_projection(Some(Arc::new(projection)))
         .map_parse_options(|options| {
             options
