@@ -107,13 +107,14 @@ impl Column {
                 self.dictionary = None;
             }
         }
-        let (Ok(start), Ok(len)) = (u32::try_from(self.arena.len()), u32::try_from(text.len()))
-        else {
+        // The end of the text must fit in a slot, and so then do its start and length.
+        let (Ok(start), Ok(len), Ok(_)) = (
+            u32::try_from(self.arena.len()),
+            u32::try_from(text.len()),
+            u32::try_from(self.arena.len() + text.len()),
+        ) else {
             bail!("more than 4 GiB of text in one column");
         };
-        if u32::try_from(self.arena.len() + text.len()).is_err() {
-            bail!("more than 4 GiB of text in one column");
-        }
         self.arena.push_str(text);
         let slot = Slot::Text { start, len };
         if repeatable

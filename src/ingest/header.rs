@@ -195,12 +195,16 @@ pub fn map_headers(headers: &[String], kind: TableKind) -> Vec<(usize, Field)> {
     mapping
 }
 
-/// The normalised headers whose columns something may read: every alias of every field, the
-/// headers of a users table (`links.rs`), and `extra` (the headers `[columns.<kind>]` names).
-/// A column under any other header is never read past its header and its count of filled
-/// cells.
+/// True when the cells of a table's column `index`, under `header`, may be read: the first two
+/// columns (a totals row's label is there, `trim.rs`), and those whose normalised header is an
+/// alias of a field, a users table's header (`links.rs`) or one of `extra` (the headers
+/// `[columns.<kind>]` names). The cells of any other column are only counted as filled or not.
 #[must_use]
-pub(crate) fn may_be_read(normalised: &str, extra: &std::collections::HashSet<String>) -> bool {
+pub(crate) fn may_be_read(
+    index: usize,
+    header: &str,
+    extra: &std::collections::HashSet<String>,
+) -> bool {
     static READ: std::sync::LazyLock<std::collections::HashSet<String>> =
         std::sync::LazyLock::new(|| {
             ALL_FIELDS
@@ -213,7 +217,8 @@ pub(crate) fn may_be_read(normalised: &str, extra: &std::collections::HashSet<St
                 .map(|h| normalise(h))
                 .collect()
         });
-    READ.contains(normalised) || extra.contains(normalised)
+    let normalised = normalise(header);
+    index < 2 || READ.contains(&normalised) || extra.contains(&normalised)
 }
 
 /// How many headers match any alias of any field: used to find the header row.

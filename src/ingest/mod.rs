@@ -453,11 +453,7 @@ fn read_bytes(
                 .collect())
         }
         "csv" | "tsv" | "txt" => {
-            // The second column may hold a totals label (`trim.rs`); columns nothing reads are
-            // only counted.
-            let keep = |i: usize, header: &str| {
-                i < 2 || header::may_be_read(&normalise(header), known_headers)
-            };
+            let keep = |i: usize, header: &str| header::may_be_read(i, header, known_headers);
             let table = csv::read_csv_columns(&input.name, &bytes, &keep)
                 .with_context(|| format!("reading {}", input.name))?;
             let header_row = table

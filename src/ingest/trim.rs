@@ -8,6 +8,7 @@
 //! A row is only ever a trimming when it is almost empty: a totals row fills at most half of
 //! its columns besides the label, a closing line at most one cell.
 
+use super::columns::retain;
 use super::grid::{Backing, CellRef, RawTable};
 use polars::prelude::{BooleanChunked, NewChunkedArray};
 
@@ -129,30 +130,21 @@ pub(crate) fn trim(table: &mut RawTable) -> (Trimmed, Vec<u64>) {
         .filter(|&row| drop[row])
         .map(|row| table.row_number(row))
         .collect();
+    let keep: Vec<bool> = drop.iter().map(|d| !d).collect();
     match &mut table.backing {
-        Backing::Sheet { rows: kept, .. } => {
-            let mut index = 0;
-            kept.retain(|_| {
-                index += 1;
-                !drop[index - 1]
-            });
-        }
-        Backing::Columns(columns) => {
-            let keep: Vec<bool> = drop.iter().map(|d| !d).collect();
-            columns.retain(&keep);
-        }
+        Backing::Sheet { rows: kept, .. } => retain(kept, &keep),
+        Backing::Columns(columns) => columns.retain(&keep),
         Backing::Csv {
             frame,
             lines,
             filled,
             ..
         } => {
-            let keep = BooleanChunked::from_iter_values("keep".into(), drop.iter().map(|d| !d));
-            if let Ok(filtered) = frame.filter(&keep) {
+            let mask = BooleanChunked::from_iter_values("keep".into(), keep.iter().copied());
+            if let Ok(filtered) = frame.filter(&mask) {
                 *frame = filtered;
-                let keep: Vec<bool> = drop.iter().map(|d| !d).collect();
-                super::columns::retain(lines, &keep);
-                super::columns::retain(filled, &keep);
+                retain(lines, &keep);
+                retain(filled, &keep);
             }
         }
     }
