@@ -34,8 +34,8 @@ struct Case {
     slow: bool,
 }
 
-const EARLIER_XLSX: &[u8] = b"earlier report";
-const EARLIER_SITE: &[u8] = b"earlier site";
+pub const EARLIER_XLSX: &[u8] = b"earlier report";
+pub const EARLIER_SITE: &[u8] = b"earlier site";
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-inputs")
@@ -261,26 +261,12 @@ fn workbook_texts(path: &Path) -> Vec<String> {
     texts
 }
 
-/// Every file under `dir`, as sorted paths relative to it with `/` separators.
+/// Every file under `dir` (no folders), as sorted paths relative to it.
 fn listing(dir: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).unwrap();
-                files.push(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    files.sort();
-    files
+    super::one_run::listing(dir)
+        .into_iter()
+        .filter(|name| !name.ends_with('/'))
+        .collect()
 }
 
 /// A small deterministic generator (xorshift64*), for noise and fuzz-like inputs.

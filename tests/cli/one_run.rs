@@ -3,14 +3,12 @@
 //! changes while it is read stops the run, outputs take the umask's mode, and an output folder
 //! that cannot be written to fails before any input is read. The crash test is `crash.rs`.
 
+use super::bad_inputs::{EARLIER_SITE, EARLIER_XLSX};
 use super::held::Held;
 use super::{fixture, friday, stderr};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const EARLIER_XLSX: &[u8] = b"earlier report";
-const EARLIER_SITE: &[u8] = b"earlier site";
 
 /// Every file and folder under `dir`, hidden ones included, relative and sorted; folders end
 /// in `/`.
@@ -374,6 +372,27 @@ fn every_output_takes_the_mode_the_umask_gives() {
     }
 }
 
+/// A report into `out` of an input that does not exist: a run that reads it fails on it.
+const REPORT_OF_A_MISSING_INPUT: [&str; 6] = [
+    "report",
+    "missing.csv",
+    "--as-of",
+    "2026-11-20",
+    "-o",
+    "out",
+];
+
+/// `run` failed with exit 2 on taking the lock in `out` for `cause`, before reading its input.
+fn assert_fails_before_reading(run: &std::process::Output, cause: &str) {
+    let err = stderr(run);
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with(&format!("error: creating out/.friday.lock: {cause}")),
+        "{err}"
+    );
+    assert!(!err.contains("missing.csv"), "{err}");
+}
+
 /// An output folder this user cannot write to: a folder of the user's with mode 555. As root
 /// the mode does not stop writes, so the run goes as the unprivileged user 65534 (util-linux
 /// `setpriv`), owning the folder, from a hard link of the binary it can reach.
@@ -402,24 +421,11 @@ fn a_read_only_output_folder_fails_before_the_inputs_are_read() {
     };
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
     let run = command
-        .args([
-            "report",
-            "missing.csv",
-            "--as-of",
-            "2026-11-20",
-            "-o",
-            "out",
-        ])
+        .args(REPORT_OF_A_MISSING_INPUT)
         .current_dir(root)
         .output()
         .expect("setpriv (util-linux) runs");
-    let err = stderr(&run);
-    assert_eq!(run.status.code(), Some(2), "{err}");
-    assert!(
-        err.starts_with("error: creating out/.friday.lock: Permission denied"),
-        "{err}"
-    );
-    assert!(!err.contains("missing.csv"), "{err}");
+    assert_fails_before_reading(&run, "Permission denied");
     assert_eq!(listing(&out), Vec::<String>::new());
 }
 
@@ -440,23 +446,7 @@ fn an_output_folder_on_a_read_only_mount_fails_before_the_inputs_are_read() {
         eprintln!("note: cannot mount a tmpfs here; the read-only mount is not checked");
         return;
     }
-    let run = friday(
-        &[
-            "report",
-            "missing.csv",
-            "--as-of",
-            "2026-11-20",
-            "-o",
-            "out",
-        ],
-        dir.path(),
-    );
+    let run = friday(&REPORT_OF_A_MISSING_INPUT, dir.path());
     let _ = Command::new("umount").arg(&out).status();
-    let err = stderr(&run);
-    assert_eq!(run.status.code(), Some(2), "{err}");
-    assert!(
-        err.starts_with("error: creating out/.friday.lock: Read-only file system"),
-        "{err}"
-    );
-    assert!(!err.contains("missing.csv"), "{err}");
+    assert_fails_before_reading(&run, "Read-only file system");
 }

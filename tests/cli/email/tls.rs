@@ -45,14 +45,8 @@ const ALL_THREE: [&str; 3] = [
 #[test]
 fn starttls_with_a_private_ca_delivers_with_auth_and_no_auth_in_clear() {
     let ca = Ca::new("Corp Root CA");
-    let server = Server::start(Rules {
-        login: login(),
-        tls: Some(Tls::Starttls(ca.server(&["127.0.0.1"]))),
-        ..Rules::default()
-    });
-    let dir = tls_setup(server.port, "starttls", "ca-file = \"corp-ca.pem\"");
-    std::fs::write(dir.path().join("corp-ca.pem"), ca.pem()).unwrap();
-    let out = send(dir.path(), &[]);
+    let (server, _dir, out) =
+        send_trusting(&ca, "starttls", Tls::Starttls(ca.server(&["127.0.0.1"])));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(server.subjects(), ALL_THREE);
     // The server offers AUTH before STARTTLS; friday still upgrades first.
@@ -62,14 +56,7 @@ fn starttls_with_a_private_ca_delivers_with_auth_and_no_auth_in_clear() {
 #[test]
 fn implicit_tls_with_a_private_ca_delivers_with_auth() {
     let ca = Ca::new("Corp Root CA");
-    let server = Server::start(Rules {
-        login: login(),
-        tls: Some(Tls::Implicit(ca.server(&["127.0.0.1"]))),
-        ..Rules::default()
-    });
-    let dir = tls_setup(server.port, "tls", "ca-file = \"corp-ca.pem\"");
-    std::fs::write(dir.path().join("corp-ca.pem"), ca.pem()).unwrap();
-    let out = send(dir.path(), &[]);
+    let (server, _dir, out) = send_trusting(&ca, "tls", Tls::Implicit(ca.server(&["127.0.0.1"])));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(server.subjects(), ALL_THREE);
     assert_eq!(server.in_clear(), Vec::<String>::new());
@@ -112,6 +99,20 @@ fn system_roots_are_the_operating_system_store_and_can_be_switched_off() {
 }
 
 /// Exit 3, exactly `expected` then the note on stderr, the report files in place.
+/// Sends through a server with AUTH that speaks `tls` (`security` in friday.toml), with `ca`
+/// as `ca-file`: the server, the folder and the run.
+fn send_trusting(ca: &Ca, security: &str, tls: Tls) -> (Server, tempfile::TempDir, Output) {
+    let server = Server::start(Rules {
+        login: login(),
+        tls: Some(tls),
+        ..Rules::default()
+    });
+    let dir = tls_setup(server.port, security, "ca-file = \"corp-ca.pem\"");
+    std::fs::write(dir.path().join("corp-ca.pem"), ca.pem()).unwrap();
+    let out = send(dir.path(), &[]);
+    (server, dir, out)
+}
+
 fn assert_refused(out: &Output, dir: &Path, expected: &str) {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(out));
     let err = stderr(out);
@@ -135,14 +136,7 @@ fn a_certificate_from_an_unknown_ca_is_refused_before_any_login() {
         ("starttls", Tls::Starttls(stranger.server(&["127.0.0.1"]))),
         ("tls", Tls::Implicit(stranger.server(&["127.0.0.1"]))),
     ] {
-        let server = Server::start(Rules {
-            login: login(),
-            tls: Some(tls),
-            ..Rules::default()
-        });
-        let dir = tls_setup(server.port, security, "ca-file = \"corp-ca.pem\"");
-        std::fs::write(dir.path().join("corp-ca.pem"), ca.pem()).unwrap();
-        let out = send(dir.path(), &[]);
+        let (server, dir, out) = send_trusting(&ca, security, tls);
         assert_refused(
             &out,
             dir.path(),
@@ -168,14 +162,7 @@ fn a_certificate_for_another_name_is_refused_before_any_login() {
         ("starttls", Tls::Starttls(ca.server(&["mail.corp.test"]))),
         ("tls", Tls::Implicit(ca.server(&["mail.corp.test"]))),
     ] {
-        let server = Server::start(Rules {
-            login: login(),
-            tls: Some(tls),
-            ..Rules::default()
-        });
-        let dir = tls_setup(server.port, security, "ca-file = \"corp-ca.pem\"");
-        std::fs::write(dir.path().join("corp-ca.pem"), ca.pem()).unwrap();
-        let out = send(dir.path(), &[]);
+        let (server, dir, out) = send_trusting(&ca, security, tls);
         assert_refused(
             &out,
             dir.path(),
