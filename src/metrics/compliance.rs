@@ -3,10 +3,9 @@
 
 use super::Context;
 use super::cadence::{StepStatus, channel_of, match_steps};
-use super::followup::{state, utc, valid_touches};
+use super::followup::{state, utc};
 use super::groups::{NONE_NAME, name_order};
 use super::local_time;
-use crate::ingest::canonical::Tables;
 use crate::report::{CadenceLead, CadenceRow, CadenceStep, StepState};
 use anyhow::Result;
 use polars::prelude::*;
@@ -20,13 +19,14 @@ pub(crate) struct Compliance {
     pub next_steps: HashMap<String, (String, i64)>,
 }
 
-/// Matches every open, non-junk lead's cadence against its activities. Without an
-/// activities table there is nothing to match and the result is empty.
+/// Matches every open, non-junk lead's cadence against its activities, the valid touches of
+/// `followup::valid_touches`. Without them (no activities table) there is nothing to match
+/// and the result is empty.
 ///
 /// # Errors
 /// Polars failures.
 pub(crate) fn cadence(
-    tables: &Tables,
+    touches: Option<&DataFrame>,
     leads: Option<&DataFrame>,
     cx: &Context<'_>,
 ) -> Result<Compliance> {
@@ -35,11 +35,9 @@ pub(crate) fn cadence(
         leads: Vec::new(),
         next_steps: HashMap::new(),
     };
-    let (Some(leads), Some(raw_leads), Some(acts)) = (leads, &tables.leads, &tables.activities)
-    else {
+    let (Some(leads), Some(touches)) = (leads, touches) else {
         return Ok(out);
     };
-    let touches = valid_touches(raw_leads, acts, cx.as_of_ms).collect()?;
     let mut by_lead: HashMap<&str, Vec<(super::cadence::Channel, chrono::DateTime<chrono::Utc>)>> =
         HashMap::new();
     let (ids, kinds, at) = (

@@ -52,7 +52,11 @@ pub(crate) mod state {
 ///
 /// # Errors
 /// Polars failures (columns are created by ingest, so these indicate a bug).
-pub(crate) fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<DataFrame>> {
+pub(crate) fn lead_states(
+    tables: &Tables,
+    touches: Option<&DataFrame>,
+    cx: &Context<'_>,
+) -> Result<Option<DataFrame>> {
     let Some(leads) = &tables.leads else {
         return Ok(None);
     };
@@ -63,8 +67,10 @@ pub(crate) fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<Da
             .is_null()
             .or(col("created_ms").lt_eq(lit(as_of_ms))),
     );
-    if let Some(acts) = &tables.activities {
-        let touches = valid_touches(leads, acts, as_of_ms)
+    if let Some(touches) = touches {
+        let touches = touches
+            .clone()
+            .lazy()
             .group_by([col("lead_id")])
             .agg([
                 col("at_ms").min().alias("act_first_ms"),
@@ -133,15 +139,24 @@ pub(crate) fn lead_states(tables: &Tables, cx: &Context<'_>) -> Result<Option<Da
 }
 
 /// Activities that count as touches: with a lead id, not after as-of, and not before their
-/// lead was created.
-pub(crate) fn valid_touches(leads: &DataFrame, acts: &DataFrame, as_of_ms: i64) -> LazyFrame {
+/// lead was created; their lead id, type and instant (`at_ms`). None without both a leads and
+/// an activities table. Worked out once per report: the lead states and the cadence share it.
+///
+/// # Errors
+/// Polars failures.
+pub(crate) fn valid_touches(tables: &Tables, as_of_ms: i64) -> Result<Option<DataFrame>> {
+    let (Some(leads), Some(acts)) = (&tables.leads, &tables.activities) else {
+        return Ok(None);
+    };
     let created = leads
         .clone()
         .lazy()
         .select([col("lead_id"), col("created_ms").alias("lead_created_ms")])
         .unique(Some(cols(["lead_id"])), UniqueKeepStrategy::First);
-    acts.clone()
+    let touches = acts
+        .clone()
         .lazy()
+        .select([col("lead_id"), col("type"), col("at_ms")])
         .filter(
             col("lead_id")
                 .is_not_null()
@@ -154,6 +169,9 @@ pub(crate) fn valid_touches(leads: &DataFrame, acts: &DataFrame, as_of_ms: i64) 
                 .is_null()
                 .or(col("at_ms").gt_eq(col("lead_created_ms"))),
         )
+        .select([col("lead_id"), col("type"), col("at_ms")])
+        .collect()?;
+    Ok(Some(touches))
 }
 
 /// What [`per_lead_columns`] works out for one lead.

@@ -159,7 +159,8 @@ pub(crate) fn compute(
     no_rows_before(tables, as_of_ms, tz, as_of_time)?;
     let coverage = coverage(&data.canonical);
     cx.touches_known = coverage.touches;
-    let leads = followup::lead_states(tables, &cx)?
+    let touches = followup::valid_touches(tables, as_of_ms)?;
+    let leads = followup::lead_states(tables, touches.as_ref(), &cx)?
         .map(|l| cohorts::with_cohort(&l, "created_ms", &cx))
         .transpose()?;
     let opps = opportunities::opportunities(tables, &cx)?;
@@ -210,7 +211,7 @@ pub(crate) fn compute(
     // worked out side by side.
     let (follow_ups, others) = rayon::join(
         || -> Result<_> {
-            let compliance = compliance::cadence(tables, leads.as_ref(), &cx)?;
+            let compliance = compliance::cadence(touches.as_ref(), leads.as_ref(), &cx)?;
             let (overdue, stale) = match &leads {
                 Some(frame) => (
                     lists::overdue(frame, &compliance.next_steps, &cx)?,

@@ -25,11 +25,31 @@ impl Lower {
 
     /// `text` lower-cased (Unicode rules, per character), surrounding whitespace trimmed.
     pub(super) fn of(text: &str) -> Lower {
+        let text = text.trim();
         let mut out = Lower::new();
-        for c in text.trim().chars().flat_map(char::to_lowercase) {
+        // Most fields are ASCII: lower-cased a byte at a time, the same result as by character.
+        if text.is_ascii() {
+            out.push_ascii_lower(text.as_bytes());
+            return out;
+        }
+        for c in text.chars().flat_map(char::to_lowercase) {
             out.push(c);
         }
         out
+    }
+
+    /// Appends ASCII `bytes`, lower-cased.
+    fn push_ascii_lower(&mut self, bytes: &[u8]) {
+        if self.heap.is_none() && self.len + bytes.len() <= INLINE {
+            let end = self.len + bytes.len();
+            self.inline[self.len..end].copy_from_slice(bytes);
+            self.inline[self.len..end].make_ascii_lowercase();
+            self.len = end;
+        } else {
+            for &b in bytes {
+                self.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
     }
 
     pub(super) fn push(&mut self, c: char) {
