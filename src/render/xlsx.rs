@@ -24,7 +24,9 @@ pub(crate) use cells::linkable_email;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{DocProperties, Workbook};
+use std::sync::{Arc, Mutex};
+
+use rust_xlsxwriter::{DocProperties, Format, Workbook, Worksheet};
 
 use super::RenderContext;
 #[cfg(test)]
@@ -34,6 +36,7 @@ use crate::report::Report;
 
 use book::Book;
 use cells::excel_date;
+use formats::Formats;
 
 /// Sheet names, in workbook order.
 pub(crate) const SUMMARY: &str = "Summary";
@@ -54,8 +57,14 @@ pub(crate) const MISSING_TOUCH_RED: u32 = 0xFF_00_00;
 /// The amber of a stale lead's last touch, as RGB.
 pub(crate) const STALE_AMBER: u32 = 0xFF_C0_00;
 
-/// The zip compression level of the workbook (1 fastest, 9 smallest).
+/// The zip compression level of the workbook (1 fastest, 9 smallest): level 3 of 9, at a
+/// million leads a tenth larger than at the default 6 and written in three quarters of the
+/// time (BENCHMARKS.md)...
 const ZIP_LEVEL: u8 = 3;
+/// ...but level 1 for a workbook whose lead lists hold more rows than this: at level 3 it is
+/// past 25 MB, too large to mail whole at any level (the team gets the summary workbook, see
+/// `[email] max-attachment-mb`), and level 1 writes it in half the time, a third larger.
+const LARGE_LIST_ROWS: usize = 300_000;
 
 /// Data rows a worksheet holds below its header: Excel's 1,048,576 rows less the header.
 pub(crate) const MAX_DATA_ROWS: u32 = 1_048_575;
@@ -109,13 +118,14 @@ fn write_xlsx_with_limit(report: &Report, path: &Path, max_rows: u32) -> Result<
 /// # Errors
 /// As [`stage_xlsx`], without the file.
 pub(crate) fn summary_xlsx(report: &Report) -> Result<Vec<u8>> {
-    let mut book = Book::new(new_workbook(report)?, report, MAX_DATA_ROWS);
-    summary::write(&mut book)?;
-    follow_ups::write(&mut book, true)?;
-    groups::write(&mut book, REPS, "Rep", &report.reps)?;
-    groups::write(&mut book, SOURCES, &report.source_label, &report.sources)?;
-    offers::write(&mut book)?;
-    book.into_workbook()
+    let parts: [&Part<'_>; 1] = [&|book| {
+        summary::write(book)?;
+        follow_ups::write(book, true)?;
+        groups::write(book, REPS, "Rep", &report.reps)?;
+        groups::write(book, SOURCES, &report.source_label, &report.sources)?;
+        offers::write(book)
+    }];
+    build(report, MAX_DATA_ROWS, &parts)?
         .save_to_buffer()
         .context("writing the summary workbook")
 }
@@ -128,26 +138,109 @@ fn new_workbook(report: &Report) -> Result<Workbook> {
             .set_title(format!("Friday report {}", report.as_of))
             .set_creation_datetime(&created),
     );
-    // Level 3 of 9: at a million leads the file is a tenth larger than at the default 6 and
-    // is written in three quarters of the time (BENCHMARKS.md).
-    workbook.set_zip_compression_level(ZIP_LEVEL);
+    let rows = report.overdue.len()
+        + report.stale.len()
+        + report.grab_back.len()
+        + report.junk_leads.len();
+    workbook.set_zip_compression_level(if rows > LARGE_LIST_ROWS { 1 } else { ZIP_LEVEL });
     Ok(workbook)
 }
 
+/// Writes some sheets of a workbook into a [`Book`].
+type Part<'a> = dyn Fn(&mut Book) -> Result<()> + Sync + 'a;
+
 /// Builds the whole workbook; large lists are streamed to temporary files (constant memory).
+/// The four largest lists are written side by side: Follow-ups after the small sheets before
+/// it, then Grab-back, Junk leads, and Data quality with the Definitions.
 fn build_workbook(report: &Report, max_rows: u32) -> Result<Workbook> {
-    let mut book = Book::new(new_workbook(report)?, report, max_rows);
-    summary::write(&mut book)?;
-    follow_ups::write(&mut book, false)?;
-    groups::write(&mut book, REPS, "Rep", &report.reps)?;
-    groups::write(&mut book, SOURCES, &report.source_label, &report.sources)?;
-    offers::write(&mut book)?;
-    lists::write_cadence(&mut book)?;
-    lists::write_grab_back(&mut book)?;
-    lists::write_junk(&mut book)?;
-    reference::write_data_quality(&mut book)?;
-    reference::write_definitions(&mut book)?;
-    Ok(book.into_workbook())
+    let parts: [&Part<'_>; 4] = [
+        &|book| {
+            summary::write(book)?;
+            follow_ups::write(book, false)?;
+            groups::write(book, REPS, "Rep", &report.reps)?;
+            groups::write(book, SOURCES, &report.source_label, &report.sources)?;
+            offers::write(book)?;
+            lists::write_cadence(book)
+        },
+        &lists::write_grab_back,
+        &lists::write_junk,
+        &|book| {
+            reference::write_data_quality(book)?;
+            reference::write_definitions(book)
+        },
+    ];
+    build(report, max_rows, &parts)
+}
+
+/// A workbook of the sheets `parts` write, each part on its own thread, the sheets in the
+/// order of the parts.
+fn build(report: &Report, max_rows: u32, parts: &[&Part<'_>]) -> Result<Workbook> {
+    let workbook = Mutex::new(new_workbook(report)?);
+    let formats = Arc::new(Formats::new());
+    register_formats(&workbook, &formats)?;
+    let written: Vec<Result<Vec<Worksheet>>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = parts
+            .iter()
+            .map(|part| {
+                let (workbook, formats) = (&workbook, Arc::clone(&formats));
+                scope.spawn(move || {
+                    let mut book = Book::new(workbook, report, formats, max_rows);
+                    part(&mut book)?;
+                    Ok(book.into_sheets())
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut workbook = workbook
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a sheet failed while it was being made"))?;
+    let mut names: Vec<String> = Vec::new();
+    for sheets in written {
+        for sheet in sheets? {
+            let name = sheet.name();
+            // Each part names its sheets apart from its own; no two parts want one name.
+            anyhow::ensure!(
+                cells::sheet_name(&name, &names) == name,
+                "two sheets of the workbook are named {name}"
+            );
+            names.push(name);
+            workbook.push_worksheet(sheet);
+        }
+    }
+    Ok(workbook)
+}
+
+/// Registers every format with the workbook in a fixed order, through a sheet that is then
+/// dropped: sheets written side by side would otherwise number the formats in the order
+/// they happen to first use them, and the same report would not give the same bytes.
+fn register_formats(workbook: &Mutex<Workbook>, formats: &Formats) -> Result<()> {
+    let mut scratch = workbook
+        .lock()
+        .map_err(|_| anyhow::anyhow!("the workbook is unusable"))?
+        .new_worksheet_with_constant_memory()
+        .context("creating a temporary file for a large sheet")?;
+    let plain = Format::new();
+    let all = formats.all();
+    // As written: each format, each with a quote prefix (text that looks like a formula),
+    // and the link style of an email.
+    let variants = all
+        .iter()
+        .map(|format| (*format).clone())
+        .chain(std::iter::once(plain.clone().set_quote_prefix()))
+        .chain(all.iter().map(|format| (*format).clone().set_quote_prefix()))
+        .chain(std::iter::once(plain.set_hyperlink()));
+    for (col, format) in (0u16..).zip(variants) {
+        scratch.write_string_with_format(0, col, "x", &format)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

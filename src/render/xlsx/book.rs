@@ -2,7 +2,7 @@
 //! with safe text, column widths that fit, an autofilter, a print area, and continuation
 //! sheets when a list outgrows a worksheet.
 
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use chrono::NaiveDateTime;
@@ -62,29 +62,40 @@ impl<'a> Cell<'a> {
     }
 }
 
-/// The workbook, the report it shows, and the sheet names used so far.
+/// Some sheets of a workbook, in order, and the report they show. Several books can fill
+/// sheets of one workbook side by side: the workbook, shared, makes their constant-memory
+/// sheets (each with its temporary file and the workbook's table of formats), and
+/// [`Book::into_sheets`] hands the sheets over to be added in order.
 pub(super) struct Book<'r> {
-    workbook: Workbook,
+    workbook: &'r Mutex<Workbook>,
     pub report: &'r Report,
     /// Shared, so a list can hold the formats while it writes to the workbook.
-    pub formats: Rc<Formats>,
+    pub formats: Arc<Formats>,
     max_rows: u32,
+    sheets: Vec<Worksheet>,
     names: Vec<String>,
 }
 
 impl<'r> Book<'r> {
-    pub(super) fn new(workbook: Workbook, report: &'r Report, max_rows: u32) -> Self {
+    pub(super) fn new(
+        workbook: &'r Mutex<Workbook>,
+        report: &'r Report,
+        formats: Arc<Formats>,
+        max_rows: u32,
+    ) -> Self {
         Self {
             workbook,
             report,
-            formats: Rc::new(Formats::new()),
+            formats,
             max_rows,
+            sheets: Vec::new(),
             names: Vec::new(),
         }
     }
 
-    pub(super) fn into_workbook(self) -> Workbook {
-        self.workbook
+    /// The sheets written, in order, named.
+    pub(super) fn into_sheets(self) -> Vec<Worksheet> {
+        self.sheets
     }
 
     /// Adds a sheet named after `wanted` (cleaned and made unique), with print setup: landscape,
@@ -98,12 +109,14 @@ impl<'r> Book<'r> {
     ) -> Result<usize> {
         let name = sheet_name(wanted, &self.names);
         let as_of = self.report.as_of;
-        let sheet = if constant_memory {
+        let mut sheet = if constant_memory {
             self.workbook
-                .add_worksheet_with_constant_memory()
+                .lock()
+                .map_err(|_| anyhow::anyhow!("another sheet failed while it was being made"))?
+                .new_worksheet_with_constant_memory()
                 .context("creating a temporary file for a large sheet")?
         } else {
-            self.workbook.add_worksheet()
+            Worksheet::new()
         };
         sheet.set_name(&name)?;
         let (left, right, top, bottom, header, footer) = MARGINS;
@@ -115,12 +128,15 @@ impl<'r> Book<'r> {
         if repeat {
             sheet.set_repeat_rows(0, 0)?;
         }
+        self.sheets.push(sheet);
         self.names.push(name);
         Ok(self.names.len() - 1)
     }
 
     pub(super) fn sheet(&mut self, index: usize) -> Result<&mut Worksheet> {
-        Ok(self.workbook.worksheet_from_index(index)?)
+        self.sheets
+            .get_mut(index)
+            .with_context(|| format!("no sheet {index} in the workbook"))
     }
 
     /// The index of the sheet named `name`.
@@ -352,7 +368,7 @@ impl List<'_, '_> {
         self.row += 1;
         let row = self.row;
         self.fit_height(row, cells)?;
-        let formats = Rc::clone(&self.book.formats);
+        let formats = Arc::clone(&self.book.formats);
         for (col, cell) in (0u16..).zip(cells) {
             let width = self.write_cell(row, col, cell, &formats)?;
             let slot = &mut self.widths[usize::from(col)];

@@ -54,6 +54,73 @@ pub(super) struct Formats {
 pub(super) const DURATION: &str = "[<0.0416666666666667][m]\" min\";[<2][h]\" h\";0.0";
 
 impl Formats {
+    /// Every format, in a fixed order: the workbook registers them in this order before its
+    /// sheets are written side by side, so the styles, and the file, are the same from run
+    /// to run whichever sheet first uses a format.
+    pub(super) fn all(&self) -> [&Format; 28] {
+        // Taken apart whole, so a format added to the struct must be added here too.
+        let Formats {
+            title,
+            header,
+            plain,
+            bold,
+            date,
+            datetime,
+            hours,
+            days,
+            percent,
+            count,
+            red,
+            amber_datetime,
+            overdue_state,
+            stale_state,
+            overdue,
+            stale,
+            total,
+            total_hours,
+            total_percent,
+            total_overdue,
+            wrap,
+            note,
+            hot,
+            hot_datetime,
+            hot_hours,
+            rank,
+            hot_rank,
+            red_centred,
+        } = self;
+        [
+            title,
+            header,
+            plain,
+            bold,
+            date,
+            datetime,
+            hours,
+            days,
+            percent,
+            count,
+            red,
+            amber_datetime,
+            overdue_state,
+            stale_state,
+            overdue,
+            stale,
+            total,
+            total_hours,
+            total_percent,
+            total_overdue,
+            wrap,
+            note,
+            hot,
+            hot_datetime,
+            hot_hours,
+            rank,
+            hot_rank,
+            red_centred,
+        ]
+    }
+
     pub(super) fn new() -> Self {
         let hours = Format::new().set_num_format(DURATION);
         let percent = Format::new().set_num_format("0.0%");
