@@ -121,18 +121,48 @@ fn build_table(
     };
     let mut stage_values = Vec::new();
     let mut status_values = Vec::new();
-    for &field in kind.fields() {
-        let col = mapping.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
-        if no_owner_column(*kind, mapping) && field == Field::Owner {
-            // No rep column at all (and none named in friday.toml): every lead is one rep's.
-            let n = table.len();
-            builder.columns.push(Column::new(
-                column_name(field).into(),
-                vec![Some(NO_OWNER); n],
-            ));
-            continue;
-        }
-        builder.add(field, col)?;
+    // The fields are converted side by side, each with findings of its own; columns and
+    // findings are then taken in field order, so the frame and the messages are the same
+    // whatever finished first.
+    let fields: Vec<(Field, Option<usize>)> = kind
+        .fields()
+        .iter()
+        .map(|&field| {
+            let col = mapping.iter().find(|(_, f)| *f == field).map(|(c, _)| *c);
+            (field, col)
+        })
+        .collect();
+    let converted: Vec<Result<(Column, Vec<Finding>)>> = fields
+        .par_iter()
+        .map(|&(field, col)| {
+            if no_owner_column(*kind, mapping) && field == Field::Owner {
+                // No rep column at all (and none named in friday.toml): every lead is one
+                // rep's.
+                let n = table.len();
+                let column = Column::new(column_name(field).into(), vec![Some(NO_OWNER); n]);
+                return Ok((column, Vec::new()));
+            }
+            let mut own = Vec::new();
+            let mut field_builder = FrameBuilder {
+                table,
+                index,
+                config,
+                tz,
+                findings: &mut own,
+                columns: Vec::new(),
+            };
+            field_builder.add(field, col)?;
+            let column = field_builder
+                .columns
+                .pop()
+                .ok_or_else(|| anyhow::anyhow!("the {} column was not made", column_name(field)))?;
+            Ok((column, own))
+        })
+        .collect();
+    for (&(field, col), converted) in fields.iter().zip(converted) {
+        let (column, own) = converted?;
+        builder.columns.push(column);
+        builder.findings.extend(own);
         if let Some(col) = col {
             if field == Field::Stage {
                 stage_values = distinct_values(table, col);

@@ -4,7 +4,7 @@
 //! 32-digit hashes) would otherwise be "the offer", and a significance test run between two
 //! hashes. A column named in `[columns.<kind>]` is always used as told.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use super::grid::{CellRef, RawTable};
 use super::{Mapping, quality};
@@ -17,10 +17,12 @@ const MANY: usize = 50;
 
 /// True for a hash or UUID: 16 or more hexadecimal digits (dashes allowed), with a digit.
 fn looks_like_hash(text: &str) -> bool {
-    let hex = text.chars().filter(char::is_ascii_hexdigit).count();
-    hex >= 16
-        && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
-        && text.chars().any(|c| c.is_ascii_digit())
+    // Cheapest test first: most names fail on their first letter past "f". Every byte is
+    // ASCII once the second test holds, so bytes are characters.
+    text.len() >= 16
+        && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+        && text.bytes().filter(u8::is_ascii_hexdigit).count() >= 16
+        && text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Why column `col` cannot be `field`, or `None` when it can.

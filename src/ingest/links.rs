@@ -5,7 +5,7 @@
 //! name their lead instead of giving its id (Dynamics 365's "Regarding" and "Originating
 //! Lead") are tied to the lead of that name.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use anyhow::Result;
 use polars::prelude::*;

@@ -8,8 +8,9 @@ use super::groups::{NONE_NAME, name_order};
 use super::local_time;
 use crate::report::{CadenceLead, CadenceRow, CadenceStep, StepState};
 use anyhow::Result;
+use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Cadence rows per rep (then "Total"), each lead's steps, and the next open step of each
 /// lead by lead id: (step name, due instant in epoch milliseconds).

@@ -68,15 +68,11 @@ pub(crate) fn lead_states(
             .or(col("created_ms").lt_eq(lit(as_of_ms))),
     );
     if let Some(touches) = touches {
-        let touches = touches
-            .clone()
-            .lazy()
-            .group_by([col("lead_id")])
-            .agg([
-                col("at_ms").min().alias("act_first_ms"),
-                col("at_ms").max().alias("act_last_ms"),
-                len().cast(DataType::UInt32).alias("touches"),
-            ]);
+        let touches = touches.clone().lazy().group_by([col("lead_id")]).agg([
+            col("at_ms").min().alias("act_first_ms"),
+            col("at_ms").max().alias("act_last_ms"),
+            len().cast(DataType::UInt32).alias("touches"),
+        ]);
         lf = lf
             .left_join(touches, col("lead_id"), col("lead_id"))
             .with_columns([

@@ -8,8 +8,9 @@ use super::groups::{NONE_NAME, name_order};
 use crate::report::{BacklogPoint, Comebacks, History, OfferComebacks, RepBacklog, RepWeek};
 use anyhow::Result;
 use chrono::NaiveDate;
+use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many Fridays the backlog looks back over, this one included.
 pub(crate) const BACKLOG_FRIDAYS: usize = 12;

@@ -11,8 +11,9 @@ use crate::report::{
     StaleLead,
 };
 use anyhow::Result;
+use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Text columns of a lead frame, read once.
 struct Texts {

@@ -235,7 +235,10 @@ fn register_formats(workbook: &Mutex<Workbook>, formats: &Formats) -> Result<()>
         .iter()
         .map(|format| (*format).clone())
         .chain(std::iter::once(plain.clone().set_quote_prefix()))
-        .chain(all.iter().map(|format| (*format).clone().set_quote_prefix()))
+        .chain(
+            all.iter()
+                .map(|format| (*format).clone().set_quote_prefix()),
+        )
         .chain(std::iter::once(plain.set_hyperlink()));
     for (col, format) in (0u16..).zip(variants) {
         scratch.write_string_with_format(0, col, "x", &format)?;

@@ -7,8 +7,8 @@ use crate::ingest::canonical::Tables;
 use crate::ingest::links::SharedName;
 use crate::report::Finding;
 use crate::schema::Field;
+use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
-use std::collections::HashMap;
 
 /// Appends the cross-table findings.
 pub(crate) fn check(
@@ -36,9 +36,11 @@ pub(crate) fn check(
         )
     {
         leads.reserve(frame.height());
-        for i in 0..frame.height() {
-            let (t, r) = (table.get(i).unwrap_or(0), row.get(i).unwrap_or(0));
-            if owner_mapped[t as usize] && owners.get(i).is_none() {
+        // Row by row through iterators: `get(i)` would look up the chunk of every cell.
+        let rows = ids.iter().zip(owners.iter()).zip(created.iter());
+        for (((id, owner), created), (t, r)) in rows.zip(table.iter().zip(row.iter())) {
+            let (t, r) = (t.unwrap_or(0), r.unwrap_or(0));
+            if owner_mapped[t as usize] && owner.is_none() {
                 sink.push(
                     "lead without owner",
                     (t, r),
@@ -47,7 +49,7 @@ pub(crate) fn check(
                     "no rep is assigned to this lead".to_string(),
                 );
             }
-            let Some(id) = ids.get(i) else { continue };
+            let Some(id) = id else { continue };
             if let Some((ft, fr, _)) = leads.get(id) {
                 let first = &infos[*ft as usize];
                 sink.push(
@@ -58,7 +60,7 @@ pub(crate) fn check(
                     format!("the same lead id is on row {fr} of {}", location(first)),
                 );
             } else {
-                leads.insert(id, (t, r, created.get(i)));
+                leads.insert(id, (t, r, created));
             }
         }
     }
@@ -71,9 +73,10 @@ pub(crate) fn check(
             frame.column("row").and_then(|c| c.u64().cloned()),
         )
     {
-        for i in 0..frame.height() {
-            let (t, r) = (table.get(i).unwrap_or(0), row.get(i).unwrap_or(0));
-            let Some(id) = ids.get(i) else { continue };
+        let rows = ids.iter().zip(at.iter());
+        for ((id, at), (t, r)) in rows.zip(table.iter().zip(row.iter())) {
+            let (t, r) = (t.unwrap_or(0), r.unwrap_or(0));
+            let Some(id) = id else { continue };
             match leads.get(id) {
                 None if have_leads => sink.push(
                     "activity for unknown lead",
@@ -82,17 +85,16 @@ pub(crate) fn check(
                     id,
                     "no lead with this id in the leads table".to_string(),
                 ),
-                Some((_, _, Some(created))) if at.get(i).is_some_and(|a| a < *created) => sink
-                    .push(
-                        "activity before lead created",
-                        (t, r),
-                        &[Field::ActivityAt],
-                        &show(at.get(i).unwrap_or(0), tz),
-                        format!(
-                            "lead {id} was created later, at {}; not counted as a touch",
-                            show(*created, tz)
-                        ),
+                Some((_, _, Some(created))) if at.is_some_and(|a| a < *created) => sink.push(
+                    "activity before lead created",
+                    (t, r),
+                    &[Field::ActivityAt],
+                    &show(at.unwrap_or(0), tz),
+                    format!(
+                        "lead {id} was created later, at {}; not counted as a touch",
+                        show(*created, tz)
                     ),
+                ),
                 _ => {}
             }
         }

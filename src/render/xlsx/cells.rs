@@ -24,7 +24,8 @@ fn utf16_len(text: &str) -> usize {
 
 /// `text` cut to fit a cell, ending with a visible marker saying how much was cut.
 pub(super) fn fit_cell(text: &str) -> Cow<'_, str> {
-    if utf16_len(text) <= MAX_CELL_TEXT {
+    // A character is never more UTF-16 units than UTF-8 bytes: short text needs no count.
+    if text.len() <= MAX_CELL_TEXT || utf16_len(text) <= MAX_CELL_TEXT {
         return Cow::Borrowed(text);
     }
     let total = text.chars().count();
