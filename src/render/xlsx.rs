@@ -140,6 +140,7 @@ fn new_workbook(report: &Report) -> Result<Workbook> {
     );
     let rows = report.overdue.len()
         + report.stale.len()
+        + report.missing_info.len()
         + report.grab_back.len()
         + report.junk_leads.len();
     workbook.set_zip_compression_level(if rows > LARGE_LIST_ROWS { 1 } else { ZIP_LEVEL });
