@@ -111,14 +111,7 @@ fn build_table(
     } = kept;
     let index = u32::try_from(index).unwrap_or(u32::MAX);
     let mut findings = Vec::new();
-    let mut builder = FrameBuilder {
-        table,
-        index,
-        config,
-        tz,
-        findings: &mut findings,
-        columns: Vec::new(),
-    };
+    let mut builder = FrameBuilder::new(table, index, config, tz, &mut findings);
     let mut stage_values = Vec::new();
     let mut status_values = Vec::new();
     // The fields are converted side by side, each with findings of its own; columns and
@@ -143,19 +136,8 @@ fn build_table(
                 return Ok((column, Vec::new()));
             }
             let mut own = Vec::new();
-            let mut field_builder = FrameBuilder {
-                table,
-                index,
-                config,
-                tz,
-                findings: &mut own,
-                columns: Vec::new(),
-            };
-            field_builder.add(field, col)?;
-            let column = field_builder
-                .columns
-                .pop()
-                .ok_or_else(|| anyhow::anyhow!("the {} column was not made", column_name(field)))?;
+            let column =
+                FrameBuilder::new(table, index, config, tz, &mut own).column(field, col)?;
             Ok((column, own))
         })
         .collect();
@@ -268,6 +250,23 @@ struct FrameBuilder<'a> {
 }
 
 impl<'a> FrameBuilder<'a> {
+    fn new(
+        table: &'a RawTable,
+        index: u32,
+        config: &'a Config,
+        tz: chrono_tz::Tz,
+        findings: &'a mut Vec<Finding>,
+    ) -> Self {
+        Self {
+            table,
+            index,
+            config,
+            tz,
+            findings,
+            columns: Vec::new(),
+        }
+    }
+
     fn finding(&mut self, kind: &str, row: usize, col: usize, value: String, message: String) {
         let finding = quality::value_finding(self.table, kind, (row, col), value, message);
         self.findings.push(finding);
@@ -278,7 +277,8 @@ impl<'a> FrameBuilder<'a> {
         self.findings.extend(findings);
     }
 
-    fn add(&mut self, field: Field, col: Option<usize>) -> Result<()> {
+    /// The canonical column of `field`, from column `col` of the table (or empty without).
+    fn column(&mut self, field: Field, col: Option<usize>) -> Result<Column> {
         let name = column_name(field);
         let n = self.table.len();
         let column = match (field, col) {
@@ -297,8 +297,7 @@ impl<'a> FrameBuilder<'a> {
                 Column::new(name.into(), cells)
             }
         };
-        self.columns.push(column);
-        Ok(())
+        Ok(column)
     }
 
     /// The cells of `col` as trimmed NFC text, borrowed from the table where they already

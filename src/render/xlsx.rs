@@ -228,19 +228,17 @@ fn register_formats(workbook: &Mutex<Workbook>, formats: &Formats) -> Result<()>
         .map_err(|_| anyhow::anyhow!("the workbook is unusable"))?
         .new_worksheet_with_constant_memory()
         .context("creating a temporary file for a large sheet")?;
-    let plain = Format::new();
     let all = formats.all();
-    // As written: each format, each with a quote prefix (text that looks like a formula),
-    // and the link style of an email.
+    // As written: each format, each with a quote prefix (text that looks like a formula; the
+    // default format is `plain`), and the link style of an email.
     let variants = all
         .iter()
         .map(|format| (*format).clone())
-        .chain(std::iter::once(plain.clone().set_quote_prefix()))
         .chain(
             all.iter()
                 .map(|format| (*format).clone().set_quote_prefix()),
         )
-        .chain(std::iter::once(plain.set_hyperlink()));
+        .chain(std::iter::once(Format::new().set_hyperlink()));
     for (col, format) in (0u16..).zip(variants) {
         scratch.write_string_with_format(0, col, "x", &format)?;
     }
