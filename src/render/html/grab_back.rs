@@ -1,6 +1,8 @@
 //! The Grab-back page, for marketing: the leads sales has let go, grouped by reason, and how
 //! many each rep let go for each reason.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::format::{count, minute};
@@ -51,45 +53,63 @@ pub(super) fn view(report: &Report, owner_href: impl Fn(&str) -> String) -> Opti
     if !report.coverage.ranks {
         return None;
     }
+    // Every lead is counted (by reason, and by rep and reason); each reason's list shows
+    // the first rows-per-list, and only those are formatted.
+    let limit = match report.settings.rows_per_list {
+        0 => usize::MAX,
+        limit => limit,
+    };
     let mut reasons: Vec<Reason<'_>> = Vec::new();
+    let mut totals: Vec<u64> = Vec::new();
+    let mut by_rep: HashMap<(&str, usize), u64> = HashMap::new();
     for lead in &report.grab_back {
-        let row = Row {
-            lead,
-            owner_href: owner_href(&lead.lead.owner),
-            mailto: linkable_email(&lead.lead.email),
-            rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
-            last_touch: lead
-                .last_touch_at
-                .map_or_else(|| "never".to_string(), minute),
-            quiet: duration(lead.days_quiet * 24.0),
-            quiet_sort: lead.days_quiet.to_string(),
+        let k = match reasons.iter().position(|r| r.reason == lead.reason) {
+            Some(k) => k,
+            None => {
+                reasons.push(Reason {
+                    reason: &lead.reason,
+                    count: String::new(),
+                    rows: Vec::new(),
+                    more: String::new(),
+                });
+                totals.push(0);
+                reasons.len() - 1
+            }
         };
-        match reasons.iter_mut().find(|r| r.reason == lead.reason) {
-            Some(reason) => reason.rows.push(row),
-            None => reasons.push(Reason {
-                reason: &lead.reason,
-                count: String::new(),
-                rows: vec![row],
-                more: String::new(),
-            }),
+        totals[k] += 1;
+        *by_rep.entry((lead.lead.owner.as_str(), k)).or_default() += 1;
+        if reasons[k].rows.len() < limit {
+            reasons[k].rows.push(Row {
+                lead,
+                owner_href: owner_href(&lead.lead.owner),
+                mailto: linkable_email(&lead.lead.email),
+                rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
+                last_touch: lead
+                    .last_touch_at
+                    .map_or_else(|| "never".to_string(), minute),
+                quiet: duration(lead.days_quiet * 24.0),
+                quiet_sort: lead.days_quiet.to_string(),
+            });
         }
     }
-    for reason in &mut reasons {
-        reason.count = count(reason.rows.len() as u64);
+    for (reason, &total) in reasons.iter_mut().zip(&totals) {
+        reason.count = count(total);
+        if reason.rows.len() < usize::try_from(total).unwrap_or(usize::MAX) {
+            reason.more = format!(
+                "The first {} of {}; the Grab-back sheet of friday-{}.xlsx holds all of them.",
+                count(reason.rows.len() as u64),
+                reason.count,
+                report.as_of
+            );
+        }
     }
     // Reps in the Report's order, those with a lead to take back.
     let reps = report
         .reps
         .iter()
         .filter_map(|rep| {
-            let counts: Vec<u64> = reasons
-                .iter()
-                .map(|r| {
-                    r.rows
-                        .iter()
-                        .filter(|row| row.lead.lead.owner == rep.name)
-                        .count() as u64
-                })
+            let counts: Vec<u64> = (0..reasons.len())
+                .map(|k| by_rep.get(&(rep.name.as_str(), k)).copied().unwrap_or(0))
                 .collect();
             let total: u64 = counts.iter().sum();
             (total > 0).then(|| RepCounts {
@@ -100,19 +120,6 @@ pub(super) fn view(report: &Report, owner_href: impl Fn(&str) -> String) -> Opti
             })
         })
         .collect();
-    // The counts above are of every lead; each list shows the first rows-per-list.
-    let limit = report.settings.rows_per_list;
-    for reason in &mut reasons {
-        if limit > 0 && reason.rows.len() > limit {
-            reason.more = format!(
-                "The first {} of {}; the Grab-back sheet of friday-{}.xlsx holds all of them.",
-                count(limit as u64),
-                reason.count,
-                report.as_of
-            );
-            reason.rows.truncate(limit);
-        }
-    }
     Some(View {
         reps,
         total: count(report.grab_back.len() as u64),

@@ -11,7 +11,7 @@ use tera::Context;
 use super::format::{count, count_usize, minute};
 use super::offers::{offers_view, trend_charts};
 use super::slug::unique_slugs;
-use super::views::{FollowUp, conversion_figures, follow_ups, group_table, headline_kpis, kpis};
+use super::views::{conversion_figures, follow_up, group_table, headline_kpis, kpis, pending};
 use crate::render::archive::ArchiveEntry;
 use crate::render::columns::empty_follow_up_message;
 use crate::render::settings::settings_rows;
@@ -87,27 +87,41 @@ impl Links {
     }
 }
 
-/// The first `[site] rows-per-list` of `rows`, and when some are left out, the sentence
-/// that says how many there are and which sheet of the workbook holds them all.
-fn bounded<T>(report: &Report, rows: Vec<T>, sheet: &str) -> (Vec<T>, String) {
+/// The first `[site] rows-per-list` of `rows`, each made by `view`, and when some are left
+/// out, the sentence that says how many there are and which sheet of the workbook holds them
+/// all. Rows past the limit are counted, not made.
+fn bounded<I: Iterator, T>(
+    report: &Report,
+    rows: I,
+    sheet: &str,
+    view: impl FnMut(I::Item) -> T,
+) -> (Vec<T>, String) {
     let holder = format!("the {sheet} sheet of friday-{}.xlsx", report.as_of);
-    bounded_in(report, rows, &holder)
+    bounded_in(report, rows, &holder, view)
 }
 
 /// `bounded` for a list that `holder` ("the JSON report") keeps in full.
-fn bounded_in<T>(report: &Report, mut rows: Vec<T>, holder: &str) -> (Vec<T>, String) {
-    let limit = report.settings.rows_per_list;
-    if limit == 0 || rows.len() <= limit {
-        return (rows, String::new());
+fn bounded_in<I: Iterator, T>(
+    report: &Report,
+    mut rows: I,
+    holder: &str,
+    view: impl FnMut(I::Item) -> T,
+) -> (Vec<T>, String) {
+    let limit = match report.settings.rows_per_list {
+        0 => usize::MAX,
+        limit => limit,
+    };
+    let shown: Vec<T> = rows.by_ref().take(limit).map(view).collect();
+    let left_out = rows.count();
+    if left_out == 0 {
+        return (shown, String::new());
     }
-    let total = rows.len();
-    rows.truncate(limit);
     let note = format!(
         "The first {} of {} rows; {holder} holds all of them.",
-        count_usize(limit),
-        count_usize(total),
+        count_usize(shown.len()),
+        count_usize(shown.len() + left_out),
     );
-    (rows, note)
+    (shown, note)
 }
 
 /// The context every page shares; `root` leads from the page back to the site root.
@@ -224,30 +238,26 @@ fn quality_data(report: &Report, links: &Links, context: &mut Context) {
         lead: &'a crate::report::JunkLead,
         owner_href: String,
     }
-    let junk: Vec<Junk<'_>> = report
-        .junk_leads
-        .iter()
-        .map(|lead| Junk {
+    let (junk, junk_more) = bounded(report, report.junk_leads.iter(), "Junk leads", |lead| {
+        Junk {
             lead,
             owner_href: links.rep(&lead.lead.owner),
-        })
-        .collect();
-    let (junk, junk_more) = bounded(report, junk, "Junk leads");
+        }
+    });
     context.insert("junk", &junk);
     context.insert("junk_more", &junk_more);
     context.insert("junk_count", &count_usize(report.junk_leads.len()));
-    let duplicates: Vec<Duplicate<'_>> = report
-        .duplicates
-        .iter()
-        .map(|d| Duplicate {
+    let (duplicates, duplicates_more) = bounded(
+        report,
+        report.duplicates.iter(),
+        crate::render::xlsx::DATA_QUALITY,
+        |d| Duplicate {
             by: &d.by,
             key: &d.key,
             lead_ids: d.lead_ids.join(", "),
             companies: d.companies.join(", "),
-        })
-        .collect();
-    let (duplicates, duplicates_more) =
-        bounded(report, duplicates, crate::render::xlsx::DATA_QUALITY);
+        },
+    );
     context.insert("duplicates", &duplicates);
     context.insert("duplicates_more", &duplicates_more);
     let shown = report.findings.len().min(MAX_FINDINGS_SHOWN);
@@ -307,17 +317,19 @@ pub(super) fn site_pages(
         context,
     })?;
 
-    // Every follow-up row is formatted once; rep and source pages take their share of them.
-    let all_follow_ups = follow_ups(report, true, |n| links.rep(n));
+    // Rep and source pages take their share of the follow-up list; each formats the rows it
+    // shows.
+    let owner_href = |n: &str| links.rep(n);
     for rep in &report.reps {
         let mut context = common(report, &format!("{} — {title}", rep.name), "", "../", false);
         context.insert("name", &rep.name);
         context.insert("kpis", &kpis(report, rep, true));
-        let list: Vec<&FollowUp<'_>> = all_follow_ups
-            .iter()
-            .filter(|l| l.lead.owner == rep.name)
-            .collect();
-        let (list, more) = bounded(report, list, "Follow-ups");
+        let (list, more) = bounded(
+            report,
+            pending(report, true).filter(|l| l.lead().owner == rep.name),
+            "Follow-ups",
+            |l| follow_up(l, &owner_href),
+        );
         context.insert("follow_ups", &list);
         context.insert("follow_ups_more", &more);
         context.insert("show_rep", &false);
@@ -326,11 +338,12 @@ pub(super) fn site_pages(
             "cadence",
             &report.cadence.iter().find(|c| c.owner == rep.name),
         );
-        let cadence_leads: Vec<CadenceLeadView<'_>> = report
-            .cadence_leads
-            .iter()
-            .filter(|l| l.owner == rep.name)
-            .map(|l| CadenceLeadView {
+        let of_rep = || report.cadence_leads.iter().filter(|l| l.owner == rep.name);
+        let (cadence_leads, cadence_more) = bounded_in(
+            report,
+            of_rep(),
+            "the JSON report (friday report --json FILE)",
+            |l| CadenceLeadView {
                 lead_id: &l.lead_id,
                 offer: &l.offer,
                 steps: l
@@ -338,17 +351,11 @@ pub(super) fn site_pages(
                     .iter()
                     .map(|s| format!("{}: {} (due {})", s.name, s.status, minute(s.due)))
                     .collect(),
-            })
-            .collect();
-        let total = cadence_leads.len();
-        let (cadence_leads, cadence_more) = bounded_in(
-            report,
-            cadence_leads,
-            "the JSON report (friday report --json FILE)",
+            },
         );
         context.insert("cadence_leads", &cadence_leads);
         context.insert("cadence_more", &cadence_more);
-        context.insert("cadence_count", &count_usize(total));
+        context.insert("cadence_count", &count_usize(of_rep().count()));
         context.insert("figures", &conversion_figures(report, rep));
         context.insert(
             "week",
@@ -375,11 +382,12 @@ pub(super) fn site_pages(
         context.insert("name", &source.name);
         context.insert("label", &report.source_label);
         context.insert("kpis", &kpis(report, source, false));
-        let list: Vec<&FollowUp<'_>> = all_follow_ups
-            .iter()
-            .filter(|l| l.lead.source == source.name)
-            .collect();
-        let (list, more) = bounded(report, list, "Follow-ups");
+        let (list, more) = bounded(
+            report,
+            pending(report, true).filter(|l| l.lead().source == source.name),
+            "Follow-ups",
+            |l| follow_up(l, &owner_href),
+        );
         context.insert("follow_ups", &list);
         context.insert("follow_ups_more", &more);
         context.insert("show_rep", &true);
@@ -479,8 +487,9 @@ pub(super) fn single_page(report: &Report) -> Result<Page> {
     offers_data(report, &mut context, "offers-")?;
     quality_data(report, &links, &mut context);
     definitions_data(report, &mut context);
-    let list = follow_ups(report, false, |_| String::new());
-    let (list, more) = bounded(report, list, "Follow-ups");
+    let (list, more) = bounded(report, pending(report, false), "Follow-ups", |l| {
+        follow_up(l, &|_: &str| String::new())
+    });
     context.insert("follow_ups", &list);
     context.insert("follow_ups_more", &more);
     context.insert("show_rep", &true);

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::format::{count, interval, maybe_one_decimal, minute, percent, sort_key};
 use crate::render::columns::{GroupCell, GroupColumn, group_columns};
 use crate::render::xlsx::linkable_email;
-use crate::report::{GroupRow, Lead, Report, StaleLead, duration, duration_adjective};
+use crate::report::{GroupRow, Lead, OverdueLead, Report, StaleLead, duration, duration_adjective};
 
 /// One headline figure.
 #[derive(Serialize)]
@@ -249,20 +249,41 @@ pub(super) struct FollowUp<'a> {
     pub next_step: String,
 }
 
+/// A lead of the follow-up list, before it is formatted for a page.
+#[derive(Clone, Copy)]
+pub(super) enum Pending<'a> {
+    Overdue(&'a OverdueLead),
+    Stale(&'a StaleLead),
+}
+
+impl<'a> Pending<'a> {
+    pub(super) fn lead(self) -> &'a Lead {
+        match self {
+            Pending::Overdue(lead) => &lead.lead,
+            Pending::Stale(lead) => &lead.lead,
+        }
+    }
+}
+
 /// The follow-up list: overdue leads (red) first, then, when `with_stale`, stale ones
-/// (amber), each in the Report's order.
-pub(super) fn follow_ups<'a>(
-    report: &'a Report,
-    with_stale: bool,
-    owner_href: impl Fn(&str) -> String,
-) -> Vec<FollowUp<'a>> {
-    let overdue = report.overdue.iter().map(|lead| {
-        let next_step = match (&lead.next_step, lead.next_step_due) {
-            (Some(step), Some(due)) => format!("{step} (due {})", minute(due)),
-            (Some(step), None) => step.clone(),
-            _ => String::new(),
-        };
-        FollowUp {
+/// (amber), each in the Report's order. A page formats the rows it shows
+/// ([`follow_up`]), not the whole list.
+pub(super) fn pending(report: &Report, with_stale: bool) -> impl Iterator<Item = Pending<'_>> {
+    let stale: &[StaleLead] = if with_stale { &report.stale } else { &[] };
+    report
+        .overdue
+        .iter()
+        .map(Pending::Overdue)
+        .chain(stale.iter().map(Pending::Stale))
+}
+
+/// One row of the follow-up list as a page shows it.
+pub(super) fn follow_up<'a>(
+    pending: Pending<'a>,
+    owner_href: &impl Fn(&str) -> String,
+) -> FollowUp<'a> {
+    match pending {
+        Pending::Overdue(lead) => FollowUp {
             state: "overdue",
             hot: lead.hot,
             rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
@@ -278,28 +299,30 @@ pub(super) fn follow_ups<'a>(
                 duration_adjective(lead.sla_hours)
             ),
             waiting_sort: format!("{}", lead.hours_overdue),
-            next_step,
-        }
-    });
-    let stale: &[StaleLead] = if with_stale { &report.stale } else { &[] };
-    let stale = stale.iter().map(|lead| FollowUp {
-        state: "stale",
-        hot: false,
-        rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
-        rank_sort: lead.rank.unwrap_or(8),
-        lead: &lead.lead,
-        owner_href: owner_href(&lead.lead.owner),
-        mailto: linkable_email(&lead.lead.email),
-        created: minute(lead.created_at),
-        last_touch: minute(lead.last_touch_at),
-        waiting: format!(
-            "{} since last touch",
-            duration(lead.days_since_touch * 24.0)
-        ),
-        waiting_sort: format!("{}", lead.days_since_touch),
-        next_step: String::new(),
-    });
-    overdue.chain(stale).collect()
+            next_step: match (&lead.next_step, lead.next_step_due) {
+                (Some(step), Some(due)) => format!("{step} (due {})", minute(due)),
+                (Some(step), None) => step.clone(),
+                _ => String::new(),
+            },
+        },
+        Pending::Stale(lead) => FollowUp {
+            state: "stale",
+            hot: false,
+            rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
+            rank_sort: lead.rank.unwrap_or(8),
+            lead: &lead.lead,
+            owner_href: owner_href(&lead.lead.owner),
+            mailto: linkable_email(&lead.lead.email),
+            created: minute(lead.created_at),
+            last_touch: minute(lead.last_touch_at),
+            waiting: format!(
+                "{} since last touch",
+                duration(lead.days_since_touch * 24.0)
+            ),
+            waiting_sort: format!("{}", lead.days_since_touch),
+            next_step: String::new(),
+        },
+    }
 }
 
 /// A label and a formatted value, for small two-column tables.
