@@ -217,7 +217,10 @@ fn sheet_names_by_part<R: std::io::Read + std::io::Seek>(
 
 /// The elements named `local` (whatever their namespace prefix) in `xml`, in document order.
 /// The search ends at the first XML error, which is where a part read only in part ends.
-fn elements<'x>(xml: &'x str, local: &'static str) -> impl Iterator<Item = BytesStart<'x>> {
+pub(crate) fn elements<'x>(
+    xml: &'x str,
+    local: &'static str,
+) -> impl Iterator<Item = BytesStart<'x>> {
     let mut reader = Reader::from_str(xml);
     // As calamine reads sheets: mismatched end tags are not an error.
     reader.config_mut().check_end_names = false;
@@ -239,7 +242,7 @@ fn elements<'x>(xml: &'x str, local: &'static str) -> impl Iterator<Item = Bytes
 
 /// The value of `element`'s attribute named `local` (whatever its prefix: "id" finds `r:id`),
 /// with entity and character references replaced; the raw value if one is unknown.
-fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(crate) fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
     let attribute = element
         .attributes()
         .with_checks(false)

@@ -15,6 +15,7 @@ use std::io::Cursor;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod ooxml;
 mod stream;
 
 use stream::stream_sheet;
@@ -39,8 +40,17 @@ pub(crate) fn read_workbook(
 ) -> Result<(Vec<RawTable>, Vec<Skipped>)> {
     let file = &input.name;
     super::guard::check_workbook(&bytes, &input.extension, limits).with_context(|| file.clone())?;
-    let mut workbook = open(file, &input.extension, &bytes)?;
-    let metadata = workbook.sheets_metadata().to_vec();
+    // An XLSX workbook is read by our own reader (`ooxml`) unless it has something that reader
+    // leaves to calamine.
+    let xlsx = matches!(input.extension.as_str(), "xlsx" | "xlsm");
+    let package = xlsx.then(|| ooxml::Package::open(&bytes).ok()).flatten();
+    let (metadata, workbook) = match &package {
+        Some(package) => (package.sheets.clone(), None),
+        None => {
+            let workbook = open(file, &input.extension, &bytes)?;
+            (workbook.sheets_metadata().to_vec(), Some(workbook))
+        }
+    };
     let mut skipped = Vec::new();
     let mut names = Vec::new();
     for sheet in metadata {
@@ -61,16 +71,51 @@ pub(crate) fn read_workbook(
             ));
         }
     }
-    // An XLSX workbook's sheets are separate parts of the zip: each core opens the workbook
-    // once and reads whole sheets from a shared queue. Other formats are read in one go.
-    let parallel = matches!(input.extension.as_str(), "xlsx" | "xlsm") && names.len() > 1;
-    let read = if parallel {
-        read_sheets_in_parallel(input, &bytes, workbook, &names, known_headers)?
-    } else {
-        names
+    // An XLSX workbook's sheets are separate parts of the zip: each core has its own reader
+    // and reads whole sheets from a shared queue. Other formats are read in one go.
+    let read = match (package, workbook) {
+        (Some(package), _) => read_in_parallel(
+            &names,
+            || -> Result<_> { Ok((package.archive(), None)) },
+            |(zip, fallback), name| {
+                let fast = match zip {
+                    Ok(zip) => read_fast(file, &package, zip, name, known_headers),
+                    Err(unsupported) => Err(anyhow::Error::new(*unsupported)),
+                };
+                match fast {
+                    Err(e) if e.downcast_ref::<ooxml::Unsupported>().is_some() => {
+                        let workbook = match fallback {
+                            Some(workbook) => workbook,
+                            None => fallback.insert(open(file, &input.extension, &bytes)?),
+                        };
+                        read_sheet(file, workbook, name, known_headers)
+                    }
+                    read => read,
+                }
+            },
+        )?,
+        (None, Some(workbook)) if xlsx && names.len() > 1 => {
+            let first = Mutex::new(Some(workbook));
+            read_in_parallel(
+                &names,
+                || -> Result<_> {
+                    let taken = first
+                        .lock()
+                        .map_err(|_| anyhow!("a reader thread failed"))?
+                        .take();
+                    match taken {
+                        Some(workbook) => Ok(workbook),
+                        None => open(file, &input.extension, &bytes),
+                    }
+                },
+                |workbook, name| read_sheet(file, workbook, name, known_headers),
+            )?
+        }
+        (None, Some(mut workbook)) => names
             .iter()
             .map(|name| read_sheet(file, &mut workbook, name, known_headers))
-            .collect()
+            .collect(),
+        (None, None) => unreachable!("a workbook is opened when our reader leaves it"),
     };
     drop(bytes);
     let mut tables = Vec::new();
@@ -101,10 +146,14 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     name: &str,
     known_headers: &HashSet<String>,
 ) -> SheetRead {
-    if let Sheets::Xlsx(xlsx) = workbook
-        && let Some(read) = stream_sheet(file, xlsx, name, known_headers)?
-    {
-        return Ok(read);
+    if let Sheets::Xlsx(xlsx) = workbook {
+        let cannot = |e: XlsxError| anyhow!("{file}, sheet {name}: cannot read: {e}");
+        let mut reader = xlsx.worksheet_cells_reader(name).map_err(cannot)?;
+        if let Some(read) = stream_sheet(file, name, known_headers, || {
+            reader.next_cell().map_err(cannot)
+        })? {
+            return Ok(read);
+        }
     }
     let range = workbook
         .worksheet_range(name)
@@ -114,43 +163,49 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     Ok((cells, table_in_sheet(file, name, range, known_headers)))
 }
 
-/// Reads the sheets `names` with one thread per core (at most one per sheet), each with its
-/// own reader of `bytes`; `first` is an open reader for one of them. Results are in the order
-/// of `names`.
-fn read_sheets_in_parallel(
-    input: &Input,
-    bytes: &[u8],
-    first: Sheets<Cursor<&[u8]>>,
-    names: &[String],
+/// Reads the sheet of `file` named `name` with our own reader; an
+/// [`ooxml::Unsupported`] error when that reader leaves the sheet to calamine (its cells out
+/// of row order included).
+fn read_fast<'b>(
+    file: &str,
+    package: &ooxml::Package<'b>,
+    zip: &mut zip::ZipArchive<Cursor<&'b [u8]>>,
+    name: &str,
     known_headers: &HashSet<String>,
+) -> SheetRead {
+    package
+        .with_cells(zip, name, |cells| {
+            stream_sheet(file, name, known_headers, || Ok(cells.next_cell()?))
+        })??
+        .ok_or_else(|| anyhow::Error::new(ooxml::Unsupported("cells out of row order")))
+}
+
+/// Reads the sheets `names` with one thread per core (at most one per sheet), each with its
+/// own reader made by `open`. Results are in the order of `names`.
+fn read_in_parallel<T>(
+    names: &[String],
+    open: impl Fn() -> Result<T> + Sync,
+    read: impl Fn(&mut T, &str) -> SheetRead + Sync,
 ) -> Result<Vec<SheetRead>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(names.len());
     let next = AtomicUsize::new(0);
-    let first = Mutex::new(Some(first));
     let results: Vec<Mutex<Option<SheetRead>>> = names.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| -> Result<()> {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| -> Result<()> {
-                    let taken = first
-                        .lock()
-                        .map_err(|_| anyhow!("a reader thread failed"))?
-                        .take();
-                    let mut workbook = match taken {
-                        Some(workbook) => workbook,
-                        None => open(&input.name, &input.extension, bytes)?,
-                    };
+                    let mut reader = open()?;
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
                         let Some(name) = names.get(k) else {
                             return Ok(());
                         };
-                        let read = read_sheet(&input.name, &mut workbook, name, known_headers);
+                        let sheet = read(&mut reader, name);
                         *results[k]
                             .lock()
-                            .map_err(|_| anyhow!("a reader thread failed"))? = Some(read);
+                            .map_err(|_| anyhow!("a reader thread failed"))? = Some(sheet);
                     }
                 })
             })
@@ -169,7 +224,7 @@ fn read_sheets_in_parallel(
             slot.into_inner()
                 .ok()
                 .flatten()
-                .ok_or_else(|| anyhow!("{}, sheet {name}: not read", input.name))
+                .ok_or_else(|| anyhow!("sheet {name}: not read"))
         })
         .collect()
 }
@@ -409,9 +464,12 @@ mod tests {
     fn both_ways(path: &std::path::Path, name: &str) -> (RawTable, RawTable) {
         let bytes = std::fs::read(path).unwrap();
         let mut xlsx: Xlsx<_> = open_workbook_from_rs(Cursor::new(&bytes[..])).unwrap();
-        let (_, streamed) = stream_sheet("x.xlsx", &mut xlsx, name, &HashSet::new())
-            .unwrap()
-            .unwrap();
+        let mut reader = xlsx.worksheet_cells_reader(name).unwrap();
+        let (_, streamed) =
+            stream_sheet("x.xlsx", name, &HashSet::new(), || Ok(reader.next_cell()?))
+                .unwrap()
+                .unwrap();
+        drop(reader);
         let range = xlsx.worksheet_range(name).unwrap();
         let whole = table_in_sheet("x.xlsx", name, range, &HashSet::new()).unwrap();
         (streamed.unwrap(), whole)

@@ -6,7 +6,7 @@ pub(crate) mod columns;
 mod context;
 pub(crate) mod email;
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 pub(crate) mod html;
 pub(crate) mod json;
 pub(crate) mod settings;

@@ -7,26 +7,24 @@ use super::super::grid::{Backing, RawTable, streamed_cell};
 use super::super::header::may_be_read;
 use super::{HEADER_SEARCH_ROWS, HeaderCells, find_layout, header_text};
 use anyhow::{Result, anyhow};
-use calamine::{DataType, Xlsx, XlsxError};
+use calamine::{Cell, DataRef, DataType};
 use std::collections::HashSet;
 
 /// Reads an XLSX worksheet cell by cell straight into typed columns (`columns.rs`): the first
 /// rows are held until the header row is found, then each cell goes into its column, and the
 /// cells of a column no field can map to are only counted. `None` when the sheet's cells are
 /// not in row order (then it is read whole, as other formats are).
-pub(super) fn stream_sheet<RS: std::io::Read + std::io::Seek>(
+pub(super) fn stream_sheet<'a>(
     file: &str,
-    workbook: &mut Xlsx<RS>,
     name: &str,
     known_headers: &HashSet<String>,
+    mut next_cell: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>>,
 ) -> Result<Option<(u64, Result<RawTable, String>)>> {
-    let cannot = |e: XlsxError| anyhow!("{file}, sheet {name}: cannot read: {e}");
-    let mut reader = workbook.worksheet_cells_reader(name).map_err(cannot)?;
     let mut bounds = Bounds::default();
     // The non-empty cells of the rows the header is looked for in, and the first cell after.
     let mut head = Vec::new();
     let mut after = None;
-    while let Some(cell) = reader.next_cell().map_err(cannot)? {
+    while let Some(cell) = next_cell()? {
         if cell.get_value().is_empty() {
             continue;
         }
@@ -79,7 +77,7 @@ pub(super) fn stream_sheet<RS: std::io::Read + std::io::Seek>(
     drop(head);
     // The reader is at the end of the sheet unless the first rows were followed by more.
     while after.is_some()
-        && let Some(cell) = reader.next_cell().map_err(cannot)?
+        && let Some(cell) = next_cell()?
     {
         if cell.get_value().is_empty() {
             continue;
