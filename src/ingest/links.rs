@@ -352,29 +352,34 @@ pub(crate) fn unify_spellings(tables: &mut Tables) -> Result<()> {
         .flatten()
         .filter(|frame| frame.column(column).is_ok())
         .collect();
-        // key → spelling → rows
-        let mut spellings: HashMap<String, HashMap<String, u64>> = HashMap::new();
+        // The rows of each spelling, then the spellings of each key: the keys are worked out
+        // once per spelling, not once per row.
+        let mut rows: HashMap<&str, u64> = HashMap::new();
         for frame in &frames {
             for value in frame.column(column)?.str()?.iter().flatten() {
-                let by_key = spellings.entry(spelling_key(value)).or_default();
-                match by_key.get_mut(value) {
-                    Some(count) => *count += 1,
-                    None => {
-                        by_key.insert(value.to_string(), 1);
-                    }
-                }
+                *rows.entry(value).or_default() += 1;
             }
         }
+        let mut spellings: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+        for (spelling, count) in rows {
+            spellings
+                .entry(spelling_key(spelling))
+                .or_default()
+                .push((spelling, count));
+        }
+        // spelling → the spelling most rows of its key use
         let chosen: HashMap<String, String> = spellings
-            .into_iter()
-            .filter(|(_, by_spelling)| by_spelling.len() > 1)
-            .map(|(key, by_spelling)| {
+            .into_values()
+            .filter(|by_spelling| by_spelling.len() > 1)
+            .flat_map(|by_spelling| {
                 let best = by_spelling
-                    .into_iter()
-                    .min_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)))
-                    .map(|(spelling, _)| spelling)
+                    .iter()
+                    .min_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)))
+                    .map(|(spelling, _)| (*spelling).to_string())
                     .unwrap_or_default();
-                (key, best)
+                by_spelling
+                    .into_iter()
+                    .map(move |(spelling, _)| (spelling.to_string(), best.clone()))
             })
             .collect();
         if chosen.is_empty() {
@@ -388,7 +393,7 @@ pub(crate) fn unify_spellings(tables: &mut Tables) -> Result<()> {
                 .map(|value| {
                     value.map(|value| {
                         chosen
-                            .get(&spelling_key(value))
+                            .get(value)
                             .map_or_else(|| value.to_string(), Clone::clone)
                     })
                 })
