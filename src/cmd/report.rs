@@ -35,6 +35,11 @@ pub(crate) fn run(
         println!("wrote {}", path.display());
     }
     println!("{}", headline(&report));
+    // The run ends here: its outputs are in place and its locks are released when `outputs`
+    // drops. The Report's lists (a million leads' worth of strings) are left for the system
+    // to reclaim with the process, which takes it no time, instead of freed one by one.
+    drop(outputs);
+    std::mem::forget(report);
     Ok(ExitCode::SUCCESS)
 }
 
