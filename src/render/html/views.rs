@@ -282,46 +282,49 @@ pub(super) fn follow_up<'a>(
     pending: Pending<'a>,
     owner_href: &impl Fn(&str) -> String,
 ) -> FollowUp<'a> {
-    match pending {
-        Pending::Overdue(lead) => FollowUp {
-            state: "overdue",
-            hot: lead.hot,
-            rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
-            rank_sort: lead.rank.unwrap_or(8),
-            lead: &lead.lead,
-            owner_href: owner_href(&lead.lead.owner),
-            mailto: linkable_email(&lead.lead.email),
-            created: minute(lead.created_at),
-            last_touch: "none".to_string(),
-            waiting: format!(
+    let (lead, rank, created_at) = match pending {
+        Pending::Overdue(l) => (&l.lead, l.rank, l.created_at),
+        Pending::Stale(l) => (&l.lead, l.rank, l.created_at),
+    };
+    let (state, hot, last_touch, waiting, waiting_sort, next_step) = match pending {
+        Pending::Overdue(l) => (
+            "overdue",
+            l.hot,
+            "none".to_string(),
+            format!(
                 "{} past a {} SLA",
-                duration(lead.hours_overdue),
-                duration_adjective(lead.sla_hours)
+                duration(l.hours_overdue),
+                duration_adjective(l.sla_hours)
             ),
-            waiting_sort: format!("{}", lead.hours_overdue),
-            next_step: match (&lead.next_step, lead.next_step_due) {
+            format!("{}", l.hours_overdue),
+            match (&l.next_step, l.next_step_due) {
                 (Some(step), Some(due)) => format!("{step} (due {})", minute(due)),
                 (Some(step), None) => step.clone(),
                 _ => String::new(),
             },
-        },
-        Pending::Stale(lead) => FollowUp {
-            state: "stale",
-            hot: false,
-            rank: lead.rank.map(|r| r.to_string()).unwrap_or_default(),
-            rank_sort: lead.rank.unwrap_or(8),
-            lead: &lead.lead,
-            owner_href: owner_href(&lead.lead.owner),
-            mailto: linkable_email(&lead.lead.email),
-            created: minute(lead.created_at),
-            last_touch: minute(lead.last_touch_at),
-            waiting: format!(
-                "{} since last touch",
-                duration(lead.days_since_touch * 24.0)
-            ),
-            waiting_sort: format!("{}", lead.days_since_touch),
-            next_step: String::new(),
-        },
+        ),
+        Pending::Stale(l) => (
+            "stale",
+            false,
+            minute(l.last_touch_at),
+            format!("{} since last touch", duration(l.days_since_touch * 24.0)),
+            format!("{}", l.days_since_touch),
+            String::new(),
+        ),
+    };
+    FollowUp {
+        state,
+        hot,
+        rank: rank.map(|r| r.to_string()).unwrap_or_default(),
+        rank_sort: rank.unwrap_or(8),
+        lead,
+        owner_href: owner_href(&lead.owner),
+        mailto: linkable_email(&lead.email),
+        created: minute(created_at),
+        last_touch,
+        waiting,
+        waiting_sort,
+        next_step,
     }
 }
 
