@@ -7,7 +7,7 @@
 use super::grid::CellRef;
 use anyhow::{Result, bail};
 use chrono::NaiveDateTime;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The error texts a cell can hold, so a slot keeps an index rather than a pointer.
 const ERROR_TEXTS: [&str; 8] = [

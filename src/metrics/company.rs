@@ -2,7 +2,8 @@
 //! one company once aliases are applied; "Acme Logistics GmbH" and "Acme Logistics" are one
 //! without any.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 
 /// Legal forms dropped from the end of a company name ("Acme Logistics GmbH", "Litware,
 /// Inc."), compared after punctuation is removed ("S.A." is "sa").

@@ -8,8 +8,8 @@ mod lists;
 mod shape;
 mod text;
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use shape::{impossible_phone, keyboard_mash, repeated_characters};
-use std::collections::{HashMap, HashSet};
 use text::{Lower, Parts};
 
 pub(crate) use crate::config::JunkConfig;

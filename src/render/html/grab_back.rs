@@ -1,7 +1,7 @@
 //! The Grab-back page, for marketing: the leads sales has let go, grouped by reason, and how
 //! many each rep let go for each reason.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 

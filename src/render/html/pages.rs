@@ -2,7 +2,7 @@
 //! source, offers, junk leads and data quality, definitions, the archive; or all of it in one
 //! self-contained page.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use anyhow::Result;
 use serde::Serialize;
