@@ -12,6 +12,7 @@ use crate::report::{
 use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use polars::prelude::*;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The most cohorts a chart over time draws one by one; past it the charts are drawn per
@@ -115,13 +116,20 @@ fn with_period(
     name: &str,
     cx: &Context<'_>,
 ) -> Result<DataFrame> {
-    let ms = frame.column(ms_column)?.i64()?;
-    let keys: Vec<Option<String>> = ms
+    let ms: Vec<Option<i64>> = frame.column(ms_column)?.i64()?.iter().collect();
+    // Local dates side by side; each key is then written once per date, not once per row.
+    let dates: Vec<Option<NaiveDate>> = ms.par_iter().map(|m| local_date((*m)?, cx.tz)).collect();
+    let distinct: PlHashSet<NaiveDate> = dates.iter().flatten().copied().collect();
+    let keys: PlHashMap<NaiveDate, String> = distinct
+        .into_iter()
+        .map(|date| (date, period.key(date)))
+        .collect();
+    let column: StringChunked = dates
         .iter()
-        .map(|m| Some(period.key(local_date(m?, cx.tz)?)))
+        .map(|date| date.and_then(|date| keys.get(&date)).map(String::as_str))
         .collect();
     let mut out = frame.clone();
-    out.with_column(Column::new(name.into(), keys))?;
+    out.with_column(column.with_name(name.into()).into_column())?;
     Ok(out)
 }
 

@@ -13,6 +13,7 @@ use crate::report::{
 use anyhow::Result;
 use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Text columns of a lead frame, read once.
@@ -252,19 +253,29 @@ pub(crate) fn junk(frame: &DataFrame) -> Result<Vec<JunkLead>> {
 pub(crate) fn duplicates(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<DuplicateGroup>> {
     let t = Texts::of(frame)?;
     // (key, row) pairs sorted: each run of one key is a candidate group, keys in order and
-    // rows in file order within a run.
-    let mut ids: Vec<(&str, usize)> = Vec::with_capacity(frame.height());
-    let mut emails: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
-    for (i, (id, email)) in t.lead_id.iter().zip(t.email.iter()).enumerate() {
-        if let Some(id) = id {
-            ids.push((id, i));
-        }
-        if let Some(email) = email.and_then(normalise_email) {
-            emails.push((email, i));
-        }
-    }
-    ids.sort_unstable();
-    emails.sort_unstable();
+    // rows in file order within a run. Ids and emails side by side.
+    let (ids, emails) = rayon::join(
+        || {
+            let mut ids: Vec<(&str, usize)> = Vec::with_capacity(frame.height());
+            for (i, id) in t.lead_id.iter().enumerate() {
+                if let Some(id) = id {
+                    ids.push((id, i));
+                }
+            }
+            ids.par_sort_unstable();
+            ids
+        },
+        || {
+            let mut emails: Vec<(std::borrow::Cow<'_, str>, usize)> = Vec::new();
+            for (i, email) in t.email.iter().enumerate() {
+                if let Some(email) = email.and_then(normalise_email) {
+                    emails.push((email, i));
+                }
+            }
+            emails.par_sort_unstable();
+            emails
+        },
+    );
     let group = |by: &str, key: &str, rows: &[usize]| DuplicateGroup {
         by: by.to_string(),
         key: key.to_string(),
@@ -277,21 +288,30 @@ pub(crate) fn duplicates(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Dupl
             .into_iter()
             .collect(),
     };
-    let mut out = Vec::new();
-    for run in ids.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        let rows: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
-        out.push(group("lead id", run[0].0, &rows));
-    }
-    for run in emails
+    // The groups are made side by side, in the order of their runs.
+    let id_runs: Vec<&[(&str, usize)]> = ids
         .chunk_by(|a, b| a.0 == b.0)
         .filter(|run| run.len() > 1)
-    {
+        .collect();
+    let mut out: Vec<DuplicateGroup> = id_runs
+        .par_iter()
+        .map(|run| {
+            let rows: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
+            group("lead id", run[0].0, &rows)
+        })
+        .collect();
+    let email_runs: Vec<&[(std::borrow::Cow<'_, str>, usize)]> = emails
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+        .collect();
+    out.par_extend(email_runs.par_iter().filter_map(|run| {
         let rows: Vec<usize> = run.iter().map(|(_, i)| *i).collect();
-        let ids: BTreeSet<String> = rows.iter().map(|&i| get(&t.lead_id, i)).collect();
-        if ids.len() > 1 {
-            out.push(group("email", &run[0].0, &rows));
-        }
-    }
+        let ids: BTreeSet<&str> = rows
+            .iter()
+            .map(|&i| t.lead_id.get(i).unwrap_or(""))
+            .collect();
+        (ids.len() > 1).then(|| group("email", &run[0].0, &rows))
+    }));
     Ok(out)
 }
 

@@ -207,9 +207,9 @@ pub(crate) fn compute(
         .map(|f| history::snapshot(f, as_of))
         .transpose()?;
     // The lead lists are independent of each other but for the cadence's next steps: the
-    // cadence with the red and amber lists, and the other lists with week over week, are
-    // worked out side by side.
-    let (follow_ups, others) = rayon::join(
+    // cadence with the red and amber lists, the duplicates, and the other lists with week
+    // over week are worked out side by side.
+    let (follow_ups, (others, duplicates)) = rayon::join(
         || -> Result<_> {
             let compliance = compliance::cadence(touches.as_ref(), leads.as_ref(), &cx)?;
             let (overdue, stale) = match &leads {
@@ -221,31 +221,40 @@ pub(crate) fn compute(
             };
             Ok((compliance, overdue, stale))
         },
-        || -> Result<_> {
-            let week = match (earlier, &snapshot) {
-                (Some(earlier), Some(current)) => Some(history::week_over_week(
-                    current,
-                    earlier,
-                    opps.as_ref(),
-                    totals.conversion,
-                    totals.close_rate,
-                )?),
-                _ => None,
-            };
-            let lists = match &leads {
-                Some(frame) => (
-                    lists::junk(frame)?,
-                    lists::duplicates(frame, &cx)?,
-                    lists::ranks(frame)?,
-                    lists::grab_back(frame, &cx)?,
-                ),
-                None => Default::default(),
-            };
-            Ok((week, lists))
+        || {
+            rayon::join(
+                || -> Result<_> {
+                    let week = match (earlier, &snapshot) {
+                        (Some(earlier), Some(current)) => Some(history::week_over_week(
+                            current,
+                            earlier,
+                            opps.as_ref(),
+                            totals.conversion,
+                            totals.close_rate,
+                        )?),
+                        _ => None,
+                    };
+                    let lists = match &leads {
+                        Some(frame) => (
+                            lists::junk(frame)?,
+                            lists::ranks(frame)?,
+                            lists::grab_back(frame, &cx)?,
+                        ),
+                        None => Default::default(),
+                    };
+                    Ok((week, lists))
+                },
+                || -> Result<_> {
+                    leads
+                        .as_ref()
+                        .map_or_else(|| Ok(Vec::new()), |frame| lists::duplicates(frame, &cx))
+                },
+            )
         },
     );
     let (compliance, overdue, stale) = follow_ups?;
-    let (week, (junk_leads, duplicates, ranks, grab_back)) = others?;
+    let (week, (junk_leads, ranks, grab_back)) = others?;
+    let duplicates = duplicates?;
     let missing_info = lists::missing_info(leads.as_ref(), opps.as_ref(), &cx)?;
     let new_leads = match &leads {
         Some(frame) => lists::new_leads(frame, &cx)?,
