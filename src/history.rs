@@ -107,30 +107,47 @@ impl Store {
     ///
     /// # Errors
     /// Write failures.
-    pub(crate) fn save(
-        &self,
-        _held: &crate::lock::Lock,
-        snapshot: &Snapshot,
-        report: &Report,
-    ) -> Result<()> {
+    pub(crate) fn save(&self, _held: &crate::lock::Lock, record: &Record) -> Result<()> {
+        crate::atomic::write_atomically(&self.snapshot_path(record.as_of), &record.snapshot)?;
+        crate::stop::at("history-snapshot");
+        crate::atomic::write_atomically(
+            &self.dir.join(format!("headline-{}.json", record.as_of)),
+            &record.headline,
+        )?;
+        Ok(())
+    }
+}
+
+/// A report's history record as the files [`Store::save`] writes: its snapshot as Parquet and
+/// its headline numbers as JSON.
+pub(crate) struct Record {
+    as_of: NaiveDate,
+    snapshot: Vec<u8>,
+    headline: Vec<u8>,
+}
+
+impl Record {
+    /// Encodes the record of `report`, whose snapshot is `snapshot`.
+    ///
+    /// # Errors
+    /// Parquet and JSON failures.
+    pub(crate) fn new(snapshot: &Snapshot, report: &Report) -> Result<Record> {
         let mut frame = snapshot.leads.select(SNAPSHOT_COLUMNS)?;
         let mut bytes = Vec::new();
         anyhow::Context::context(
             ParquetWriter::new(&mut bytes).finish(&mut frame),
             "writing the history snapshot",
         )?;
-        crate::atomic::write_atomically(&self.snapshot_path(snapshot.as_of), &bytes)?;
-        crate::stop::at("history-snapshot");
         let headline = serde_json::json!({
             "as_of": report.as_of,
             "totals": report.totals,
             "reps": report.reps,
         });
-        crate::atomic::write_atomically(
-            &self.dir.join(format!("headline-{}.json", snapshot.as_of)),
-            &serde_json::to_vec_pretty(&headline)?,
-        )?;
-        Ok(())
+        Ok(Record {
+            as_of: snapshot.as_of,
+            snapshot: bytes,
+            headline: serde_json::to_vec_pretty(&headline)?,
+        })
     }
 }
 

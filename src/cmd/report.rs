@@ -163,12 +163,22 @@ pub(crate) fn write_report(
     drop(data);
     drop(earlier);
     // Everything that can fail on the data, the templates or a full disk happens before the
-    // first file is replaced: each output is staged beside its destination first. The site
-    // and the workbook are rendered side by side.
+    // first file is replaced: each output is staged beside its destination first. The
+    // workbook's sheets are written side by side on every core; the site, the JSON and the
+    // history record are made while the workbook is compressed, which takes one core.
     progress.phase("render");
     let cx = RenderContext::new(&report, layout, &outputs.templates);
-    let (html, workbook) = std::thread::scope(|scope| {
-        let workbook = scope.spawn(|| timed(|| render::xlsx::stage_xlsx(&cx, &layout.xlsx)));
+    let (others, workbook) = std::thread::scope(|scope| {
+        let (written, sheets_written) = std::sync::mpsc::channel();
+        let workbook = scope.spawn(|| {
+            timed(|| {
+                render::xlsx::stage_xlsx(&cx, &layout.xlsx, move || {
+                    let _ = written.send(());
+                })
+            })
+        });
+        // The sender is gone without a word when the workbook failed: its error is reported.
+        let _ = sheets_written.recv();
         let html = timed(|| -> Result<_> {
             let site = render::html::stage_site(&cx, &layout.site)?;
             let single = match &layout.single_file {
@@ -177,27 +187,38 @@ pub(crate) fn write_report(
             };
             Ok((site, single))
         });
+        // An unwritable --json folder fails here, before the workbook or the site is replaced.
+        let json = || -> Result<_> {
+            match &layout.json {
+                Some(path) => Ok(Some(render::json::stage_json(&cx, path)?)),
+                None => Ok(None),
+            }
+        };
+        let record = || -> Result<_> {
+            snapshot
+                .as_ref()
+                .map(|snapshot| history::Record::new(snapshot, &report))
+                .transpose()
+        };
+        let others = (html, json(), record());
         let workbook = workbook
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (html, workbook)
+        (others, workbook)
     });
+    let (html, staged_json, record) = others;
     progress.part("html", html.1);
     progress.part("xlsx", workbook.1);
     let (staged_site, staged_single) = html.0?;
     let staged_xlsx = workbook.0?;
-    // An unwritable --json folder fails here, before the workbook or the site is replaced.
-    let staged_json = match &layout.json {
-        Some(path) => Some(render::json::stage_json(&cx, path)?),
-        None => None,
-    };
+    let (staged_json, record) = (staged_json?, record?);
     crate::stop::at("rendered");
     // Then into place: the history, the dated files, and last the site, which links to
     // them, swapped in whole. A run killed on the way leaves every output either as it was
     // or complete; the next run removes its temporary files.
-    if let Some(snapshot) = &snapshot {
+    if let Some(record) = &record {
         progress.phase("history");
-        store.save(&outputs.history_lock, snapshot, &report)?;
+        store.save(&outputs.history_lock, record)?;
         crate::stop::at("history");
     }
     progress.phase("write");

@@ -72,7 +72,7 @@ fn every_sheet_matches_its_golden_dump() {
     let layout = friday::render::Layout::new(folder.path(), report.as_of, false, None, None);
     let templates = friday::render::Templates::load(None).unwrap();
     let cx = friday::render::RenderContext::new(&report, &layout, &templates);
-    let path = friday::render::xlsx::stage_xlsx(&cx, &layout.xlsx)
+    let path = friday::render::xlsx::stage_xlsx(&cx, &layout.xlsx, || {})
         .unwrap()
         .commit()
         .unwrap();
