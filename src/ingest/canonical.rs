@@ -20,6 +20,7 @@ use super::{Kept, TableInfo};
 use crate::config::Config;
 use crate::report::Finding;
 use anyhow::{Result, bail};
+use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -583,9 +584,18 @@ fn add_outcome(frame: &mut DataFrame, config: &Config) -> Result<()> {
     let stage = frame.column("stage")?.str()?.clone();
     let status = frame.column("status")?.str()?.clone();
     let won_ms = frame.column("won_ms")?.i64()?.clone();
-    let outcomes: Vec<Option<&'static str>> = (0..frame.height())
-        .map(|i| {
-            let judged = [stage.get(i), status.get(i)].map(|t| t.map(|t| outcome(t, won, lost)));
+    // A stage or status is judged once per distinct text: an export has a handful of them.
+    let mut known: HashMap<&str, Outcome> = HashMap::new();
+    let rows = stage.iter().zip(status.iter()).zip(won_ms.iter());
+    let outcomes: Vec<Option<&'static str>> = rows
+        .map(|((stage, status), won_at)| {
+            let judged = [stage, status].map(|text| {
+                text.map(|text| {
+                    *known
+                        .entry(text)
+                        .or_insert_with(|| outcome(text, won, lost))
+                })
+            });
             let decided = judged
                 .iter()
                 .flatten()
@@ -593,7 +603,7 @@ fn add_outcome(frame: &mut DataFrame, config: &Config) -> Result<()> {
                 .copied();
             match decided {
                 Some(o) => Some(outcome_name(o)),
-                None if won_ms.get(i).is_some() => Some("won"),
+                None if won_at.is_some() => Some("won"),
                 None if judged.iter().any(Option::is_some) => Some("open"),
                 None => None,
             }

@@ -216,6 +216,14 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
     let grab_back_rank = cx.config.grab_back.rank;
     // Leads created before this instant are older than the follow-up window.
     let window_start = cx.window_start().unwrap_or(i64::MIN);
+    // The SLA of each distinct offer and source, worked out once.
+    let mut sla_by_text: PlHashMap<(&str, &str), f64> = PlHashMap::new();
+    for pair in offer.iter().zip(source.iter()) {
+        let pair = (pair.0.unwrap_or(""), pair.1.unwrap_or(""));
+        sla_by_text
+            .entry(pair)
+            .or_insert_with(|| cx.config.sla_hours(pair.0, pair.1));
+    }
     // Lead by lead, in as many chunks as there are cores; the results keep the frame's order.
     let rows: Vec<PerLead> = (0..frame.height())
         .into_par_iter()
@@ -228,9 +236,11 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
                 status: status.get(i),
             });
             let is_junk = reason.is_some();
-            let sla_hours = cx
-                .config
-                .sla_hours(offer.get(i).unwrap_or(""), source.get(i).unwrap_or(""));
+            let pair = (offer.get(i).unwrap_or(""), source.get(i).unwrap_or(""));
+            let sla_hours = sla_by_text
+                .get(&pair)
+                .copied()
+                .unwrap_or_else(|| cx.config.sla_hours(pair.0, pair.1));
             let due = created.get(i).map(|c| cx.deadline(c, sla_hours));
             let (to_first, to_first_business) = match (created.get(i), first.get(i)) {
                 (Some(c), Some(f)) if f >= c => (
