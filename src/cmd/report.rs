@@ -158,9 +158,8 @@ pub(crate) fn write_report(
     for warning in warnings {
         eprintln!("warning: {warning}");
     }
-    let (report, snapshot) = metrics::compute(&data, settings, &names, Some(&earlier))?;
-    // The tables read are not needed past this point: free them before rendering.
-    drop(data);
+    // compute frees the tables read once it no longer needs them.
+    let (report, snapshot) = metrics::compute(data, settings, &names, Some(&earlier))?;
     drop(earlier);
     // Everything that can fail on the data, the templates or a full disk happens before the
     // first file is replaced: each output is staged beside its destination first. The

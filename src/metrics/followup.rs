@@ -170,6 +170,9 @@ pub(crate) fn valid_touches(tables: &Tables, as_of_ms: i64) -> Result<Option<Dat
     Ok(Some(touches))
 }
 
+/// Leads worked out side by side at a time by [`per_lead_columns`].
+const PER_LEAD_BLOCK: usize = 1 << 16;
+
 /// What [`per_lead_columns`] works out for one lead.
 struct PerLead {
     junk: bool,
@@ -224,97 +227,93 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
             .entry(pair)
             .or_insert_with(|| cx.config.sla_hours(pair.0, pair.1));
     }
-    // Lead by lead, in as many chunks as there are cores; the results keep the frame's order.
-    let rows: Vec<PerLead> = (0..frame.height())
-        .into_par_iter()
-        .map(|i| {
-            let reason = cx.junk.check(&LeadText {
-                name: name.get(i),
-                email: email.get(i),
-                phone: phone.get(i),
-                company: company.get(i),
-                status: status.get(i),
-            });
-            let is_junk = reason.is_some();
-            let pair = (offer.get(i).unwrap_or(""), source.get(i).unwrap_or(""));
-            let sla_hours = sla_by_text
-                .get(&pair)
-                .copied()
-                .unwrap_or_else(|| cx.config.sla_hours(pair.0, pair.1));
-            let due = created.get(i).map(|c| cx.deadline(c, sla_hours));
-            let (to_first, to_first_business) = match (created.get(i), first.get(i)) {
-                (Some(c), Some(f)) if f >= c => (
-                    Some((f - c) as f64 / MS_PER_HOUR),
-                    Some(cx.clock.hours_between(utc(c), utc(f))),
-                ),
-                _ => (None, None),
-            };
-            let touched = first.get(i).is_some() || last.get(i).is_some();
-            let closed = matches!(outcome.get(i), Some("won" | "lost"));
-            let is_converted = converted.get(i).unwrap_or(false);
-            let old = created.get(i).is_some_and(|c| c < window_start);
-            let state = if !cx.touches_known {
-                state::UNKNOWN
-            } else if is_junk && exclude_junk {
-                state::JUNK
-            } else if closed {
-                state::CLOSED
-            } else if rank.get(i).is_some_and(|r| r >= grab_back_rank) {
-                state::NURTURE
-            } else if touched {
-                let quiet = last
-                    .get(i)
-                    .or(first.get(i))
-                    .is_some_and(|t| ((cx.as_of_ms - t) as f64) > stale_ms);
-                if quiet && !is_converted {
-                    if old { state::GONE_QUIET } else { state::STALE }
-                } else {
-                    match (first.get(i), due) {
-                        (Some(f), Some(d)) if f > d => state::LATE,
-                        _ => state::IN_SLA,
-                    }
-                }
-            } else if is_converted {
-                state::CONVERTED
+    let per_lead = |i: usize| {
+        let reason = cx.junk.check(&LeadText {
+            name: name.get(i),
+            email: email.get(i),
+            phone: phone.get(i),
+            company: company.get(i),
+            status: status.get(i),
+        });
+        let is_junk = reason.is_some();
+        let pair = (offer.get(i).unwrap_or(""), source.get(i).unwrap_or(""));
+        let sla_hours = sla_by_text
+            .get(&pair)
+            .copied()
+            .unwrap_or_else(|| cx.config.sla_hours(pair.0, pair.1));
+        let due = created.get(i).map(|c| cx.deadline(c, sla_hours));
+        let (to_first, to_first_business) = match (created.get(i), first.get(i)) {
+            (Some(c), Some(f)) if f >= c => (
+                Some((f - c) as f64 / MS_PER_HOUR),
+                Some(cx.clock.hours_between(utc(c), utc(f))),
+            ),
+            _ => (None, None),
+        };
+        let touched = first.get(i).is_some() || last.get(i).is_some();
+        let closed = matches!(outcome.get(i), Some("won" | "lost"));
+        let is_converted = converted.get(i).unwrap_or(false);
+        let old = created.get(i).is_some_and(|c| c < window_start);
+        let state = if !cx.touches_known {
+            state::UNKNOWN
+        } else if is_junk && exclude_junk {
+            state::JUNK
+        } else if closed {
+            state::CLOSED
+        } else if rank.get(i).is_some_and(|r| r >= grab_back_rank) {
+            state::NURTURE
+        } else if touched {
+            let quiet = last
+                .get(i)
+                .or(first.get(i))
+                .is_some_and(|t| ((cx.as_of_ms - t) as f64) > stale_ms);
+            if quiet && !is_converted {
+                if old { state::GONE_QUIET } else { state::STALE }
             } else {
-                match due {
-                    Some(d) if cx.as_of_ms > d => {
-                        if old {
-                            state::NEVER_WORKED
-                        } else {
-                            state::OVERDUE
-                        }
-                    }
-                    Some(_) => state::PENDING,
-                    None => state::UNKNOWN,
+                match (first.get(i), due) {
+                    (Some(f), Some(d)) if f > d => state::LATE,
+                    _ => state::IN_SLA,
                 }
-            };
-            // What the team agreed to keep up to date on a lead sales owns: a rank once the
-            // lead is worked, and a logged touch on a lead that converted or closed. Like the
-            // red and amber lists, only for leads created within the window.
-            let missing = if !cx.touches_known || (is_junk && exclude_junk) || old {
-                None
-            } else if (closed || is_converted) && !touched {
-                Some(MISSING_TOUCH)
-            } else if touched && !closed && ranks_known && rank.get(i).is_none() {
-                Some(MISSING_RANK)
-            } else {
-                None
-            };
-            PerLead {
-                junk: is_junk,
-                junk_reason: reason.as_ref().map(|r| r.code),
-                junk_detail: reason.map(|r| r.detail),
-                sla_hours,
-                deadline: due,
-                hours: to_first,
-                business: to_first_business,
-                state,
-                missing,
             }
-        })
-        .collect();
-    let n = rows.len();
+        } else if is_converted {
+            state::CONVERTED
+        } else {
+            match due {
+                Some(d) if cx.as_of_ms > d => {
+                    if old {
+                        state::NEVER_WORKED
+                    } else {
+                        state::OVERDUE
+                    }
+                }
+                Some(_) => state::PENDING,
+                None => state::UNKNOWN,
+            }
+        };
+        // What the team agreed to keep up to date on a lead sales owns: a rank once the
+        // lead is worked, and a logged touch on a lead that converted or closed. Like the
+        // red and amber lists, only for leads created within the window.
+        let missing = if !cx.touches_known || (is_junk && exclude_junk) || old {
+            None
+        } else if (closed || is_converted) && !touched {
+            Some(MISSING_TOUCH)
+        } else if touched && !closed && ranks_known && rank.get(i).is_none() {
+            Some(MISSING_RANK)
+        } else {
+            None
+        };
+        PerLead {
+            junk: is_junk,
+            junk_reason: reason.as_ref().map(|r| r.code),
+            junk_detail: reason.map(|r| r.detail),
+            sla_hours,
+            deadline: due,
+            hours: to_first,
+            business: to_first_business,
+            state,
+            missing,
+        }
+    };
+    let n = frame.height();
     let mut junk = Vec::with_capacity(n);
     let mut junk_reason: Vec<Option<&'static str>> = Vec::with_capacity(n);
     let mut junk_detail: Vec<Option<String>> = Vec::with_capacity(n);
@@ -324,16 +323,24 @@ fn per_lead_columns(frame: &DataFrame, cx: &Context<'_>) -> Result<Vec<Column>> 
     let mut business: Vec<Option<f64>> = Vec::with_capacity(n);
     let mut states: Vec<&'static str> = Vec::with_capacity(n);
     let mut missing: Vec<Option<&'static str>> = Vec::with_capacity(n);
-    for row in rows {
-        missing.push(row.missing);
-        junk.push(row.junk);
-        junk_reason.push(row.junk_reason);
-        junk_detail.push(row.junk_detail);
-        sla.push(row.sla_hours);
-        deadline.push(row.deadline);
-        hours.push(row.hours);
-        business.push(row.business);
-        states.push(row.state);
+    // A block of leads at a time, each block on every core, so the leads' results are not
+    // all held beside their columns (at a million leads the peak of memory).
+    for start in (0..n).step_by(PER_LEAD_BLOCK) {
+        let rows: Vec<PerLead> = (start..n.min(start + PER_LEAD_BLOCK))
+            .into_par_iter()
+            .map(per_lead)
+            .collect();
+        for row in rows {
+            missing.push(row.missing);
+            junk.push(row.junk);
+            junk_reason.push(row.junk_reason);
+            junk_detail.push(row.junk_detail);
+            sla.push(row.sla_hours);
+            deadline.push(row.deadline);
+            hours.push(row.hours);
+            business.push(row.business);
+            states.push(row.state);
+        }
     }
     Ok(vec![
         Column::new("junk".into(), junk),

@@ -143,12 +143,13 @@ impl<'a> Context<'a> {
 
 /// Computes the whole report at the instant of `cx`, and this report's snapshot. `earlier`
 /// holds the snapshots of earlier reports when a history is kept (`None`: no week-over-week
-/// section).
+/// section). The tables read are freed as soon as the lead and deal frames and the findings
+/// are made from them, before the lists: at a million leads that is the peak of memory.
 ///
 /// # Errors
 /// Every row dated after the as-of instant, and polars failures.
 pub(crate) fn compute(
-    data: &Dataset,
+    mut data: Dataset,
     mut cx: Context<'_>,
     inputs: &[String],
     earlier: Option<&[history::Snapshot]>,
@@ -164,6 +165,13 @@ pub(crate) fn compute(
         .map(|l| cohorts::with_cohort(&l, "created_ms", &cx))
         .transpose()?;
     let opps = opportunities::opportunities(tables, &cx)?;
+    // The findings of the data, in the order they are shown: those of reading it, then rows
+    // dated after as-of, deals won before they started, and undated rows. Then the tables go.
+    let mut findings = std::mem::take(&mut data.findings);
+    findings.extend(quality::future_rows(&data, as_of_ms, tz, as_of)?);
+    findings.extend(quality::won_before_start(&data, opps.as_ref(), tz)?);
+    findings.extend(quality::undated(&data, leads.as_ref(), opps.as_ref())?);
+    drop(data);
     let lead_groups = leads
         .as_ref()
         .map(|l| groups::prepare_leads(l, config.follow_up.hot_rank))
@@ -202,6 +210,9 @@ pub(crate) fn compute(
     let cohort_rows = cohorts::cohort_rows(l, o, &cx)?;
     let offers_by_period = cohorts::offers_by_period(l, o, cohort_rows.len(), &cx)?;
     let offers = groups::sorted_by_name(groups::group_rows(l, o, &["offer"])?);
+    let reps = groups::sorted_by_name(groups::group_rows(l, o, &["owner"])?);
+    let sources = groups::sorted_by_name(groups::group_rows(l, o, &[source_key])?);
+    drop((lead_groups, opp_groups));
     let snapshot = leads
         .as_ref()
         .map(|f| history::snapshot(f, as_of))
@@ -212,6 +223,7 @@ pub(crate) fn compute(
     let (follow_ups, (others, duplicates)) = rayon::join(
         || -> Result<_> {
             let compliance = compliance::cadence(touches.as_ref(), leads.as_ref(), &cx)?;
+            drop(touches);
             let (overdue, stale) = match &leads {
                 Some(frame) => (
                     lists::overdue(frame, &compliance.next_steps, &cx)?,
@@ -280,14 +292,14 @@ pub(crate) fn compute(
         new_leads,
         headline,
         totals,
-        reps: groups::sorted_by_name(groups::group_rows(l, o, &["owner"])?),
+        reps,
         source_label: if source_key == "source" {
             "Source"
         } else {
             "Offer / product"
         }
         .to_string(),
-        sources: groups::sorted_by_name(groups::group_rows(l, o, &[source_key])?),
+        sources,
         offer_comparison: cohorts::compare_offers(&offers, config),
         offers,
         cohorts: cohort_rows,
@@ -304,14 +316,7 @@ pub(crate) fn compute(
         grab_back,
         missing_info,
         history: week,
-        findings: data
-            .findings
-            .iter()
-            .cloned()
-            .chain(quality::future_rows(data, as_of_ms, tz, as_of)?)
-            .chain(quality::won_before_start(data, opps.as_ref(), tz)?)
-            .chain(quality::undated(data, leads.as_ref(), opps.as_ref())?)
-            .collect(),
+        findings,
         definitions: definitions::definitions(&cx),
     };
     if !report.coverage.outcomes {

@@ -27,8 +27,18 @@ pub(crate) fn opportunities(tables: &Tables, cx: &Context<'_>) -> Result<Option<
     let lf = if let Some(opps) = &tables.opportunities {
         let mut lf = opps.clone().lazy().filter(not_future);
         if let Some(leads) = &tables.leads {
+            // Only the leads some deal names are looked up: making every lead unique by id
+            // would copy a million leads' columns for a few thousand deals (at a million
+            // leads, the peak of memory).
+            let named: PlHashSet<&str> = opps.column("lead_id")?.str()?.iter().flatten().collect();
+            let named_leads: BooleanChunked = leads
+                .column("lead_id")?
+                .str()?
+                .iter()
+                .map(|id| Some(id.is_some_and(|id| named.contains(id))))
+                .collect();
             let lead_cols = leads
-                .clone()
+                .filter(&named_leads)?
                 .lazy()
                 .select([
                     col("lead_id"),
