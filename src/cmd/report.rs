@@ -187,19 +187,16 @@ pub(crate) fn write_report(
             Ok((site, single))
         });
         // An unwritable --json folder fails here, before the workbook or the site is replaced.
-        let json = || -> Result<_> {
-            match &layout.json {
-                Some(path) => Ok(Some(render::json::stage_json(&cx, path)?)),
-                None => Ok(None),
-            }
-        };
-        let record = || -> Result<_> {
-            snapshot
-                .as_ref()
-                .map(|snapshot| history::Record::new(snapshot, &report))
-                .transpose()
-        };
-        let others = (html, json(), record());
+        let json = layout
+            .json
+            .as_ref()
+            .map(|path| render::json::stage_json(&cx, path))
+            .transpose();
+        let record = snapshot
+            .as_ref()
+            .map(|snapshot| history::Record::new(snapshot, &report))
+            .transpose();
+        let others = (html, json, record);
         let workbook = workbook
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
