@@ -119,11 +119,10 @@ fn with_period(
     let ms: Vec<Option<i64>> = frame.column(ms_column)?.i64()?.iter().collect();
     // Local dates side by side; each key is then written once per date, not once per row.
     let dates: Vec<Option<NaiveDate>> = ms.par_iter().map(|m| local_date((*m)?, cx.tz)).collect();
-    let distinct: PlHashSet<NaiveDate> = dates.iter().flatten().copied().collect();
-    let keys: PlHashMap<NaiveDate, String> = distinct
-        .into_iter()
-        .map(|date| (date, period.key(date)))
-        .collect();
+    let mut keys: PlHashMap<NaiveDate, String> = PlHashMap::new();
+    for &date in dates.iter().flatten() {
+        keys.entry(date).or_insert_with(|| period.key(date));
+    }
     let column: StringChunked = dates
         .iter()
         .map(|date| date.and_then(|date| keys.get(&date)).map(String::as_str))
