@@ -4,23 +4,26 @@
 //! Every row keeps `table` (index into the table list) and `row` (sheet row or CSV line) so a
 //! finding can name where it came from.
 //!
-//! Longer than most modules (~530 lines): one `FrameBuilder` converts every kind of column
-//! (text, dates, ranks, yes/no, amounts, outcomes) of one table, and the conversions share its
-//! table, row numbering and findings; split across files they would pass all of that around.
+//! Longer than most modules (~550 lines): one `FrameBuilder` converts every kind of column
+//! (text, dates, ranks, yes/no, amounts) of one table, and the conversions share its table,
+//! row numbering and findings; split across files they would pass all of that around. The
+//! columns derived from others once the frame is built (full name, activity type, outcome)
+//! are in `derived.rs`.
+
+mod derived;
 
 use super::grid::{CellRef, RawTable};
 use super::header::{Field, TableKind};
 use super::quality;
 use super::sheet::column_letters;
 use super::values::{
-    DateOrder, Outcome, ValueError, infer_date_order, number_to_stamp, outcome, parse_amount,
-    parse_bool, parse_date_text, parse_rank, rank_from_number, to_utc,
+    DateOrder, ValueError, infer_date_order, number_to_stamp, parse_amount, parse_bool,
+    parse_date_text, parse_rank, rank_from_number, to_utc,
 };
 use super::{Kept, TableInfo};
 use crate::config::Config;
 use crate::report::Finding;
 use anyhow::{Result, bail};
-use foldhash::{HashMap, HashMapExt};
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -494,36 +497,20 @@ impl<'a> FrameBuilder<'a> {
         self.columns.push(Column::new("row".into(), rows));
         let mut frame = DataFrame::new(n, std::mem::take(&mut self.columns))?;
         if kind == TableKind::Leads && !mapping.iter().any(|(_, f)| *f == Field::Name) {
-            compose_name(&mut frame)?;
+            derived::compose_name(&mut frame)?;
         }
         if kind == TableKind::Activities {
             if !mapping.iter().any(|(_, f)| *f == Field::ActivityType) {
                 let name = format!("{} {}", self.table.file, self.table.sheet);
-                if let Some(kind) = activity_kind_from_name(&name) {
+                if let Some(kind) = derived::activity_kind_from_name(&name) {
                     frame.replace("type", Column::new("type".into(), vec![kind; n]))?;
                 }
             }
         } else {
-            add_outcome(&mut frame, self.config)?;
+            derived::add_outcome(&mut frame, self.config)?;
         }
         Ok(frame)
     }
-}
-
-/// The activity type a file or sheet name implies ("Calls.csv" holds calls), for tables
-/// without a type column.
-fn activity_kind_from_name(name: &str) -> Option<&'static str> {
-    let lower = name.to_lowercase();
-    [
-        ("call", "Call"),
-        ("mail", "Email"),
-        ("meeting", "Meeting"),
-        ("event", "Meeting"),
-        ("task", "Task"),
-    ]
-    .into_iter()
-    .find(|(word, _)| lower.contains(word))
-    .map(|(_, kind)| kind)
 }
 
 /// The canonical column name of a field.
@@ -555,69 +542,6 @@ pub(crate) fn column_name(field: Field) -> &'static str {
         Field::Amount => "amount",
         Field::ActivityType => "type",
         Field::ActivityAt => "at_ms",
-    }
-}
-
-/// `name` = first name + " " + last name, when the export has no full-name column.
-fn compose_name(frame: &mut DataFrame) -> Result<()> {
-    let first = frame.column("first_name")?.str()?.clone();
-    let last = frame.column("last_name")?.str()?.clone();
-    let names: Vec<Option<String>> = first
-        .iter()
-        .zip(last.iter())
-        .map(|(f, l)| match (f, l) {
-            (Some(f), Some(l)) => Some(format!("{f} {l}")),
-            (Some(x), None) | (None, Some(x)) => Some(x.to_string()),
-            (None, None) => None,
-        })
-        .collect();
-    frame.replace("name", Column::new("name".into(), names))?;
-    Ok(())
-}
-
-/// `outcome` ("open", "won", "lost", or null when nothing says): won or lost when the stage
-/// or the status says so (Pipedrive keeps the pipeline stage and a won/lost status apart),
-/// won when only a won date is given, open when a stage or status says neither.
-fn add_outcome(frame: &mut DataFrame, config: &Config) -> Result<()> {
-    let won = &config.stages.won;
-    let lost = &config.stages.lost;
-    let stage = frame.column("stage")?.str()?.clone();
-    let status = frame.column("status")?.str()?.clone();
-    let won_ms = frame.column("won_ms")?.i64()?.clone();
-    // A stage or status is judged once per distinct text: an export has a handful of them.
-    let mut known: HashMap<&str, Outcome> = HashMap::new();
-    let rows = stage.iter().zip(status.iter()).zip(won_ms.iter());
-    let outcomes: Vec<Option<&'static str>> = rows
-        .map(|((stage, status), won_at)| {
-            let judged = [stage, status].map(|text| {
-                text.map(|text| {
-                    *known
-                        .entry(text)
-                        .or_insert_with(|| outcome(text, won, lost))
-                })
-            });
-            let decided = judged
-                .iter()
-                .flatten()
-                .find(|o| **o != Outcome::Open)
-                .copied();
-            match decided {
-                Some(o) => Some(outcome_name(o)),
-                None if won_at.is_some() => Some("won"),
-                None if judged.iter().any(Option::is_some) => Some("open"),
-                None => None,
-            }
-        })
-        .collect();
-    frame.with_column(Column::new("outcome".into(), outcomes))?;
-    Ok(())
-}
-
-fn outcome_name(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Open => "open",
-        Outcome::Won => "won",
-        Outcome::Lost => "lost",
     }
 }
 
