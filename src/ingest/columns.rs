@@ -286,6 +286,51 @@ impl ColumnsBuilder {
         self.filled = 0;
     }
 
+    /// A builder for the records of a CSV file: table column `i` is field `i` of each record,
+    /// its cells kept when `keep[i]`. Records are given whole, with [`ColumnsBuilder::set`]
+    /// and [`ColumnsBuilder::end_record`], and every record is a data row, blank or not.
+    #[must_use]
+    pub(crate) fn for_records(keep: &[bool]) -> ColumnsBuilder {
+        let cols: Vec<u32> = (0u32..).take(keep.len()).collect();
+        ColumnsBuilder::new(&cols, keep)
+    }
+
+    /// Whether the cells of table column `col` are kept.
+    #[must_use]
+    pub(crate) fn keeps(&self, col: usize) -> bool {
+        matches!(self.out.columns.get(col), Some(Some(_)))
+    }
+
+    /// Sets the cell of table column `col` in the record being read; a column whose cells
+    /// are not kept ignores it.
+    ///
+    /// # Errors
+    /// A column with more than 4 GiB of text.
+    pub(crate) fn set(&mut self, col: usize, cell: CellRef<'_>) -> Result<()> {
+        if let Some(Some(column)) = self.out.columns.get_mut(col) {
+            self.current[col] = column.store(cell)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the record being read: a data row at `row` (0-based) with `filled` cells that are
+    /// not blank, or, for `None` (a blank line), no row at all.
+    pub(crate) fn end_record(&mut self, row: Option<u32>, filled: u16) {
+        for (column, slot) in self.out.columns.iter_mut().zip(&mut self.current) {
+            if let Some(column) = column {
+                match row {
+                    Some(_) => column.slots.push(*slot),
+                    None => column.unstore(*slot),
+                }
+            }
+            *slot = Slot::Empty;
+        }
+        if let Some(row) = row {
+            self.out.rows.push(row);
+            self.out.filled.push(filled);
+        }
+    }
+
     /// The columns, once every cell has been pushed.
     #[must_use]
     pub(crate) fn finish(mut self) -> Columns {

@@ -1,20 +1,17 @@
 //! Reads CSV, TSV and TXT exports into a table of text columns: detects the encoding and the
-//! delimiter, finds each record's line number and ragged rows, and lets polars parse the text.
+//! delimiter, and reads each record once: its line number, its field count (ragged rows), and
+//! the text of the fields something reads, into the typed columns an XLSX sheet is read into.
 
 mod scan;
 #[cfg(test)]
 mod tests;
 
 use std::borrow::Cow;
-use std::io::Cursor;
 use std::path::Path;
-use std::sync::Arc;
 
-use polars::prelude::{
-    CsvReadOptions, DataFrame, DataType, NullValues, PlSmallStr, PolarsError, Schema, SerReader,
-};
-
-use scan::{Scanner, UnclosedQuote};
+use super::columns::{Columns, ColumnsBuilder};
+use super::grid::CellRef;
+use scan::{Field, Scanner, UnclosedQuote};
 
 /// Delimiters the sniffer tries, in tie-breaking order.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
@@ -23,7 +20,7 @@ const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 const SNIFF_RECORDS: usize = 50;
 
 /// A CSV file read as text columns, with what was learned about it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CsvTable {
     /// Encoding detected: "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "windows-1252".
     pub encoding: &'static str,
@@ -31,17 +28,15 @@ pub struct CsvTable {
     pub delimiter: u8,
     /// Header cells as written (trimmed). Empty header cells stay "" here.
     pub headers: Vec<String>,
-    /// One polars String column per header kept (see [`CsvTable::columns`]), in order, every
-    /// value a String (null for an empty field), column names made unique and non-empty ("" ->
-    /// "column 38", a repeated "Name" -> "Name (2)").
-    pub frame: DataFrame,
-    /// For each header, its column in `frame`, or `None` when its fields were not kept.
-    pub columns: Vec<Option<usize>>,
-    /// For each data row, how many of its fields hold more than whitespace, kept or not.
-    pub filled: Vec<u16>,
-    /// For each data row i of `frame`, the 1-based physical line number where its record starts
-    /// (differs from i+2 when quoted fields contain newlines or blank lines are skipped).
-    pub lines: Vec<u32>,
+    /// For each header, whether its fields were kept: the first column always, then those the
+    /// caller asked for (see [`read_csv_columns`]).
+    pub kept: Vec<bool>,
+    /// The records, one data row each (blank lines skipped), as text cells: a field's quotes
+    /// are taken off, and an empty field is empty. A column not kept holds no cells, only its
+    /// share of each row's count of filled fields. Each row's number is the 1-based physical
+    /// line where its record starts (it differs from i+2 when quoted fields hold newlines or
+    /// blank lines are skipped).
+    pub(crate) cells: Columns,
     /// Records whose field count differs from the header's. The row is still loaded: missing
     /// fields are null, extra fields dropped.
     pub ragged: Vec<RaggedRow>,
@@ -79,16 +74,45 @@ pub enum CsvError {
     /// A quoted field opens at `line` and never closes.
     #[error("{name}: line {line}: a quoted field starts here and is never closed")]
     UnclosedQuote { name: String, line: u32 },
-    /// polars rejected the text.
-    #[error("{name}: {source}")]
-    Parse { name: String, source: PolarsError },
-    /// polars and the line scanner disagree on the number of rows (a bug in this reader).
-    #[error("{name}: read {parsed} rows but found {scanned} records")]
-    RowCount {
-        name: String,
-        parsed: usize,
-        scanned: usize,
-    },
+    /// A column holds more text than a table can (4 GiB).
+    #[error("{name}: {message}")]
+    TooLarge { name: String, message: String },
+}
+
+impl CsvTable {
+    /// The 1-based physical line where each data row's record starts.
+    #[must_use]
+    pub fn lines(&self) -> Vec<u32> {
+        self.cells.rows.iter().map(|row| row + 1).collect()
+    }
+
+    /// For each data row, how many of its fields hold more than whitespace, kept or not.
+    #[must_use]
+    pub fn filled(&self) -> &[u16] {
+        &self.cells.filled
+    }
+
+    /// The number of data rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.cells.rows.len()
+    }
+
+    /// True when the file has no data rows.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.cells.rows.is_empty()
+    }
+
+    /// The text of data row `row` in column `col`, `None` for an empty field or a column not
+    /// kept.
+    #[must_use]
+    pub fn text(&self, row: usize, col: usize) -> Option<&str> {
+        match self.cells.cell(row, col) {
+            CellRef::Text(text) => Some(text),
+            _ => None,
+        }
+    }
 }
 
 /// Bytes to text: UTF-8 BOM stripped; UTF-16 LE/BE with BOM decoded; valid UTF-8 as-is;
@@ -187,7 +211,7 @@ fn mode(counts: &[usize]) -> Option<(usize, usize)> {
 ///
 /// [`CsvError`] naming the path: the file cannot be read, is empty, has only blank lines, holds
 /// binary data (e.g. "data.csv: not a text file (binary data at byte 17)"), has a quoted field
-/// that never closes, or polars rejects it.
+/// that never closes, or has a column of more than 4 GiB of text.
 pub fn read_csv(path: &Path) -> Result<CsvTable, CsvError> {
     let name = path.display().to_string();
     match std::fs::read(path) {
@@ -263,24 +287,31 @@ pub fn read_csv_columns(
     let expected = headers.len();
     scanner.set_width(expected);
 
-    let data_start = scanner.pos();
-    let mut lines = Vec::new();
-    let mut filled = Vec::new();
+    // The first column is always kept, so the table has its rows' count.
+    let kept: Vec<bool> = (headers.iter().enumerate())
+        .map(|(i, header)| i == 0 || keep(i, header))
+        .collect();
+    let mut builder = ColumnsBuilder::for_records(&kept);
+    let body_text = text.get(start..).unwrap_or_default();
+    let mut scratch = String::new();
+    let mut too_large = None;
     let mut ragged = Vec::new();
-    let mut data_end = data_start;
-    let mut pending_blank = false;
-    let mut rewrite = false;
-    while let Some(record) = scanner.next_record() {
+    while let Some(record) = scanner.next_record_with(|index, field| {
+        if index < expected && builder.keeps(index) {
+            let cell = field_cell(body_text, field, &mut scratch);
+            if let Err(err) = builder.set(index, cell) {
+                too_large.get_or_insert(err);
+            }
+        }
+    }) {
         let record = record.map_err(unclosed)?;
         if record.blank {
-            pending_blank = true;
+            builder.end_record(None, 0);
             continue;
         }
-        rewrite |= record.dirty || pending_blank;
-        pending_blank = false;
         let line = record.line + first_line - 1;
-        lines.push(line);
-        filled.push(u16::try_from(record.filled).unwrap_or(u16::MAX));
+        let filled = u16::try_from(record.filled).unwrap_or(u16::MAX);
+        builder.end_record(Some(line - 1), filled);
         if record.fields != expected {
             ragged.push(RaggedRow {
                 line,
@@ -288,52 +319,54 @@ pub fn read_csv_columns(
                 expected,
             });
         }
-        data_end = record.end;
     }
-
-    let data = &body[data_start..data_end];
-    let normalised;
-    let polars_input = if rewrite {
-        normalised = normalise(data, delimiter, expected);
-        normalised.as_slice()
-    } else {
-        data
-    };
-    let mut kept = 0;
-    let columns: Vec<Option<usize>> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, header)| {
-            // The first column is always parsed, so the frame has the rows' count.
-            (i == 0 || keep(i, header)).then(|| {
-                kept += 1;
-                kept - 1
-            })
-        })
-        .collect();
-    let projection: Vec<usize> = (0..expected).filter(|&i| columns[i].is_some()).collect();
-    let frame = parse_with_polars(polars_input, delimiter, &column_names(&headers), projection)
-        .map_err(|source| CsvError::Parse {
+    if let Some(err) = too_large {
+        return Err(CsvError::TooLarge {
             name: name.into(),
-            source,
-        })?;
-    if frame.height() != lines.len() {
-        return Err(CsvError::RowCount {
-            name: name.into(),
-            parsed: frame.height(),
-            scanned: lines.len(),
+            message: err.to_string(),
         });
     }
     Ok(CsvTable {
         encoding,
         delimiter,
         headers,
-        frame,
-        columns,
-        filled,
-        lines,
+        kept,
+        cells: builder.finish(),
         ragged,
     })
+}
+
+/// The cell of one field of `text`: its quotes taken off and `""` read as `"`; text after a
+/// closing quote, or a quote inside an unquoted field, is literal text. An empty field,
+/// quoted or not, is empty.
+fn field_cell<'a>(text: &'a str, field: &Field, scratch: &'a mut String) -> CellRef<'a> {
+    let slice = |from: usize, to: usize| -> Cow<'a, str> {
+        text.get(from..to).map_or_else(
+            || String::from_utf8_lossy(&text.as_bytes()[from..to]),
+            Cow::Borrowed,
+        )
+    };
+    let value = match field.close_quote {
+        _ if field.dirty => Cow::Owned(scan::unquote(text.as_bytes(), field)),
+        None => slice(field.start, field.end),
+        Some(close) => {
+            let inner = slice(field.start + 1, close);
+            if inner.contains("\"\"") {
+                Cow::Owned(inner.replace("\"\"", "\""))
+            } else {
+                inner
+            }
+        }
+    };
+    match value {
+        Cow::Borrowed("") => CellRef::Empty,
+        Cow::Borrowed(value) => CellRef::Text(value),
+        Cow::Owned(value) if value.is_empty() => CellRef::Empty,
+        Cow::Owned(value) => {
+            *scratch = value;
+            CellRef::Text(scratch)
+        }
+    }
 }
 
 /// The 0-based byte offset of the first sign that `bytes` is not text: a NUL, or (when more
@@ -341,28 +374,31 @@ pub fn read_csv_columns(
 fn binary_offset(bytes: &[u8], encoding: &str) -> Option<usize> {
     const SAMPLE: usize = 64 * 1024;
     let is_control = |unit: u16| unit < 0x20 && !matches!(unit, 0x09..=0x0D);
-    // (byte offset, code unit) pairs.
-    let units: Box<dyn Iterator<Item = (usize, u16)>> = match encoding {
-        "UTF-16LE" | "UTF-16BE" => {
-            let big = encoding == "UTF-16BE";
-            Box::new(
-                bytes
-                    .chunks_exact(2)
-                    .enumerate()
-                    .skip(1)
-                    .map(move |(i, pair)| {
-                        let pair = [pair[0], pair[1]];
-                        let unit = if big {
-                            u16::from_be_bytes(pair)
-                        } else {
-                            u16::from_le_bytes(pair)
-                        };
-                        (i * 2, unit)
-                    }),
-            )
+    let big = match encoding {
+        "UTF-16LE" => false,
+        "UTF-16BE" => true,
+        _ => {
+            // One byte per unit: the NUL is searched for in the whole file at memory speed.
+            if let Some(nul) = memchr::memchr(0, bytes) {
+                return Some(nul);
+            }
+            let sample = &bytes[..bytes.len().min(SAMPLE)];
+            let controls = sample.iter().filter(|&&b| is_control(b.into())).count();
+            return (controls * 20 > sample.len())
+                .then(|| sample.iter().position(|&b| is_control(b.into())))
+                .flatten();
         }
-        _ => Box::new(bytes.iter().enumerate().map(|(i, &b)| (i, u16::from(b)))),
     };
+    // (byte offset, code unit) pairs, after the byte order mark.
+    let units = bytes.chunks_exact(2).enumerate().skip(1).map(|(i, pair)| {
+        let pair = [pair[0], pair[1]];
+        let unit = if big {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        };
+        (i * 2, unit)
+    });
     let mut first_control = None;
     let mut controls = 0;
     let mut sampled = 0;
@@ -467,71 +503,4 @@ fn header_cells(header: &[u8], delimiter: u8) -> Vec<String> {
         }
     }
     cells
-}
-
-/// Column names for the frame: "" becomes "column N" (N 1-based), repeats get " (2)", " (3)"...
-fn column_names(headers: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::with_capacity(headers.len());
-    for (index, header) in headers.iter().enumerate() {
-        let base = if header.is_empty() {
-            format!("column {}", index + 1)
-        } else {
-            header.clone()
-        };
-        let mut name = base.clone();
-        let mut copy = 1;
-        while names.contains(&name) || (name != *header && headers.contains(&name)) {
-            copy += 1;
-            name = format!("{base} ({copy})");
-        }
-        names.push(name);
-    }
-    names
-}
-
-/// Rewrites every non-blank record of `data` with exactly `expected` fields (see
-/// [`scan::write_normalised`]).
-fn normalise(data: &[u8], delimiter: u8, expected: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(data.len() + data.len() / 16);
-    let mut scanner = Scanner::new(data, delimiter);
-    // `data` was scanned whole before, so every quote closes.
-    while let Some(Ok(record)) = scanner.next_record() {
-        if !record.blank {
-            scan::write_normalised(&mut out, data, &record, delimiter, expected);
-        }
-    }
-    out
-}
-
-/// Parses header-less CSV text into String columns named `names`, no type inference; empty
-/// fields, quoted or not, are null. Only the columns in `projection` are parsed and returned.
-fn parse_with_polars(
-    data: &[u8],
-    delimiter: u8,
-    names: &[String],
-    projection: Vec<usize>,
-) -> Result<DataFrame, PolarsError> {
-    let schema: Schema = names
-        .iter()
-        .map(|name| (PlSmallStr::from_str(name), DataType::String))
-        .collect();
-    CsvReadOptions::default()
-        .with_has_header(false)
-        .with_schema(Some(Arc::new(schema)))
-        .with_raise_if_empty(false)
-        // Left in polars' chunks: one contiguous copy of each column would double the
-        // frame for a moment, at the peak of a run's memory.
-        .with_rechunk(false)
-        .with_projection(Some(Arc::new(projection)))
-        .map_parse_options(|options| {
-            options
-                .with_separator(delimiter)
-                .with_quote_char(Some(b'"'))
-                .with_missing_is_null(true)
-                // A quoted empty field ("") is null too: polars compares without the quotes.
-                .with_null_values(Some(NullValues::AllColumnsSingle(PlSmallStr::EMPTY)))
-                .with_truncate_ragged_lines(true)
-        })
-        .into_reader_with_file_handle(Cursor::new(data))
-        .finish()
 }

@@ -1,11 +1,10 @@
 //! A raw table as read from a sheet or a CSV file: headers, cells, and where each row came from.
 //!
-//! Cells are borrowed from the reader's own storage (calamine's `Range`, polars' `DataFrame`,
-//! or the typed columns an XLSX sheet is streamed into), so only the columns that map to a
+//! Cells are borrowed from the reader's own storage (calamine's `Range`, or the typed columns
+//! an XLSX sheet is streamed into or a CSV file is read into), so only the columns that map to a
 //! field are ever converted.
 
 use calamine::{Data, DataRef, Range};
-use polars::prelude::DataFrame;
 
 /// One cell, borrowed from its table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,18 +53,10 @@ pub(crate) enum Backing {
         rows: Vec<u32>,
         cols: Vec<u32>,
     },
-    /// A CSV file read by polars, every column kept a String column; `lines` is the physical
-    /// line of each record, `cols` the frame column of each table column (`None`: not kept),
-    /// `filled` the count of non-blank fields of each record, kept or not.
-    Csv {
-        frame: DataFrame,
-        lines: Vec<u32>,
-        cols: Vec<Option<usize>>,
-        filled: Vec<u16>,
-    },
-    /// A worksheet streamed cell by cell into typed columns (`columns.rs`): `rows` are absolute
-    /// row indexes (0-based) of data rows; a column no field can map to keeps no cells, only
-    /// its share of each row's `filled` count.
+    /// A worksheet streamed cell by cell, or a CSV file read record by record, into typed
+    /// columns (`columns.rs`): `rows` are absolute row (or line) indexes (0-based) of data
+    /// rows; a column no field can map to keeps no cells, only its share of each row's
+    /// `filled` count.
     Columns(super::columns::Columns),
 }
 
@@ -90,7 +81,6 @@ impl RawTable {
     pub(crate) fn len(&self) -> usize {
         match &self.backing {
             Backing::Sheet { rows, .. } => rows.len(),
-            Backing::Csv { lines, .. } => lines.len(),
             Backing::Columns(columns) => columns.rows.len(),
         }
     }
@@ -106,7 +96,6 @@ impl RawTable {
     pub(crate) fn row_number(&self, row: usize) -> u64 {
         match &self.backing {
             Backing::Sheet { rows, .. } => u64::from(rows[row]) + 1,
-            Backing::Csv { lines, .. } => u64::from(lines[row]),
             Backing::Columns(columns) => u64::from(columns.rows[row]) + 1,
         }
     }
@@ -128,10 +117,6 @@ impl RawTable {
             Backing::Sheet { range, rows, cols } => {
                 sheet_cell(range.get_value((rows[row], cols[col])))
             }
-            Backing::Csv { frame, cols, .. } => cols[col]
-                .and_then(|c| frame.columns()[c].str().ok())
-                .and_then(|column| column.get(row))
-                .map_or(CellRef::Empty, CellRef::Text),
             Backing::Columns(columns) => columns.cell(row, col),
         }
     }
@@ -142,7 +127,6 @@ impl RawTable {
     pub(crate) fn filled_count(&self, row: usize) -> usize {
         match &self.backing {
             Backing::Columns(columns) => usize::from(columns.filled[row]),
-            Backing::Csv { filled, .. } => usize::from(filled[row]),
             Backing::Sheet { .. } => (0..self.headers.len())
                 .filter(|&col| !self.cell(row, col).is_blank())
                 .count(),
@@ -166,18 +150,6 @@ impl RawTable {
                     f(i, sheet_cell(range.get_value((r, c))));
                 }
             }
-            Backing::Csv { frame, cols, .. } => match cols[col].map(|c| frame.columns()[c].str()) {
-                Some(Ok(ca)) => {
-                    for (i, v) in ca.iter().enumerate() {
-                        f(i, v.map_or(CellRef::Empty, CellRef::Text));
-                    }
-                }
-                _ => {
-                    for i in 0..frame.height() {
-                        f(i, CellRef::Empty);
-                    }
-                }
-            },
             Backing::Columns(columns) => columns.for_each_cell(col, f),
         }
     }

@@ -456,21 +456,14 @@ fn read_bytes(
             let keep = |i: usize, header: &str| header::may_be_read(i, header, known_headers);
             let table = csv::read_csv_columns(&input.name, &bytes, &keep)
                 .with_context(|| format!("reading {}", input.name))?;
-            let header_row = table
-                .lines
-                .first()
-                .map_or(1, |l| l.saturating_sub(1).max(1));
+            // The line above the first record (the first row's 0-based line).
+            let header_row = table.cells.rows.first().map_or(1, |&l| l.max(1));
             let mut raw = RawTable {
                 file: input.name.clone(),
                 sheet: String::new(),
                 header_row,
                 headers: table.headers,
-                backing: Backing::Csv {
-                    frame: table.frame,
-                    lines: table.lines,
-                    cols: table.columns,
-                    filled: table.filled,
-                },
+                backing: Backing::Columns(table.cells),
                 trimmed: trim::Trimmed::default(),
             };
             let (trimmed, dropped) = trim::trim(&mut raw);

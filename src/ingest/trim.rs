@@ -10,7 +10,6 @@
 
 use super::columns::retain;
 use super::grid::{Backing, CellRef, RawTable};
-use polars::prelude::{BooleanChunked, NewChunkedArray};
 
 /// What was taken out of one table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -134,19 +133,6 @@ pub(crate) fn trim(table: &mut RawTable) -> (Trimmed, Vec<u64>) {
     match &mut table.backing {
         Backing::Sheet { rows: kept, .. } => retain(kept, &keep),
         Backing::Columns(columns) => columns.retain(&keep),
-        Backing::Csv {
-            frame,
-            lines,
-            filled,
-            ..
-        } => {
-            let mask = BooleanChunked::from_iter_values("keep".into(), keep.iter().copied());
-            if let Ok(filtered) = frame.filter(&mask) {
-                *frame = filtered;
-                retain(lines, &keep);
-                retain(filled, &keep);
-            }
-        }
     }
     (trimmed, dropped)
 }

@@ -1,10 +1,9 @@
-//! A quote-aware CSV tokenizer over raw bytes: finds records, their physical line numbers and
-//! field counts without allocating, and re-emits odd records in a form polars parses the same way.
+//! A quote-aware CSV tokenizer over raw bytes: finds records, their physical line numbers,
+//! field counts and each field's bounds without allocating, in one pass over the file.
 //!
 //! Quoting follows RFC 4180 leniently: a quote opens a quoted field only at the start of a field;
 //! inside it `""` is a literal quote. A quote elsewhere, or text after a closing quote, is kept as
-//! literal text and marks the field "dirty" (polars' line splitter counts every quote, so such
-//! records are rewritten before polars sees them).
+//! literal text and marks the field "dirty" (its text is then taken by [`unquote`]).
 
 /// What ended a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +35,6 @@ pub(super) struct Record {
     pub fields: usize,
     /// Fields among the first `width` (those a table keeps) that hold more than whitespace.
     pub filled: usize,
-    pub dirty: bool,
     /// One unquoted field of nothing but spaces: an empty line.
     pub blank: bool,
 }
@@ -71,11 +69,6 @@ impl<'a> Scanner<'a> {
     /// Counts only the first `width` fields of each record as filled or not.
     pub(super) fn set_width(&mut self, width: usize) {
         self.width = width;
-    }
-
-    /// Byte offset of the next unread byte.
-    pub(super) fn pos(&self) -> usize {
-        self.pos
     }
 
     /// Reads one field and what ended it. At the end of input it returns an empty field and `Eof`.
@@ -172,6 +165,15 @@ impl<'a> Scanner<'a> {
 
     /// Reads one record, or `None` at the end of input.
     pub(super) fn next_record(&mut self) -> Option<Result<Record, UnclosedQuote>> {
+        self.next_record_with(|_, _| {})
+    }
+
+    /// Reads one record as [`Scanner::next_record`] does, handing each of its fields to
+    /// `field(index, field)` as it is found.
+    pub(super) fn next_record_with(
+        &mut self,
+        mut on_field: impl FnMut(usize, &Field),
+    ) -> Option<Result<Record, UnclosedQuote>> {
         if self.pos >= self.bytes.len() {
             return None;
         }
@@ -179,7 +181,6 @@ impl<'a> Scanner<'a> {
         let line = self.line;
         let mut fields = 0;
         let mut filled = 0;
-        let mut dirty = false;
         loop {
             let (field, end) = match self.next_field() {
                 Ok(next) => next,
@@ -188,8 +189,8 @@ impl<'a> Scanner<'a> {
             if fields < self.width && self.holds_text(&field) {
                 filled += 1;
             }
+            on_field(fields, &field);
             fields += 1;
-            dirty |= field.dirty;
             if end != End::Delimiter {
                 let blank = fields == 1
                     && field.close_quote.is_none()
@@ -202,7 +203,6 @@ impl<'a> Scanner<'a> {
                     line,
                     fields,
                     filled,
-                    dirty,
                     blank,
                 }));
             }
@@ -226,57 +226,6 @@ impl Scanner<'_> {
     }
 }
 
-/// Appends `record` to `out` as exactly `expected` fields that polars splits the same way this
-/// scanner does: dirty fields re-quoted, missing fields empty, extra fields dropped; then `\n`.
-pub(super) fn write_normalised(
-    out: &mut Vec<u8>,
-    bytes: &[u8],
-    record: &Record,
-    delimiter: u8,
-    expected: usize,
-) {
-    if !record.dirty && record.fields == expected {
-        out.extend_from_slice(&bytes[record.start..record.end]);
-        out.push(b'\n');
-        return;
-    }
-    let slice = &bytes[record.start..record.end];
-    let mut scanner = Scanner::new(slice, delimiter);
-    for index in 0..expected {
-        if index > 0 {
-            out.push(delimiter);
-        }
-        if index >= record.fields {
-            continue;
-        }
-        // The record was scanned whole before, so its quotes close.
-        let Ok((field, _)) = scanner.next_field() else {
-            continue;
-        };
-        if !field.dirty {
-            out.extend_from_slice(&slice[field.start..field.end]);
-            continue;
-        }
-        out.push(b'"');
-        let literal_from = match field.close_quote {
-            // Between the quotes the text is already escaped; after them it is literal.
-            Some(close) => {
-                out.extend_from_slice(&slice[field.start + 1..close]);
-                close + 1
-            }
-            None => field.start,
-        };
-        for &b in &slice[literal_from..field.end] {
-            if b == b'"' {
-                out.push(b'"');
-            }
-            out.push(b);
-        }
-        out.push(b'"');
-    }
-    out.push(b'\n');
-}
-
 /// The text of a field: quotes removed and `""` unescaped.
 pub(super) fn unquote(bytes: &[u8], field: &Field) -> String {
     let raw = &bytes[field.start..field.end];
@@ -294,12 +243,19 @@ pub(super) fn unquote(bytes: &[u8], field: &Field) -> String {
 mod tests {
     use super::*;
 
+    /// Each record's line, field count, whether a field of it is dirty, and whether it is
+    /// blank.
     fn records(text: &str, delimiter: u8) -> Vec<(u32, usize, bool, bool)> {
         let mut scanner = Scanner::new(text.as_bytes(), delimiter);
-        std::iter::from_fn(|| scanner.next_record())
-            .map(|r| r.unwrap())
-            .map(|r| (r.line, r.fields, r.dirty, r.blank))
-            .collect()
+        let mut out = Vec::new();
+        loop {
+            let mut dirty = false;
+            let Some(record) = scanner.next_record_with(|_, field| dirty |= field.dirty) else {
+                return out;
+            };
+            let record = record.unwrap();
+            out.push((record.line, record.fields, dirty, record.blank));
+        }
     }
 
     #[test]
@@ -331,20 +287,6 @@ mod tests {
         assert_eq!(
             scanner.next_record().unwrap().unwrap_err(),
             UnclosedQuote { line: 2 }
-        );
-    }
-
-    #[test]
-    fn normalises_dirty_short_and_long_records() {
-        let bytes = b"24\" screen,\"Big\" Tony\r\nx\n1,2,3,4";
-        let mut scanner = Scanner::new(bytes, b',');
-        let mut out = Vec::new();
-        while let Some(record) = scanner.next_record() {
-            write_normalised(&mut out, bytes, &record.unwrap(), b',', 3);
-        }
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "\"24\"\" screen\",\"Big Tony\",\nx,,\n1,2,3\n"
         );
     }
 
