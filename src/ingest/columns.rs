@@ -290,9 +290,18 @@ impl ColumnsBuilder {
     /// its cells kept when `keep[i]`. Records are given whole, with [`ColumnsBuilder::set`]
     /// and [`ColumnsBuilder::end_record`], and every record is a data row, blank or not.
     #[must_use]
-    pub(crate) fn for_records(keep: &[bool]) -> ColumnsBuilder {
+    /// `records` is how many records there are at most: room for them is made once, not
+    /// by doubling as they come (which at a few million rows leaves most of a doubling
+    /// unused, and holds both copies while it moves).
+    pub(crate) fn for_records(keep: &[bool], records: usize) -> ColumnsBuilder {
         let cols: Vec<u32> = (0u32..).take(keep.len()).collect();
-        ColumnsBuilder::new(&cols, keep)
+        let mut builder = ColumnsBuilder::new(&cols, keep);
+        builder.out.rows.reserve_exact(records);
+        builder.out.filled.reserve_exact(records);
+        for column in builder.out.columns.iter_mut().flatten() {
+            column.slots.reserve_exact(records);
+        }
+        builder
     }
 
     /// Whether the cells of table column `col` are kept.

@@ -291,7 +291,9 @@ pub fn read_csv_columns(
     let kept: Vec<bool> = (headers.iter().enumerate())
         .map(|(i, header)| i == 0 || keep(i, header))
         .collect();
-    let mut builder = ColumnsBuilder::for_records(&kept);
+    // Every record ends a line, so there are at most as many as there are line ends.
+    let records = memchr::memchr_iter(b'\n', &body[header.end..]).count() + 1;
+    let mut builder = ColumnsBuilder::for_records(&kept, records);
     let body_text = text.get(start..).unwrap_or_default();
     let mut scratch = String::new();
     let mut too_large = None;
