@@ -255,11 +255,7 @@ impl ColumnsBuilder {
         if !cell.is_blank() {
             self.filled = self.filled.saturating_add(1);
         }
-        let at = at as usize;
-        if let Some(Some(column)) = self.out.columns.get_mut(at) {
-            self.current[at] = column.store(cell)?;
-        }
-        Ok(())
+        self.set(at as usize, cell)
     }
 
     /// Commits the row being filled when any of its cells is not blank, and forgets it
@@ -268,31 +264,17 @@ impl ColumnsBuilder {
         let Some(row) = self.row.take() else {
             return;
         };
-        let keep = self.filled > 0;
-        for (column, slot) in self.out.columns.iter_mut().zip(&mut self.current) {
-            if let Some(column) = column {
-                if keep {
-                    column.slots.push(*slot);
-                } else {
-                    column.unstore(*slot);
-                }
-            }
-            *slot = Slot::Empty;
-        }
-        if keep {
-            self.out.rows.push(row);
-            self.out.filled.push(self.filled);
-        }
-        self.filled = 0;
+        let filled = std::mem::take(&mut self.filled);
+        self.end_record((filled > 0).then_some(row), filled);
     }
 
     /// A builder for the records of a CSV file: table column `i` is field `i` of each record,
     /// its cells kept when `keep[i]`. Records are given whole, with [`ColumnsBuilder::set`]
     /// and [`ColumnsBuilder::end_record`], and every record is a data row, blank or not.
-    #[must_use]
     /// `records` is how many records there are at most: room for them is made once, not
     /// by doubling as they come (which at a few million rows leaves most of a doubling
     /// unused, and holds both copies while it moves).
+    #[must_use]
     pub(crate) fn for_records(keep: &[bool], records: usize) -> ColumnsBuilder {
         let cols: Vec<u32> = (0u32..).take(keep.len()).collect();
         let mut builder = ColumnsBuilder::new(&cols, keep);
